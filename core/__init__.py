@@ -1,0 +1,1 @@
+"""The shell every domain plugs into: app factory, config, extensions, locale, users."""

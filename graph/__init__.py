@@ -1,0 +1,1 @@
+"""The cooperation network: networkx graph built from partners, links and events; metrics; exports."""

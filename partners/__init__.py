@@ -1,0 +1,1 @@
+"""Partner organisations, cooperation links, Import-Expo leads and follow-ups."""
