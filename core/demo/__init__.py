@@ -1,0 +1,1 @@
+"""The demo world: partners, cooperation links and bundled partner feeds."""
