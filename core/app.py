@@ -1,0 +1,111 @@
+"""The application factory: reads like a table of contents."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from core import i18n
+from core.config import load_config
+from core.extensions import babel, csrf, db, login_manager, migrate
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+MIGRATIONS_DIR = PROJECT_DIR / "migrations"
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the Huiju app; ``test_config`` overrides the environment (tests, scripts)."""
+    instance_path = os.environ.get("HUIJU_INSTANCE_PATH") or str(PROJECT_DIR / "instance")
+    app = Flask("huiju", root_path=str(Path(__file__).parent), instance_path=instance_path)
+    app.config.update(load_config(Path(app.instance_path)))
+    app.config.update(
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+        BABEL_TRANSLATION_DIRECTORIES=str(i18n.TRANSLATIONS_DIR),
+        BABEL_DEFAULT_LOCALE="en",
+        WTF_CSRF_TIME_LIMIT=None,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        JSON_SORT_KEYS=False,
+    )
+    if test_config:
+        app.config.update(test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    logging.getLogger("huiju").setLevel(logging.INFO)
+    return app
+
+
+def register_models() -> None:
+    """Import every domain's models so the metadata (and Alembic) sees all tables."""
+    import core.models  # noqa: F401
+    import events.models  # noqa: F401
+    import federation.models  # noqa: F401
+    import partners.lead_models  # noqa: F401
+    import partners.models  # noqa: F401
+
+
+def register_extensions(app: Flask) -> None:
+    i18n.compile_catalogs()
+    register_models()
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    i18n.register_locale_routing(app)
+    from core import auth, navigation, security
+
+    auth.init_app(app)
+    navigation.init_app(app)
+    security.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from core import auth, views
+    from events import views as events_views
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(events_views.bp)
+    if app.config["HUIJU_DEMO_FEEDS"]:
+        from core.demo import serve
+
+        app.register_blueprint(serve.bp)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from core import errors
+
+    errors.init_app(app)
+
+
+def register_commands(app: Flask) -> None:
+    from core import commands, i18n_cli
+    from core.demo import load
+    from partners import cli as partners_cli
+
+    app.cli.add_command(commands.users)
+    app.cli.add_command(i18n_cli.i18n)
+    app.cli.add_command(partners_cli.partners)
+    app.cli.add_command(load.demo)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
+    """SQLite: enforce foreign keys; WAL and a busy timeout so a sync never locks out readers."""
+    if type(dbapi_connection).__module__ != "sqlite3":
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()

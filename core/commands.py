@@ -1,0 +1,92 @@
+"""``huiju users …``: accounts for staff, administrators and partner contacts."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from sqlalchemy import func, select
+
+from core import audit
+from core.cli import emit_json, fail
+from core.extensions import db
+from core.models import Role, User
+from core.passwords import hash_password, password_problem
+from partners.models import Partner
+
+
+@click.group()
+def users() -> None:
+    """Manage user accounts."""
+
+
+@users.command("create")
+@click.argument("email")
+@click.option(
+    "--role", type=click.Choice([r.value for r in Role]), default="staff", show_default=True
+)
+@click.option("--partner", "partner_slug", help="Partner slug (required for --role partner).")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@click.option("--json", "as_json", is_flag=True, help="Print the new user as JSON.")
+def create_user(
+    email: str, role: str, partner_slug: str | None, password_stdin: bool, as_json: bool
+) -> None:
+    """Create a user; the password is prompted for (or read from stdin)."""
+    email = email.strip().lower()
+    if "@" not in email:
+        fail(f"'{email}' is not an e-mail address")
+    if db.session.scalar(select(User).where(func.lower(User.email) == email)):
+        fail(f"a user {email} exists already")
+    partner = _partner_for(role, partner_slug)
+    password = _read_password(password_stdin)
+    user = User(
+        email=email,
+        role=role,
+        partner_id=partner.id if partner else None,
+        password_hash=hash_password(password),
+    )
+    db.session.add(user)
+    db.session.flush()
+    audit.record("user.create", user, summary=f"{email} ({role})")
+    db.session.commit()
+    if as_json:
+        emit_json({"id": user.id, "email": email, "role": role, "partner": partner_slug})
+    else:
+        click.echo(f"Created {role} {email}.", err=True)
+
+
+def _partner_for(role: str, slug: str | None) -> Partner | None:
+    if role != Role.PARTNER:
+        if slug:
+            fail("--partner is only for --role partner")
+        return None
+    if not slug:
+        fail("a partner user needs --partner SLUG")
+    partner = db.session.scalar(select(Partner).where(Partner.slug == slug))
+    if partner is None:
+        fail(f"no partner with slug '{slug}'")
+    return partner
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True, err=True)
+    problem = password_problem(password)
+    if problem:
+        fail(problem)
+    return password
+
+
+@users.command("list")
+@click.option("--json", "as_json", is_flag=True)
+def list_users(as_json: bool) -> None:
+    """List user accounts."""
+    rows = db.session.scalars(select(User).order_by(User.email)).all()
+    data = [{"id": u.id, "email": u.email, "role": u.role, "active": u.active} for u in rows]
+    if as_json:
+        emit_json(data)
+        return
+    for row in data:
+        click.echo(f"{row['id']:>4}  {row['role']:<8} {row['email']}")

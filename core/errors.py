@@ -1,0 +1,51 @@
+"""Error pages in the visitor's language; JSON errors for the API."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from core.extensions import db
+
+log = logging.getLogger("huiju")
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/") or request.path.startswith("/healthz")
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(Exception, handle_unexpected)
+
+
+def handle_http_error(error: HTTPException) -> Any:
+    if wants_json():
+        return jsonify(error=error.name, message=error.description), error.code
+    template = "core/error.html"
+    return render_template(template, code=error.code, title=_title(error.code)), error.code
+
+
+def handle_unexpected(error: Exception) -> Any:
+    if isinstance(error, HTTPException):
+        return handle_http_error(error)
+    log.exception("unhandled error on %s", request.path)
+    db.session.rollback()
+    return handle_http_error(InternalServerError())
+
+
+def _title(code: int | None) -> str:
+    titles = {
+        400: _("The request was not understood."),
+        403: _("You may not see this page."),
+        404: _("This page does not exist."),
+        405: _("This page cannot be used that way."),
+        413: _("The upload is too large."),
+        429: _("Too many requests. Please wait a moment."),
+        500: _("Something went wrong on our side. Please try again later."),
+    }
+    return titles.get(code or 500, _("Something went wrong on our side. Please try again later."))

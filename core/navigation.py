@@ -1,0 +1,58 @@
+"""The site's navigation, by endpoint name, so the shell needs no import of the domains.
+
+An entry whose endpoint is not registered (a domain switched off) is simply not shown.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, request, url_for
+from flask_babel import lazy_gettext as _l
+
+from core.db_types import utcnow
+
+PUBLIC = (
+    ("events.event_list", _l("Events")),
+    ("partners.directory", _l("Partners")),
+    ("graph.network", _l("Network")),
+)
+
+STAFF = (
+    ("federation.feed_health", _l("Feeds"), _l("Sync status, errors, held feeds, uploads")),
+    ("partners.staff_partners", _l("Partners"), _l("Create, edit and merge partners")),
+    ("partners.staff_links", _l("Cooperation links"), _l("Links between partners, imports")),
+    ("partners.leads_board", _l("Leads"), _l("Import-Expo leads and follow-ups")),
+    ("events.review_duplicates", _l("Duplicates"), _l("Uncertain matches to merge or split")),
+    ("graph.network", _l("Network"), _l("Centrality, communities, introduction paths")),
+    ("core.audit_log", _l("Audit log"), _l("Who changed what, and when")),
+)
+
+ROLE_LABELS = {"admin": _l("administrator"), "staff": _l("staff"), "partner": _l("partner")}
+
+
+def has_endpoint(endpoint: str) -> bool:
+    return endpoint in current_app.view_functions
+
+
+def nav_items() -> list[tuple[str, str]]:
+    return [(e, str(label)) for e, label in PUBLIC if has_endpoint(e)]
+
+
+def staff_items() -> list[tuple[str, str, str]]:
+    return [(e, str(label), str(hint)) for e, label, hint in STAFF if has_endpoint(e)]
+
+
+def page_url(page: int) -> str:
+    """The current listing at another page, every filter in the query string kept."""
+    args = {**request.args.to_dict(flat=False), **(request.view_args or {}), "page": page}
+    return url_for(request.endpoint or "events.home", **args)
+
+
+def init_app(app: Flask) -> None:
+    app.context_processor(lambda: {"now": utcnow()})
+    app.jinja_env.globals.update(
+        page_url=page_url,
+        nav_items=nav_items,
+        staff_items=staff_items,
+        has_endpoint=has_endpoint,
+        role_label=lambda role: str(ROLE_LABELS.get(role, role)),
+    )

@@ -1,0 +1,41 @@
+"""Shell routes: the language redirect, health check and the staff start page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, jsonify, redirect, render_template, request, url_for
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+
+from core.auth import staff_required
+from core.extensions import db
+from core.i18n import negotiate
+
+bp = Blueprint("core", __name__)
+
+
+@bp.route("/")
+def root() -> Any:
+    """Send visitors to their language: any Chinese Accept-Language → /zh/, else /en/."""
+    lang = negotiate(request.headers.get("Accept-Language"))
+    response = redirect(url_for("events.home", lang=lang))
+    response.headers["Vary"] = "Accept-Language"
+    return response
+
+
+@bp.route("/healthz")
+def healthz() -> Any:
+    try:
+        db.session.execute(text("SELECT 1"))
+    except SQLAlchemyError as exc:
+        db.session.rollback()
+        reason = str(exc.orig if getattr(exc, "orig", None) else exc).splitlines()[0]
+        return jsonify(status="unavailable", database="unreachable", error=reason), 503
+    return jsonify(status="ok", database="ok")
+
+
+@bp.route("/<lang:lang>/staff/")
+@staff_required
+def staff_home() -> Any:
+    return render_template("core/staff_home.html")

@@ -1,0 +1,93 @@
+"""Stored event occurrences and the clusters that join one real-world event listed twice."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.db_types import UTCDateTime, utcnow
+from core.extensions import db
+from partners.models import Partner
+
+
+class Event(db.Model):
+    """One occurrence as a partner's feed describes it.
+
+    Identity is ``(feed_id, uid, recurrence_id)``: ``recurrence_id`` is "" for a single event and
+    the occurrence's original start for a member of a series. Rows are never deleted by a sync:
+    an event that leaves its feed becomes a tombstone (``removed_at`` set, status cancelled).
+    """
+
+    __tablename__ = "event"
+    __table_args__ = (
+        UniqueConstraint("feed_id", "uid", "recurrence_id"),
+        Index("ix_event_start_end", "start_at", "end_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    feed_id: Mapped[int] = mapped_column(ForeignKey("feed.id", ondelete="CASCADE"))
+    partner_id: Mapped[int] = mapped_column(
+        ForeignKey("partner.id", ondelete="CASCADE"), index=True
+    )
+    uid: Mapped[str] = mapped_column(String(500))
+    recurrence_id: Mapped[str] = mapped_column(String(32), default="")
+    start_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    end_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    all_day: Mapped[bool] = mapped_column(default=False)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)  # exclusive, as in iCalendar
+    tzid: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai")
+    language: Mapped[str] = mapped_column(String(4), default="en")
+    title_en: Mapped[str] = mapped_column(Text, default="")
+    title_zh: Mapped[str] = mapped_column(Text, default="")
+    description_en: Mapped[str] = mapped_column(Text, default="")
+    description_zh: Mapped[str] = mapped_column(Text, default="")
+    description_html_en: Mapped[str | None] = mapped_column(Text)
+    description_html_zh: Mapped[str | None] = mapped_column(Text)
+    location_en: Mapped[str] = mapped_column(Text, default="")
+    location_zh: Mapped[str] = mapped_column(Text, default="")
+    url: Mapped[str | None] = mapped_column(String(2000))
+    categories: Mapped[list[str]] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(12), default="confirmed")
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    online: Mapped[bool] = mapped_column(default=False)
+    last_modified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    notes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cluster_id: Mapped[int | None] = mapped_column(
+        ForeignKey("event_cluster.id", ondelete="SET NULL"), index=True
+    )
+
+    partner: Mapped[Partner] = relationship()
+
+    def text(self, field: str, lang: str) -> tuple[str, str]:
+        """``field`` ("title", "description", "location") in ``lang`` if the partner gave it,
+        else in the other language; returns ``(text, language it is in)``."""
+        other = "en" if lang == "zh" else "zh"
+        for candidate in (lang, other):
+            value = getattr(self, f"{field}_{candidate}")
+            if value:
+                return value, candidate
+        return "", lang
+
+
+class EventCluster(db.Model):
+    """One real-world event listed by several partners; ``canonical_id`` is shown for all."""
+
+    __tablename__ = "event_cluster"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    canonical_id: Mapped[int | None] = mapped_column(
+        ForeignKey("event.id", ondelete="SET NULL", use_alter=True)
+    )
+    # "auto" while the matcher owns it; "merged" / "split" once staff decided.
+    decision: Mapped[str] = mapped_column(String(8), default="auto")
+    score: Mapped[float] = mapped_column(default=1.0)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
