@@ -20,7 +20,7 @@ STAFF = (
     ("federation.feed_health", _l("Feeds"), _l("Sync status, errors, held feeds, uploads")),
     ("partners.staff_partners", _l("Partners"), _l("Create, edit and merge partners")),
     ("partners.staff_links", _l("Cooperation links"), _l("Links between partners, imports")),
-    ("partners.leads_board", _l("Leads"), _l("Import-Expo leads and follow-ups")),
+    ("leads.board", _l("Leads"), _l("Import-Expo leads and follow-ups")),
     ("events.review_duplicates", _l("Duplicates"), _l("Uncertain matches to merge or split")),
     ("graph.network", _l("Network"), _l("Centrality, communities, introduction paths")),
     ("core.audit_log", _l("Audit log"), _l("Who changed what, and when")),

@@ -98,6 +98,9 @@ class Link(db.Model):
     note_en: Mapped[str] = mapped_column(Text, default="")
     note_zh: Mapped[str] = mapped_column(Text, default="")
     evidence_url: Mapped[str] = mapped_column(String(500), default="")
+    evidence_event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("event.id", ondelete="SET NULL")
+    )
     # Links derived from co-listed events are maintained by the sync, not by hand.
     automatic: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,97 @@
+"""``huiju demo``: the demo world loaded into the database, its feeds synced for real.
+
+Idempotent: partners are matched by slug, links by (source, target, kind, since), feeds by URL;
+running it again changes nothing that is already there.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask_migrate import upgrade
+from sqlalchemy import select
+
+from core.config import ENV_FILE, read_env_file
+from core.demo.world import FEEDS, LINKS, PARTNERS, DemoLink, DemoPartner
+from core.extensions import db
+from core.models import Role, User
+from core.passwords import hash_password
+from partners.models import Link, Partner
+
+DEMO_STAFF = "staff@huiju.example.org"
+
+
+@click.command("demo")
+@click.option("--no-sync", is_flag=True, help="Load partners, links and feeds without syncing.")
+def demo(no_sync: bool) -> None:
+    """Create the schema if needed and load the demo world (partners, links, feeds, events)."""
+    upgrade(directory=current_app.extensions["migrate"].directory)
+    enable_demo_feeds(Path(current_app.instance_path))
+    partners = {p.slug: upsert_partner(p) for p in PARTNERS}
+    db.session.flush()
+    new_links = sum(upsert_link(link, partners) for link in LINKS)
+    password = ensure_demo_staff()
+    db.session.commit()
+    click.echo(f"Demo world: {len(partners)} partners, {new_links} new links.", err=True)
+    if password:
+        click.echo(f"Demo staff account: {DEMO_STAFF} / {password}", err=True)
+
+
+def enable_demo_feeds(instance_path: Path) -> None:
+    """Let this installation serve and fetch its own demo feeds on 127.0.0.1 (written to the
+    instance's huiju.env, so `huiju run` sees it too; production never runs `huiju demo`)."""
+    env_path = instance_path / ENV_FILE
+    values = read_env_file(env_path)
+    wanted = {"HUIJU_DEMO_FEEDS": "on", "HUIJU_FEED_ALLOW_HOSTS": "127.0.0.1,localhost"}
+    missing = {k: v for k, v in wanted.items() if k not in values}
+    if missing:
+        instance_path.mkdir(parents=True, exist_ok=True)
+        with env_path.open("a", encoding="utf-8") as env_file:
+            env_file.write("# written by `huiju demo`: serve and fetch the bundled demo feeds\n")
+            env_file.writelines(f"{k}={v}\n" for k, v in missing.items())
+    current_app.config["HUIJU_DEMO_FEEDS"] = True
+    hosts = current_app.config["HUIJU_FEED_ALLOW_HOSTS"] | {"127.0.0.1", "localhost"}
+    current_app.config["HUIJU_FEED_ALLOW_HOSTS"] = frozenset(hosts)
+
+
+def upsert_partner(data: DemoPartner) -> Partner:
+    partner = db.session.scalar(select(Partner).where(Partner.slug == data.slug))
+    if partner is None:
+        partner = Partner(slug=data.slug)
+        db.session.add(partner)
+        for field in ("name_en", "name_zh", "kind", "region", "country", "city_en", "city_zh",
+                      "website", "description_en", "description_zh", "alliance_member",
+                      "joined_on"):
+            setattr(partner, field, getattr(data, field))
+    return partner
+
+
+def upsert_link(data: DemoLink, partners: dict[str, Partner]) -> int:
+    source, target = partners[data.source], partners[data.target]
+    exists = db.session.scalar(
+        select(Link.id).where(
+            Link.source_id == source.id, Link.target_id == target.id,
+            Link.kind == data.kind, Link.since == data.since,
+        )
+    )
+    if exists:
+        return 0
+    db.session.add(Link(source_id=source.id, target_id=target.id, kind=data.kind,
+                        since=data.since, until=data.until, weight=data.weight,
+                        note_en=data.note_en, note_zh=data.note_zh))
+    return 1
+
+
+def ensure_demo_staff() -> str | None:
+    """A staff account to look around with; its password is shown once, when it is created."""
+    if db.session.scalar(select(User).where(User.email == DEMO_STAFF)):
+        return None
+    password = secrets.token_urlsafe(12)
+    db.session.add(User(email=DEMO_STAFF, role=Role.ADMIN, password_hash=hash_password(password)))
+    return password
+
+
+__all__ = ["demo", "FEEDS"]
