@@ -1,8 +1,10 @@
-"""``huiju partners …``: the partner directory from scripts."""
+"""``huiju partners …`` and ``huiju links …``: the partner directory and cooperation links
+from scripts."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import click
 from sqlalchemy import select
@@ -10,7 +12,10 @@ from sqlalchemy import select
 from core import audit
 from core.cli import emit_json, fail
 from core.extensions import db
-from partners.models import Partner, PartnerKind, Region
+from partners import importing
+from partners.importing import ImportReport
+from partners.models import Link, Partner, PartnerKind, Region
+from partners.spreadsheet import SpreadsheetError
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -87,4 +92,79 @@ def partner_json(p: Partner) -> dict:
         "city_zh": p.city_zh,
         "website": p.website,
         "alliance_member": p.alliance_member,
+    }
+
+
+@partners.command("import")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True)
+def import_partners(path: str, as_json: bool) -> None:
+    """Add or update partners from a CSV or XLSX file (columns slug, name_en, name_zh, kind,
+    region, country, city, website; Chinese headers accepted)."""
+    _run_import(path, importing.import_partners, as_json)
+
+
+@click.group()
+def links() -> None:
+    """Manage cooperation links between partners."""
+
+
+@links.command("import")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True)
+def import_links(path: str, as_json: bool) -> None:
+    """Add or update links from a CSV or XLSX file (columns source, target, kind, since, until,
+    weight, note; partners by slug)."""
+    _run_import(path, importing.import_links, as_json)
+
+
+def _run_import(path: str, apply: Callable[..., ImportReport], as_json: bool) -> None:
+    """Rejected rows are data (exit 0); only a file that cannot be read is a failure."""
+    try:
+        with open(path, "rb") as file:
+            data = file.read()
+        report = apply(data, actor="cli")
+    except OSError as exc:
+        fail(f"{path}: {exc.strerror or exc}")
+    except SpreadsheetError as exc:
+        fail(f"{path}: {exc}")
+    db.session.commit()
+    if as_json:
+        emit_json(report.as_json())
+        return
+    click.echo(
+        f"{report.imported} imported, {report.updated} updated, {report.unchanged} unchanged, "
+        f"{len(report.rejected)} rejected"
+    )
+    for item in report.rejected:
+        click.echo(f"row {item.row}: {item.reason}", err=True)
+
+
+@links.command("list")
+@click.option("--json", "as_json", is_flag=True)
+def list_links(as_json: bool) -> None:
+    """List cooperation links."""
+    rows = db.session.scalars(select(Link).order_by(Link.source_id, Link.target_id, Link.kind))
+    items = [link_json(link) for link in rows]
+    if as_json:
+        emit_json(items)
+        return
+    for item in items:
+        span = f"{item['since'] or ''}..{item['until'] or ''}"
+        click.echo(f"{item['source']:<32} {item['kind']:<13} {item['target']:<32} {span}")
+
+
+def link_json(link: Link) -> dict:
+    return {
+        "id": link.id,
+        "source": link.source.slug,
+        "target": link.target.slug,
+        "kind": link.kind,
+        "since": link.since.isoformat() if link.since else None,
+        "until": link.until.isoformat() if link.until else None,
+        "weight": link.weight,
+        "note_en": link.note_en,
+        "note_zh": link.note_zh,
+        "evidence_url": link.evidence_url,
+        "automatic": link.automatic,
     }

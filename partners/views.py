@@ -1,0 +1,123 @@
+"""Public partner pages: the directory and each partner's page. Staff pages register on the
+same blueprint from ``partners.staff_views`` and ``partners.link_views``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from babel import Locale
+from flask import Blueprint, abort, render_template, request
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload
+
+from core.db_types import utcnow
+from core.extensions import db
+from core.i18n import current_lang
+from events.models import Event
+from federation.models import Feed
+from partners import link_views, staff_views
+from partners.forms import KIND_LABELS, LINK_KIND_LABELS, REGION_LABELS, WEB_ADDRESS
+from partners.models import Link, Partner
+
+bp = Blueprint("partners", __name__, url_prefix="/<lang:lang>", template_folder="templates")
+
+FEED_STATUS_LABELS = {
+    "new": _l("Not synced yet"),
+    "ok": _l("Up to date"),
+    "failing": _l("Failing"),
+    "held": _l("Held for review"),
+    "disabled": _l("Disabled"),
+}
+
+
+@bp.app_template_global()
+def partner_labels() -> dict[str, dict[str, Any]]:
+    return {"kind": KIND_LABELS, "region": REGION_LABELS, "link": LINK_KIND_LABELS,
+            "feed": FEED_STATUS_LABELS}
+
+
+@bp.app_template_filter("country_name")
+def country_name(code: str) -> str:
+    """The country's name in the visitor's language (Babel's CLDR data), else the code."""
+    return Locale.parse(str(get_locale())).territories.get(code, code) if code else ""
+
+
+@bp.app_template_filter("safe_web_address")
+def safe_web_address(url: str | None) -> str:
+    """The address if it is http(s), else nothing: partner data never becomes a script link."""
+    return url.strip() if url and WEB_ADDRESS.match(url.strip()) else ""
+
+
+@bp.route("/partners")
+def directory() -> Any:
+    filters = _filters()
+    query = select(Partner)
+    if filters["kind"]:
+        query = query.where(Partner.kind == filters["kind"])
+    if filters["region"]:
+        query = query.where(Partner.region == filters["region"])
+    if filters["country"]:
+        query = query.where(Partner.country == filters["country"])
+    if filters["alliance"] in ("yes", "no"):
+        query = query.where(Partner.alliance_member.is_(filters["alliance"] == "yes"))
+    partners = sorted(db.session.scalars(query), key=lambda p: p.name(current_lang()).lower())
+    return render_template("partners/directory.html", partners=partners, filters=filters,
+                           countries=_countries())
+
+
+def _filters() -> dict[str, str]:
+    """The query string's filters; unknown values are ignored rather than refused."""
+    kind, region = request.args.get("kind", ""), request.args.get("region", "")
+    return {
+        "kind": kind if kind in KIND_LABELS else "",
+        "region": region if region in REGION_LABELS else "",
+        "country": request.args.get("country", "").strip().upper()[:2],
+        "alliance": request.args.get("alliance", ""),
+    }
+
+
+def _countries() -> list[tuple[str, str]]:
+    codes = db.session.scalars(select(Partner.country).distinct()).all()
+    return sorted(((c, country_name(c)) for c in codes if c), key=lambda item: item[1])
+
+
+@bp.route("/partners/<slug>")
+def partner_detail(slug: str) -> Any:
+    partner = db.session.scalar(select(Partner).where(Partner.slug == slug)) or abort(404)
+    return render_template(
+        "partners/detail.html",
+        partner=partner,
+        events=_upcoming_events(partner.id),
+        links=_links(partner.id),
+        feeds=db.session.scalars(select(Feed).where(Feed.partner_id == partner.id)
+                                 .order_by(Feed.id)).all(),
+    )
+
+
+def _upcoming_events(partner_id: int, limit: int = 20) -> list[Event]:
+    return list(db.session.scalars(
+        select(Event)
+        .options(joinedload(Event.partner))
+        .where(Event.partner_id == partner_id, Event.removed_at.is_(None),
+               Event.end_at >= utcnow())
+        .order_by(Event.start_at, Event.id)
+        .limit(limit)
+    ))
+
+
+def _links(partner_id: int) -> list[tuple[Link, Partner]]:
+    """The partner's links in both directions, each with the partner at the other end."""
+    links = db.session.scalars(
+        select(Link)
+        .options(joinedload(Link.source), joinedload(Link.target))
+        .where(or_(Link.source_id == partner_id, Link.target_id == partner_id))
+        .order_by(Link.kind, Link.since, Link.id)
+    )
+    return [(link, link.target if link.source_id == partner_id else link.source)
+            for link in links]
+
+
+staff_views.register(bp)
+link_views.register(bp)
