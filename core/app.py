@@ -71,10 +71,12 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from core import auth, views
     from events import views as events_views
+    from partners import views as partners_views
 
     app.register_blueprint(views.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(events_views.bp)
+    app.register_blueprint(partners_views.bp)
     if app.config["HUIJU_DEMO_FEEDS"]:
         from core.demo import serve
 
@@ -95,6 +97,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(commands.users)
     app.cli.add_command(i18n_cli.i18n)
     app.cli.add_command(partners_cli.partners)
+    app.cli.add_command(partners_cli.links)
     app.cli.add_command(load.demo)
 
 
