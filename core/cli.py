@@ -14,6 +14,7 @@ from typing import Any, NoReturn
 
 import click
 from flask.cli import FlaskGroup, run_command
+from flask.helpers import get_debug_flag
 
 from core.app import create_app
 
@@ -50,6 +51,10 @@ def run(ctx: click.Context, **kwargs: Any) -> None:
     """Run the development server, with the sync scheduler in a background thread
     (set HUIJU_SCHEDULER=off to leave scheduling to ``huiju scheduler``)."""
     os.environ["HUIJU_EMBEDDED_SCHEDULER"] = "1"
+    reload = kwargs.get("reload")
+    if reload is None:
+        reload = get_debug_flag()
+    os.environ["HUIJU_RELOADER"] = "1" if reload else "0"
     ctx.forward(run_command)
 
 

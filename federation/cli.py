@@ -1,0 +1,229 @@
+"""``huiju feeds …`` and ``huiju scheduler``: feeds from scripts, with JSON that scripts trust."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from flask import current_app
+from sqlalchemy import func, select
+
+from core.cli import emit_json, fail
+from core.db_types import utcnow
+from core.extensions import db
+from events.models import Event
+from federation import feeds as feed_ops
+from federation.errors import FederationError
+from federation.models import Feed, FeedStatus
+from federation.scheduler import build_scheduler, sync_many
+from federation.sync import SyncResult, apply_body
+from partners.models import Partner
+
+
+@click.group()
+def feeds() -> None:
+    """Partner calendar feeds: add, list, sync, import files."""
+
+
+def _partner(slug: str) -> Partner:
+    partner = db.session.scalar(select(Partner).where(Partner.slug == slug))
+    if partner is None:
+        fail(f"no partner with slug '{slug}' (see `huiju partners list`)")
+    return partner
+
+
+@feeds.command("add")
+@click.argument("partner_slug")
+@click.argument("url")
+@click.option("--language", type=click.Choice(feed_ops.LANGUAGES), default="auto",
+              show_default=True)
+@click.option("--interval", type=int, help="Minutes between syncs (default: the configured one).")
+@click.option("--json", "as_json", is_flag=True)
+def add(partner_slug: str, url: str, language: str, interval: int | None, as_json: bool) -> None:
+    """Register a feed URL (http, https or webcal) for a partner."""
+    try:
+        feed = feed_ops.add_pull_feed(_partner(partner_slug), url, language=language,
+                                      interval_minutes=interval)
+    except FederationError as error:
+        fail(str(error))
+    db.session.commit()
+    if as_json:
+        emit_json(feed_json(feed, 0))
+    else:
+        click.echo(f"Added feed {feed.id}: {feed.url}", err=True)
+
+
+@feeds.command("list")
+@click.option("--json", "as_json", is_flag=True)
+def list_feeds(as_json: bool) -> None:
+    """List feeds with their health."""
+    counts = dict(db.session.execute(
+        select(Event.feed_id, func.count()).where(Event.removed_at.is_(None))
+        .group_by(Event.feed_id)
+    ).all())
+    rows = db.session.scalars(select(Feed).order_by(Feed.id)).all()
+    data = [feed_json(feed, counts.get(feed.id, 0)) for feed in rows]
+    if as_json:
+        emit_json(data)
+        return
+    for row in data:
+        click.echo(f"{row['id']:>4}  {row['status']:<8} {row['events']:>6}  {row['partner']:<28} "
+                   f"{row['url'] or row['name']}")
+        if row["last_error"]:
+            click.echo(f"      {row['last_error']}")
+
+
+def feed_json(feed: Feed, events: int) -> dict[str, Any]:
+    return {
+        "id": feed.id, "partner": feed.partner.slug, "source": feed.source, "url": feed.url,
+        "name": feed.name, "language": feed.language, "interval": feed.interval_minutes,
+        "enabled": feed.enabled, "status": feed.status, "last_error": feed.last_error or None,
+        "events": events, "last_sync_at": _iso(feed.last_sync_at),
+        "last_success_at": _iso(feed.last_success_at), "next_sync_at": _iso(feed.next_sync_at),
+    }
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value else None
+
+
+@feeds.command("sync")
+@click.argument("feed_ids", nargs=-1, type=int)
+@click.option("--all", "all_", is_flag=True, help="Every enabled pull feed.")
+@click.option("--due", is_flag=True, help="Only feeds whose next sync is due.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per feed on stdout.")
+def sync(feed_ids: tuple[int, ...], all_: bool, due: bool, as_json: bool) -> None:
+    """Sync feeds now (by id, --all or --due); exits 1 if any failed."""
+    ids = _ids_to_sync(feed_ids, all_, due)
+    results = _run_with_progress(ids, as_json)
+    for result in results:
+        _report(result, as_json)
+    failed = [r for r in results if r.status == "error"]
+    if failed:
+        fail(f"{len(failed)} of {len(results)} feeds failed: "
+             + "; ".join(f"feed {r.feed_id}: {r.error}" for r in failed[:3]))
+
+
+def _ids_to_sync(feed_ids: tuple[int, ...], all_: bool, due: bool) -> list[int]:
+    if sum(map(bool, (feed_ids, all_, due))) != 1:
+        fail("name feed ids, or use --all or --due (one of them)")
+    if feed_ids:
+        known = db.session.scalars(select(Feed.id).where(Feed.id.in_(feed_ids)))
+        missing = set(feed_ids) - set(known)
+        if missing:
+            fail(f"no feed with id {', '.join(map(str, sorted(missing)))}")
+        return list(feed_ids)
+    query = select(Feed.id).where(Feed.enabled, Feed.source == "pull").order_by(Feed.id)
+    if due:
+        query = query.where(Feed.next_sync_at <= utcnow())
+    ids = list(db.session.scalars(query))
+    db.session.commit()
+    return ids
+
+
+def _run_with_progress(ids: list[int], as_json: bool) -> list[SyncResult]:
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if not sys.stderr.isatty():
+        return sync_many(app, ids, trigger="cli")
+    with click.progressbar(length=len(ids), label="Syncing feeds", file=sys.stderr) as bar:
+        return sync_many(app, ids, trigger="cli", progress=lambda _result: bar.update(1))
+
+
+def _report(result: SyncResult, as_json: bool) -> None:
+    if as_json:
+        emit_json(result.as_json())
+        return
+    summary = (f"feed {result.feed_id}: {result.status} — +{result.added} ~{result.updated} "
+               f"={result.unchanged} -{result.removed}, {result.occurrences} occurrences, "
+               f"{len(result.skipped)} skipped")
+    click.echo(summary + (f" — {result.error}" if result.error else ""), err=True)
+
+
+@feeds.command("import")
+@click.argument("partner_slug")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--language", type=click.Choice(feed_ops.LANGUAGES), default="auto")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per file on stdout.")
+def import_files(partner_slug: str, files: tuple[str, ...], language: str, as_json: bool) -> None:
+    """Import .ics files as uploaded calendars of a partner (one calendar per file name)."""
+    partner = _partner(partner_slug)
+    failures = 0
+    for name in files:
+        outcome = _import_one(partner, Path(name), language)
+        failures += outcome["status"] == "error"
+        if as_json:
+            emit_json(outcome)
+        else:
+            click.echo(f"{name}: {outcome['status']} +{outcome['added']} ~{outcome['updated']} "
+                       f"={outcome['unchanged']} -{outcome['removed']} "
+                       f"({len(outcome['skipped'])} skipped)"
+                       + (f" — {outcome['error']}" if outcome["error"] else ""), err=True)
+    if failures:
+        fail(f"{failures} of {len(files)} files could not be imported")
+
+
+def _import_one(partner: Partner, path: Path, language: str) -> dict[str, Any]:
+    empty = {"file": str(path), "status": "error", "added": 0, "updated": 0, "unchanged": 0,
+             "removed": 0, "occurrences": 0, "skipped": [], "error": None}
+    try:
+        body = _read_capped(path)
+    except OSError as error:
+        return {**empty, "error": f"cannot read {path}: {error.strerror or error}"}
+    except FederationError as error:
+        return {**empty, "error": str(error)}
+    feed = feed_ops.upload_feed(partner, path.name, language=language)
+    db.session.commit()
+    result = apply_body(feed, body, charset=None, trigger="import", now=utcnow())
+    data = result.as_json()
+    return {"file": str(path), **{k: data[k] for k in empty if k not in ("file",)}}
+
+
+def _read_capped(path: Path) -> bytes:
+    limit = current_app.config["HUIJU_FEED_MAX_BYTES"]
+    with path.open("rb") as handle:
+        body = handle.read(limit + 1)
+    if len(body) > limit:
+        raise FederationError(f"{path.name} is larger than {limit // (1024 * 1024)} MB.")
+    return body
+
+
+@feeds.command("confirm")
+@click.argument("feed_id", type=int)
+@click.option("--json", "as_json", is_flag=True)
+def confirm(feed_id: int, as_json: bool) -> None:
+    """Apply a held feed (one that shrank drastically) after checking it is right."""
+    feed = db.session.get(Feed, feed_id)
+    if feed is None:
+        fail(f"no feed with id {feed_id}")
+    if feed.status != FeedStatus.HELD:
+        fail(f"feed {feed_id} is not held (status {feed.status})")
+    from federation.sync import sync_feed
+
+    result = sync_feed(feed_id, trigger="confirm", force=True)
+    _report(result, as_json)
+    if result.status == "error":
+        fail(result.error or "the held feed could not be applied")
+
+
+@feeds.command("remove")
+@click.argument("feed_id", type=int)
+def remove(feed_id: int) -> None:
+    """Remove a feed and its events."""
+    feed = db.session.get(Feed, feed_id)
+    if feed is None:
+        fail(f"no feed with id {feed_id}")
+    feed_ops.remove_feed(feed)
+    db.session.commit()
+    click.echo(f"Removed feed {feed_id}.", err=True)
+
+
+@click.command("scheduler")
+def scheduler() -> None:
+    """Run the sync scheduler in the foreground (production: its own process)."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    click.echo("Huiju scheduler running; Ctrl-C to stop.", err=True)
+    with contextlib.suppress(KeyboardInterrupt, SystemExit):
+        build_scheduler(app, background=False).start()

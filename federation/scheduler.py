@@ -1,0 +1,121 @@
+"""Scheduling: claim due feeds atomically, sync them concurrently, run the periodic jobs.
+
+Any number of scheduler processes may run: a feed is claimed with a lease before it is
+synced (``FOR UPDATE SKIP LOCKED`` on PostgreSQL, a guarded UPDATE everywhere), so no two
+processes ever sync the same feed at once. Web workers never schedule.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
+
+from flask import Flask
+from sqlalchemy import or_, select, update
+
+from core.db_types import utcnow
+from core.extensions import db
+from federation.models import Feed, FeedSource
+from federation.sync import SyncResult, sync_feed
+
+log = logging.getLogger("huiju.scheduler")
+LEASE = timedelta(minutes=15)  # longer than any fetch's deadline plus its apply
+TICK_SECONDS = 30
+
+
+def claim_due(now: datetime, limit: int = 50) -> list[int]:
+    """Claim up to ``limit`` due feeds for this process and commit the claim."""
+    free = or_(Feed.claimed_until.is_(None), Feed.claimed_until < now)
+    query = (
+        select(Feed.id)
+        .where(Feed.enabled, Feed.source == FeedSource.PULL, Feed.next_sync_at <= now, free)
+        .order_by(Feed.next_sync_at)
+        .limit(limit)
+    )
+    if db.engine.dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    candidates = list(db.session.scalars(query))
+    claimed = []
+    for feed_id in candidates:  # guarded: only if nobody claimed it since we looked
+        result = db.session.execute(
+            update(Feed).where(Feed.id == feed_id, free).values(claimed_until=now + LEASE)
+        )
+        if result.rowcount == 1:
+            claimed.append(feed_id)
+    db.session.commit()
+    return claimed
+
+
+def sync_many(app: Flask, feed_ids: Iterable[int], *, trigger: str, workers: int | None = None,
+              force: bool = False,
+              progress: Callable[[SyncResult], None] | None = None) -> list[SyncResult]:
+    """Sync feeds concurrently (a bounded pool; each thread with its own app context and
+    database session). Results come back in the order of ``feed_ids``."""
+    ids = list(feed_ids)
+    workers = max(1, min(workers or app.config["HUIJU_SYNC_WORKERS"], len(ids) or 1))
+
+    def one(feed_id: int) -> SyncResult:
+        with app.app_context():
+            result = sync_feed(feed_id, trigger=trigger, force=force)
+            db.session.remove()
+        if progress:
+            progress(result)
+        return result
+
+    if workers == 1:
+        return [one(feed_id) for feed_id in ids]
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="huiju-sync") as pool:
+        return list(pool.map(one, ids))
+
+
+def tick(app: Flask) -> list[SyncResult]:
+    """One scheduler round: claim what is due and sync it."""
+    with app.app_context():
+        ids = claim_due(utcnow())
+        db.session.remove()
+    if not ids:
+        return []
+    results = sync_many(app, ids, trigger="schedule")
+    failed = sum(r.status == "error" for r in results)
+    log.info("synced %d feeds (%d failed)", len(results), failed)
+    return results
+
+
+def daily(app: Flask) -> None:
+    """Once a day: follow-up reminder digests for lead owners."""
+    from partners import reminders
+
+    with app.app_context():
+        sent = reminders.send_due_digests(utcnow())
+        db.session.commit()
+        log.info("sent %d reminder digests", sent)
+
+
+def build_scheduler(app: Flask, *, background: bool):  # noqa: ANN201 (APScheduler type)
+    from apscheduler.schedulers.background import BackgroundScheduler
+    from apscheduler.schedulers.blocking import BlockingScheduler
+
+    scheduler = (BackgroundScheduler if background else BlockingScheduler)(timezone="UTC")
+    scheduler.add_job(tick, "interval", seconds=TICK_SECONDS, args=[app], id="sync",
+                      max_instances=1, coalesce=True, next_run_time=datetime.now().astimezone())
+    scheduler.add_job(daily, "cron", hour=0, minute=30, args=[app], id="reminders",
+                      max_instances=1, coalesce=True)
+    return scheduler
+
+
+def maybe_start_embedded(app: Flask) -> None:
+    """`huiju run` (the dev server) ticks in one background thread: not in the reloader's
+    watcher process, not when HUIJU_SCHEDULER=off, never under gunicorn."""
+    if os.environ.get("HUIJU_EMBEDDED_SCHEDULER") != "1" or app.config["HUIJU_SCHEDULER"] == "off":
+        return
+    if os.environ.get("HUIJU_RELOADER") == "1" and os.environ.get("WERKZEUG_RUN_MAIN") != "true":
+        return
+    if app.extensions.get("huiju_scheduler"):
+        return
+    scheduler = build_scheduler(app, background=True)
+    scheduler.start()
+    app.extensions["huiju_scheduler"] = scheduler
+    log.info("embedded scheduler started")

@@ -1,0 +1,239 @@
+"""One feed's sync, end to end: fetch → prepare → apply in one transaction → record the run.
+
+``sync_feed`` never raises for a feed's own problems: a fetch or parse failure is recorded
+on the feed and in its SyncRun, and no stored event changes because of it.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from flask import current_app
+
+from core.db_types import utcnow
+from core.extensions import db
+from federation import store
+from federation.errors import FederationError, FetchError
+from federation.fetch import FetchPolicy, FetchResult, fetch
+from federation.models import Feed, FeedSource, FeedStatus, SyncRun
+from federation.pipeline import body_key, prepare
+from federation.reconcile import is_drastic_shrink
+
+log = logging.getLogger("huiju.sync")
+MAX_BACKOFF = timedelta(days=1)
+
+
+@dataclass
+class SyncResult:
+    """What a sync did, as the CLI's and the push API's JSON shows it."""
+
+    feed_id: int
+    status: str  # ok | not_modified | unchanged | held | error
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    occurrences: int = 0
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    error: str | None = None
+    http_status: int | None = None
+    bytes: int = 0
+    changed_event_ids: list[int] = field(default_factory=list, repr=False)
+
+    def as_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("changed_event_ids")
+        data["skipped"] = [{"uid": s["uid"], "reason": s["reason"]} for s in self.skipped]
+        return data
+
+
+def fetch_policy() -> FetchPolicy:
+    config = current_app.config
+    return FetchPolicy(
+        allow_hosts=frozenset(config["HUIJU_FEED_ALLOW_HOSTS"]),
+        max_bytes=config["HUIJU_FEED_MAX_BYTES"],
+        total_timeout=config["HUIJU_FEED_TIMEOUT"],
+    )
+
+
+def sync_feed(feed_id: int, *, trigger: str = "schedule", now: datetime | None = None,
+              force: bool = False) -> SyncResult:
+    """Fetch a pull feed and apply it (or re-apply a held body when ``force``)."""
+    now = now or utcnow()
+    feed = db.session.get(Feed, feed_id)
+    if feed is None:
+        raise FederationError(f"There is no feed {feed_id}.")
+    if force and feed.status == FeedStatus.HELD and feed.held_body is not None:
+        return apply_body(feed, feed.held_body, charset="utf-8", trigger=trigger, now=now,
+                          force=True)
+    if feed.source != FeedSource.PULL:
+        raise FederationError(f"Feed {feed_id} is an uploaded calendar: import a file instead.")
+    started = time.monotonic()
+    etag, last_modified, url = feed.etag, feed.last_modified, feed.url
+    db.session.commit()  # no transaction stays open while we wait for a partner's server
+    try:
+        fetched = fetch(url, etag=None if force else etag,
+                        last_modified=None if force else last_modified, policy=fetch_policy())
+    except FetchError as error:
+        return _failed(feed, error, trigger, now, started, retry_after=error.retry_after)
+    if fetched.status == 304:
+        return _not_modified(feed, fetched, trigger, now, started)
+    feed.etag, feed.last_modified = fetched.etag, fetched.last_modified
+    return apply_body(feed, fetched.body or b"", charset=fetched.charset, trigger=trigger,
+                      now=now, force=force, started=started, http_status=fetched.status)
+
+
+def apply_body(feed: Feed, body: bytes, *, charset: str | None, trigger: str, now: datetime,
+               force: bool = False, started: float | None = None,
+               http_status: int | None = None) -> SyncResult:
+    """Run the pipeline on ``body`` and apply it in one transaction."""
+    started = time.monotonic() if started is None else started
+    key = body_key(body, feed.language, now)
+    if key == feed.body_hash and not force and feed.status != FeedStatus.HELD:
+        return _unchanged_body(feed, len(body), trigger, now, started, http_status)
+    try:
+        result = _apply(feed, body, charset, key, now, force)
+    except FederationError as error:
+        db.session.rollback()
+        return _failed(feed, error, trigger, now, started, http_status=http_status)
+    except Exception as error:  # a bug or a database fault must not lose or half-apply data
+        db.session.rollback()
+        log.error("sync of feed %s failed: %r", feed.id, error, exc_info=log.isEnabledFor(10))
+        reason = f"Internal error while applying the feed ({type(error).__name__}); retrying later."
+        return _failed(feed, FederationError(reason), trigger, now, started,
+                       http_status=http_status)
+    result.http_status, result.bytes = http_status, len(body)
+    _record(feed, result, trigger, now, started)
+    db.session.commit()
+    after_commit(feed, result)
+    return result
+
+
+def _apply(feed: Feed, body: bytes, charset: str | None, key: str, now: datetime,
+           force: bool) -> SyncResult:
+    stored = store.stored_components(feed.id)
+    prepared = prepare(
+        body, charset=charset, stored={k: v[1] for k, v in stored.items()},
+        stored_context=feed.context_hash, language=feed.language,
+        default_tz=current_app.config["HUIJU_DEFAULT_TIMEZONE"], now=now,
+    )
+    valid_now = len(prepared.plan.new_keys) - sum(1 for o in prepared.outcomes if o.skip)
+    if not force and is_drastic_shrink(len(stored), valid_now):
+        return _hold(feed, body, len(stored), valid_now, now)
+    counts, occurrences, changed = store.apply(feed, prepared, now)
+    feed.body_hash, feed.context_hash = key, prepared.context_key
+    feed.held_body, feed.held_reason = None, ""
+    _succeeded(feed, now)
+    return SyncResult(feed.id, "ok", counts.added, counts.updated, counts.unchanged,
+                      counts.removed, occurrences, counts.skipped, changed_event_ids=changed)
+
+
+def _hold(feed: Feed, body: bytes, before: int, after: int, now: datetime) -> SyncResult:
+    feed.status, feed.held_body = FeedStatus.HELD, body
+    feed.held_reason = (
+        f"The feed now has {after} events instead of {before}. It was not applied, in case "
+        f"the partner's calendar export failed. Confirm to apply it, or wait for the next sync."
+    )
+    feed.last_error = feed.held_reason
+    _schedule(feed, now, failures=0)
+    return SyncResult(feed.id, "held", error=feed.held_reason)
+
+
+def _succeeded(feed: Feed, now: datetime) -> None:
+    feed.status, feed.last_error = FeedStatus.OK, ""
+    feed.last_success_at = now
+    feed.consecutive_failures = 0
+    _schedule(feed, now, failures=0)
+
+
+def _failed(feed: Feed, error: FederationError, trigger: str, now: datetime, started: float,
+            *, retry_after: float | None = None, http_status: int | None = None) -> SyncResult:
+    feed.consecutive_failures += 1
+    if feed.status != FeedStatus.HELD:
+        feed.status = FeedStatus.FAILING
+    feed.last_error = str(error)
+    _schedule(feed, now, failures=feed.consecutive_failures, retry_after=retry_after)
+    status = getattr(error, "http_status", None) or http_status
+    result = SyncResult(feed.id, "error", error=str(error), http_status=status)
+    _record(feed, result, trigger, now, started)
+    db.session.commit()
+    return result
+
+
+def _not_modified(feed: Feed, fetched: FetchResult, trigger: str, now: datetime,
+                  started: float) -> SyncResult:
+    feed.etag = fetched.etag or feed.etag
+    feed.last_modified = fetched.last_modified or feed.last_modified
+    if feed.status != FeedStatus.HELD:
+        _succeeded(feed, now)
+    result = _unchanged_result(feed, "not_modified", 304)
+    _record(feed, result, trigger, now, started)
+    db.session.commit()
+    return result
+
+
+def _unchanged_body(feed: Feed, size: int, trigger: str, now: datetime, started: float,
+                    http_status: int | None) -> SyncResult:
+    _succeeded(feed, now)
+    result = _unchanged_result(feed, "unchanged", http_status)
+    result.bytes = size
+    _record(feed, result, trigger, now, started)
+    db.session.commit()
+    return result
+
+
+def _unchanged_result(feed: Feed, status: str, http_status: int | None) -> SyncResult:
+    stored = store.stored_components(feed.id)
+    return SyncResult(feed.id, status, unchanged=len(stored),
+                      occurrences=sum(v[2] for v in stored.values()), http_status=http_status)
+
+
+def _schedule(
+    feed: Feed, now: datetime, *, failures: int, retry_after: float | None = None
+) -> None:
+    """Next sync: the interval with ±10 % jitter (so feeds added together spread out);
+    after failures, exponential backoff capped at a day, never sooner than Retry-After."""
+    base = timedelta(minutes=max(1, feed.interval_minutes))
+    delay = min(base * (2 ** min(failures, 16)), MAX_BACKOFF) if failures else base
+    delay *= random.uniform(0.9, 1.1)
+    if retry_after:
+        delay = max(delay, timedelta(seconds=min(retry_after, MAX_BACKOFF.total_seconds())))
+    feed.next_sync_at = now + delay
+    feed.claimed_until = None
+    feed.last_sync_at = now
+
+
+def _record(feed: Feed, result: SyncResult, trigger: str, now: datetime, started: float) -> None:
+    db.session.add(SyncRun(
+        feed_id=feed.id, trigger=trigger, started_at=now, outcome=result.status,
+        duration_ms=int((time.monotonic() - started) * 1000), http_status=result.http_status,
+        bytes=result.bytes, added=result.added, updated=result.updated,
+        unchanged=result.unchanged, removed=result.removed, occurrences=result.occurrences,
+        skipped=result.skipped[:500], error=result.error or "",
+    ))
+
+
+def after_commit(feed: Feed, result: SyncResult) -> None:
+    """Work that follows an applied change: search index, export blocks, duplicate clusters.
+    Runs in its own transaction: if it fails, the events are stored and the next sync or
+    `huiju events reindex` repairs the derived data."""
+    if not result.changed_event_ids:
+        return
+    try:
+        _derive(feed.partner_id, result.changed_event_ids)
+        db.session.commit()
+    except Exception as error:  # logged in one line: CLI output must stay traceback-free
+        db.session.rollback()
+        log.error("derived data for feed %s could not be refreshed: %r", feed.id, error)
+
+
+def _derive(partner_id: int, event_ids: list[int]) -> None:
+    from events import clusters, indexing
+
+    indexing.refresh(event_ids)
+    clusters.recluster({partner_id})

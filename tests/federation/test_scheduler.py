@@ -1,0 +1,72 @@
+"""Claiming due feeds: two schedulers at once never sync one feed twice or duplicate events."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime, timedelta
+
+from flask import Flask
+from pytest_httpserver import HTTPServer
+from sqlalchemy import func, select
+
+from core.extensions import db
+from events.models import Event
+from federation.feeds import add_pull_feed
+from federation.models import Feed, SyncRun
+from federation.scheduler import claim_due, sync_many, tick
+from tests.factories import make_partner
+from tests.federation.test_sync import calendar, vevent
+
+
+def _feeds(httpserver: HTTPServer, count: int) -> list[int]:
+    partner = make_partner()
+    ids = []
+    for n in range(count):
+        httpserver.expect_request(f"/f{n}.ics").respond_with_data(
+            calendar(vevent(f"{n}-a", 2), vevent(f"{n}-b", 4)), content_type="text/calendar")
+        ids.append(add_pull_feed(partner, httpserver.url_for(f"/f{n}.ics")).id)
+    db.session.commit()
+    return ids
+
+
+def test_claimed_feeds_are_not_claimed_again(app: Flask, httpserver: HTTPServer) -> None:
+    ids = _feeds(httpserver, 3)
+    now = datetime.now(UTC) + timedelta(seconds=1)
+    assert sorted(claim_due(now)) == ids
+    assert claim_due(now) == []
+    assert sorted(claim_due(now + timedelta(hours=1))) == ids  # the lease ran out
+
+
+def test_two_schedulers_at_once_sync_each_feed_once(app: Flask, httpserver: HTTPServer) -> None:
+    ids = _feeds(httpserver, 6)
+    results: list = []
+    barrier = threading.Barrier(2)
+
+    def scheduler() -> None:
+        barrier.wait()
+        results.extend(tick(app))
+
+    threads = [threading.Thread(target=scheduler) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(r.feed_id for r in results) == ids
+    assert db.session.scalar(select(func.count()).select_from(SyncRun)) == 6
+    assert db.session.scalar(select(func.count()).select_from(Event)) == 12
+
+
+def test_concurrent_syncs_of_the_same_feed_never_duplicate_events(
+    app: Flask, httpserver: HTTPServer
+) -> None:
+    ids = _feeds(httpserver, 1)
+    sync_many(app, ids * 4, trigger="cli", workers=4)
+    keys = db.session.execute(select(Event.uid, Event.recurrence_id)).all()
+    assert len(keys) == len(set(keys)) == 2
+
+
+def test_disabled_and_uploaded_feeds_are_not_scheduled(app: Flask, httpserver: HTTPServer) -> None:
+    ids = _feeds(httpserver, 2)
+    db.session.get(Feed, ids[0]).enabled = False
+    db.session.commit()
+    assert claim_due(datetime.now(UTC) + timedelta(seconds=1)) == [ids[1]]

@@ -1,0 +1,198 @@
+"""The sync against real HTTP servers on 127.0.0.1 and a real database (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from pytest_httpserver import HTTPServer
+from sqlalchemy import func, select
+from werkzeug import Response
+
+from core.extensions import db
+from events.models import Event
+from federation.feeds import add_pull_feed
+from federation.models import Feed, FeedStatus, SyncRun
+from federation.sync import sync_feed
+from tests.factories import make_partner
+
+NOW = datetime.now(UTC)
+
+
+def vevent(uid: str, days: int, title: str = "Demo day", extra: str = "") -> str:
+    start = (NOW + timedelta(days=days)).strftime("%Y%m%dT100000Z")
+    end = (NOW + timedelta(days=days)).strftime("%Y%m%dT120000Z")
+    return (f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:{start}\r\n"
+            f"DTEND:{end}\r\nSUMMARY:{title}\r\n{extra}END:VEVENT\r\n")
+
+
+def calendar(*events: str) -> bytes:
+    return ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\n" + "".join(events)
+            + "END:VCALENDAR\r\n").encode()
+
+
+def active_events(feed_id: int) -> list[Event]:
+    return list(db.session.scalars(
+        select(Event).where(Event.feed_id == feed_id, Event.removed_at.is_(None))
+    ))
+
+
+@pytest.fixture
+def feed(app, httpserver: HTTPServer) -> Feed:  # noqa: ANN001
+    feed = add_pull_feed(make_partner("slush"), httpserver.url_for("/cal.ics"))
+    db.session.commit()
+    return feed
+
+
+def serve(httpserver: HTTPServer, body: bytes, **headers: str) -> None:
+    httpserver.clear()
+    httpserver.expect_request("/cal.ics").respond_with_data(
+        body, content_type="text/calendar; charset=utf-8", headers=headers)
+
+
+def test_first_sync_stores_events(feed: Feed, httpserver: HTTPServer) -> None:
+    serve(httpserver, calendar(vevent("a", 3), vevent("b", 5, "上海国际创业周")))
+    result = sync_feed(feed.id)
+    assert (result.status, result.added, result.occurrences) == ("ok", 2, 2)
+    titles = {e.title_en or e.title_zh for e in active_events(feed.id)}
+    assert titles == {"Demo day", "上海国际创业周"}
+    assert db.session.get(Feed, feed.id).status == FeedStatus.OK
+
+
+def test_same_body_again_changes_nothing(feed: Feed, httpserver: HTTPServer) -> None:
+    serve(httpserver, calendar(vevent("a", 3), vevent("b", 5)))
+    sync_feed(feed.id)
+    before = {(e.id, e.updated_at) for e in active_events(feed.id)}
+    result = sync_feed(feed.id)
+    assert (result.status, result.unchanged, result.added, result.updated) == ("unchanged", 2, 0, 0)
+    assert {(e.id, e.updated_at) for e in active_events(feed.id)} == before
+
+
+def test_conditional_get_304_costs_no_parsing(feed: Feed, httpserver: HTTPServer) -> None:
+    serve(httpserver, calendar(vevent("a", 3)), ETag='"v1"')
+    sync_feed(feed.id)
+    httpserver.clear()
+    httpserver.expect_request("/cal.ics", headers={"If-None-Match": '"v1"'}).respond_with_response(
+        Response(status=304, headers={"ETag": '"v1"'}))
+    result = sync_feed(feed.id)
+    assert result.status == "not_modified" and result.http_status == 304
+    assert result.unchanged == 1 and len(active_events(feed.id)) == 1
+
+
+def test_changed_event_is_updated_in_place(feed: Feed, httpserver: HTTPServer) -> None:
+    serve(httpserver, calendar(vevent("a", 3), vevent("b", 5)))
+    sync_feed(feed.id)
+    ids = {e.uid: e.id for e in active_events(feed.id)}
+    serve(httpserver, calendar(vevent("a", 3, "Demo day (new room)"), vevent("b", 5)))
+    result = sync_feed(feed.id)
+    assert (result.added, result.updated, result.unchanged) == (0, 1, 1)
+    events = {e.uid: e for e in active_events(feed.id)}
+    assert events["a"].id == ids["a"] and events["a"].title_en == "Demo day (new room)"
+
+
+def test_removed_event_becomes_a_tombstone_and_comes_back(feed: Feed,
+                                                          httpserver: HTTPServer) -> None:
+    serve(httpserver, calendar(vevent("a", 3), vevent("b", 5), vevent("c", 7)))
+    sync_feed(feed.id)
+    serve(httpserver, calendar(vevent("a", 3), vevent("c", 7)))
+    result = sync_feed(feed.id)
+    assert result.removed == 1
+    gone = db.session.scalar(select(Event).where(Event.uid == "b"))
+    assert gone.removed_at is not None and gone.status == "cancelled"
+    serve(httpserver, calendar(vevent("a", 3), vevent("b", 5), vevent("c", 7)))
+    sync_feed(feed.id)
+    rows = db.session.scalars(select(Event).where(Event.uid == "b")).all()
+    assert len(rows) == 1 and rows[0].id == gone.id and rows[0].removed_at is None
+
+
+@pytest.mark.parametrize(
+    ("status", "words"),
+    [(404, "404"), (500, "500"), (200, "web page")],
+)
+def test_feed_that_turns_bad_keeps_its_events(feed: Feed, httpserver: HTTPServer, status: int,
+                                               words: str) -> None:
+    serve(httpserver, calendar(vevent("a", 3), vevent("b", 5)))
+    sync_feed(feed.id)
+    httpserver.clear()
+    httpserver.expect_request("/cal.ics").respond_with_data(
+        "<html><body>Login</body></html>", status=status, content_type="text/html")
+    result = sync_feed(feed.id)
+    assert result.status == "error" and words in result.error
+    stored = db.session.get(Feed, feed.id)
+    assert stored.status == FeedStatus.FAILING and words in stored.last_error
+    assert len(active_events(feed.id)) == 2
+    assert stored.next_sync_at > NOW + timedelta(minutes=100)  # backed off (2 × 60 min)
+
+
+def test_backoff_grows_and_is_capped_at_a_day(feed: Feed, httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/cal.ics").respond_with_data("", status=500)
+    delays = []
+    for _ in range(8):
+        now = datetime.now(UTC)
+        sync_feed(feed.id, now=now)
+        delays.append(db.session.get(Feed, feed.id).next_sync_at - now)
+    assert delays[1] > delays[0] * 1.5
+    assert all(d <= timedelta(days=1, hours=3) for d in delays)
+
+
+def test_recovery_after_failures_resets_the_schedule(feed: Feed, httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/cal.ics").respond_with_data("", status=503)
+    sync_feed(feed.id)
+    serve(httpserver, calendar(vevent("a", 3)))
+    now = datetime.now(UTC)
+    sync_feed(feed.id, now=now)
+    stored = db.session.get(Feed, feed.id)
+    assert stored.status == FeedStatus.OK and stored.consecutive_failures == 0
+    assert stored.next_sync_at - now <= timedelta(minutes=66)
+
+
+def test_drastic_shrink_is_held_until_confirmed(feed: Feed, httpserver: HTTPServer) -> None:
+    serve(httpserver, calendar(*(vevent(f"e{i}", i + 1) for i in range(10))))
+    sync_feed(feed.id)
+    serve(httpserver, calendar())
+    result = sync_feed(feed.id)
+    assert result.status == "held"
+    stored = db.session.get(Feed, feed.id)
+    assert stored.status == FeedStatus.HELD and "0 events instead of 10" in stored.held_reason
+    assert len(active_events(feed.id)) == 10
+    confirmed = sync_feed(feed.id, force=True, trigger="confirm")
+    assert confirmed.status == "ok" and confirmed.removed == 10
+    assert active_events(feed.id) == []
+
+
+def test_gb18030_feed_arrives_as_chinese(feed: Feed, httpserver: HTTPServer) -> None:
+    body = calendar(vevent("a", 3, "长阳创谷创新创业大赛")).decode().encode("gb18030")
+    httpserver.expect_request("/cal.ics").respond_with_data(
+        body, content_type="text/calendar; charset=GB18030")
+    sync_feed(feed.id)
+    assert active_events(feed.id)[0].title_zh == "长阳创谷创新创业大赛"
+
+
+def test_every_sync_writes_a_run(feed: Feed, httpserver: HTTPServer) -> None:
+    serve(httpserver, calendar(vevent("a", 3)))
+    sync_feed(feed.id)
+    httpserver.clear()
+    httpserver.expect_request("/cal.ics").respond_with_data("", status=404)
+    sync_feed(feed.id)
+    runs = db.session.scalars(select(SyncRun).order_by(SyncRun.id)).all()
+    assert [r.outcome for r in runs] == ["ok", "error"]
+    assert runs[0].added == 1 and runs[0].http_status == 200 and runs[0].bytes > 0
+    assert runs[1].http_status == 404 and "check the feed URL" in runs[1].error
+
+
+def test_recurring_series_with_override(feed: Feed, httpserver: HTTPServer) -> None:
+    start = (NOW + timedelta(days=1)).strftime("%Y%m%d")
+    second = (NOW + timedelta(days=8)).strftime("%Y%m%d")
+    master = (f"BEGIN:VEVENT\r\nUID:weekly\r\nDTSTAMP:20260101T000000Z\r\n"
+              f"DTSTART;TZID=Asia/Shanghai:{start}T190000\r\nDURATION:PT2H\r\n"
+              f"RRULE:FREQ=WEEKLY;COUNT=4\r\nSUMMARY:Founder office hours\r\nEND:VEVENT\r\n")
+    override = (f"BEGIN:VEVENT\r\nUID:weekly\r\nDTSTAMP:20260101T000000Z\r\n"
+                f"RECURRENCE-ID;TZID=Asia/Shanghai:{second}T190000\r\n"
+                f"DTSTART;TZID=Asia/Shanghai:{second}T200000\r\nDURATION:PT1H\r\n"
+                f"SUMMARY:Founder office hours (moved)\r\nEND:VEVENT\r\n")
+    serve(httpserver, calendar(master, override))
+    result = sync_feed(feed.id)
+    assert (result.added, result.occurrences) == (2, 4)
+    events = sorted(active_events(feed.id), key=lambda e: e.start_at)
+    assert len(events) == 4 and events[1].title_en == "Founder office hours (moved)"
+    assert db.session.scalar(select(func.count()).select_from(Event)) == 4
