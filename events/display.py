@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_datetime, format_interval, format_time
+from babel.dates import (
+    format_date,
+    format_datetime,
+    format_interval,
+    format_skeleton,
+    format_time,
+    get_timezone_location,
+)
 from flask import Blueprint
 from flask_babel import get_locale
 
+from events import zones
 from events.models import Event
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -35,6 +43,19 @@ def when(event: Event, zone: ZoneInfo = SHANGHAI) -> str:
     return format_interval(start, end, "yMMMdHm", tzinfo=zone, locale=locale)
 
 
+def when_local(event: Event) -> str:
+    """The same time in the visitor's zone (cookie ``tz``); "" for all-day events or no zone."""
+    zone = zones.visitor_zone()
+    if zone is None or (event.all_day and event.start_date):
+        return ""
+    return when(event, zone)
+
+
+def visitor_zone_label() -> str:
+    zone = zones.visitor_zone()
+    return get_timezone_location(zone, locale=get_locale(), return_city=True) if zone else ""
+
+
 def date_block(event: Event) -> tuple[str, str]:
     """(month, day) for the card's date block, in Shanghai."""
     locale = get_locale()
@@ -46,12 +67,22 @@ def date_block(event: Event) -> tuple[str, str]:
     return format_date(day, "MMM", locale=locale), format_date(day, "d", locale=locale)
 
 
+def month_title(first: date) -> str:
+    """ "December 2026" / "2026年12月" for the month view's heading."""
+    return format_skeleton("yMMMM", first, locale=get_locale())
+
+
 def is_past(event: Event, now: datetime) -> bool:
     return event.end_at < now
 
 
 def register(bp: Blueprint) -> None:
     bp.add_app_template_filter(when, "event_when")
+    bp.add_app_template_filter(when_local, "event_when_local")
     bp.add_app_template_filter(date_block, "event_date_block")
+    bp.add_app_template_filter(month_title, "month_title")
     bp.add_app_template_global(is_past, "event_is_past")
+    bp.add_app_template_global(visitor_zone_label, "visitor_zone_label")
+    bp.add_app_template_global(zones.zone_choices, "zone_choices")
+    bp.add_app_template_global(zones.visitor_zone_name, "visitor_zone_name")
     bp.add_app_template_global(format_datetime, "babel_format_datetime")

@@ -5,8 +5,18 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import (
+    JSON,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from core.db_types import UTCDateTime, utcnow
 from core.extensions import db
@@ -25,6 +35,13 @@ class Event(db.Model):
     __table_args__ = (
         UniqueConstraint("feed_id", "uid", "recurrence_id"),
         Index("ix_event_start_end", "start_at", "end_at"),
+        Index("ix_event_updated_at", "updated_at"),
+        # Full-text search on PostgreSQL (SQLite uses an FTS5 table, see migration 0003).
+        Index(
+            "ix_event_search",
+            text("to_tsvector('simple'::regconfig, (search_title || ' '::text) || search_body)"),
+            postgresql_using="gin",
+        ).ddl_if(dialect="postgresql"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -64,6 +81,13 @@ class Event(db.Model):
         ForeignKey("event_cluster.id", ondelete="SET NULL"), index=True
     )
 
+    # Written by events.indexing.refresh: search tokens (see events.tokenize) and the VEVENT
+    # text per language that export feeds join without re-serialising.
+    search_title: Mapped[str] = mapped_column(Text, default="")
+    search_body: Mapped[str] = mapped_column(Text, default="")
+    ics_en: Mapped[str | None] = deferred(mapped_column(Text))
+    ics_zh: Mapped[str | None] = deferred(mapped_column(Text))
+
     partner: Mapped[Partner] = relationship()
 
     def text(self, field: str, lang: str) -> tuple[str, str]:
@@ -91,3 +115,25 @@ class EventCluster(db.Model):
     score: Mapped[float] = mapped_column(default=1.0)
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class PairDecision(db.Model):
+    """A staff decision that two listings are (or are not) the same event.
+
+    Keyed by the listings' ``(feed_id, uid)`` rather than by row ids, so it survives a re-sync
+    that recreates the rows; ``a`` is always the smaller key.
+    """
+
+    __tablename__ = "event_pair_decision"
+    __table_args__ = (UniqueConstraint("feed_a_id", "uid_a", "feed_b_id", "uid_b"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    feed_a_id: Mapped[int] = mapped_column(ForeignKey("feed.id", ondelete="CASCADE"))
+    uid_a: Mapped[str] = mapped_column(String(500))
+    feed_b_id: Mapped[int] = mapped_column(ForeignKey("feed.id", ondelete="CASCADE"))
+    uid_b: Mapped[str] = mapped_column(String(500))
+    decision: Mapped[str] = mapped_column(String(8))  # "merged" | "split"
+    decided_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, String, cast, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from core.extensions import db
+from events import search
+from events.filters import EventFilter, time_window
 from events.models import Event, EventCluster
 from partners.models import Partner
 
@@ -25,28 +28,140 @@ class Page:
         return max(1, -(-self.total // self.per_page))
 
 
-def visible_events() -> Select[tuple[Event]]:
+def with_clusters() -> Select[tuple[Event]]:
+    return select(Event).outerjoin(EventCluster, Event.cluster_id == EventCluster.id)
+
+
+def only_visible(query: Select) -> Select:
     """What visitors see: no tombstones, and one canonical event per duplicate cluster."""
-    return (
-        select(Event)
-        .outerjoin(EventCluster, Event.cluster_id == EventCluster.id)
-        .where(Event.removed_at.is_(None))
-        .where(or_(Event.cluster_id.is_(None), EventCluster.canonical_id == Event.id))
+    return query.where(Event.removed_at.is_(None)).where(
+        or_(Event.cluster_id.is_(None), EventCluster.canonical_id == Event.id)
     )
 
 
-def upcoming(now: datetime, *, page: int = 1, per_page: int = 20) -> Page:
-    """Events that have not ended yet, soonest first."""
-    query = visible_events().where(Event.end_at >= now)
+def visible_events() -> Select[tuple[Event]]:
+    return only_visible(with_clusters())
+
+
+def _paged(query: Select, order: list[ColumnElement], page: int, per_page: int) -> Page:
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     items = db.session.scalars(
         query.options(joinedload(Event.partner))
-        .order_by(Event.start_at, Event.id)
+        .order_by(*order, Event.id)
         .limit(per_page)
         .offset((page - 1) * per_page)
     ).all()
     return Page(list(items), total, page, per_page)
 
 
+def upcoming(now: datetime, *, page: int = 1, per_page: int = 20) -> Page:
+    """Events that have not ended yet, soonest first."""
+    return _paged(visible_events().where(Event.end_at >= now), [Event.start_at], page, per_page)
+
+
+def _like_escaped(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _partner_conditions(f: EventFilter) -> list[ColumnElement]:
+    conditions = []
+    if f.partner:
+        conditions.append(Partner.slug == f.partner)
+    if f.region:
+        conditions.append(Partner.region == f.region)
+    if f.country:
+        conditions.append(Partner.country == f.country)
+    if f.city:
+        city = f.city.casefold()
+        conditions.append(or_(func.lower(Partner.city_en) == city, Partner.city_zh == f.city))
+    return conditions
+
+
+def _event_conditions(f: EventFilter) -> list[ColumnElement]:
+    conditions = []
+    if f.language:
+        conditions.append(Event.language == f.language)
+    if f.mode:
+        conditions.append(Event.online.is_(f.mode == "online"))
+    if f.category:
+        # categories is a JSON list: match one whole element, case-folded, on both databases.
+        pattern = f'%"{_like_escaped(f.category.casefold())}"%'
+        conditions.append(func.lower(cast(Event.categories, String)).like(pattern, escape="\\"))
+    return conditions
+
+
+def filtered(
+    f: EventFilter, now: datetime, include: Callable[[Select], Select] = only_visible
+) -> tuple[Select, list[ColumnElement]]:
+    """The events ``f`` selects among those ``include`` lets through, and their order."""
+    query = include(with_clusters())
+    partner_conditions = _partner_conditions(f)
+    if partner_conditions:
+        query = query.join(Partner, Partner.id == Event.partner_id).where(*partner_conditions)
+    query = query.where(*_event_conditions(f))
+    start, end = time_window(f, now)
+    past = f.when == "past" and not (f.date_from or f.date_to)
+    if past:
+        query = query.where(Event.end_at < end)
+    else:
+        query = query.where(*_overlap(start, end))
+    order: list[ColumnElement] = [Event.start_at.desc() if past else Event.start_at]
+    if f.q:
+        query, rank = search.apply(query, f.q)
+        order = [rank, *order] if rank is not None else order
+    return query, order
+
+
+def _overlap(start: datetime | None, end: datetime | None) -> list[ColumnElement]:
+    conditions = []
+    if start is not None:
+        conditions.append(Event.end_at >= start)
+    if end is not None:
+        conditions.append(Event.start_at < end)
+    return conditions
+
+
+def listing(f: EventFilter, now: datetime) -> Page:
+    query, order = filtered(f, now)
+    return _paged(query, order, f.page, f.per_page)
+
+
+def month_events(f: EventFilter, first: date, now: datetime, limit: int = 2000) -> list[Event]:
+    """The filtered events overlapping the month that starts on ``first`` (Shanghai days)."""
+    after = (first + timedelta(days=32)).replace(day=1)
+    plain = EventFilter(**{**f.__dict__, "when": "upcoming", "date_from": first,
+                           "date_to": after - timedelta(days=1)})
+    query, _order = filtered(plain, now)
+    return list(db.session.scalars(
+        query.options(joinedload(Event.partner)).order_by(Event.start_at, Event.id).limit(limit)
+    ))
+
+
+def event_with_cluster(event_id: int) -> tuple[Event | None, list[Event]]:
+    """An event (tombstones included: their pages say cancelled) and the others in its cluster."""
+    event = db.session.get(Event, event_id, options=[joinedload(Event.partner)])
+    if event is None or event.cluster_id is None:
+        return event, []
+    others = db.session.scalars(
+        select(Event).options(joinedload(Event.partner))
+        .where(Event.cluster_id == event.cluster_id, Event.id != event.id,
+               Event.removed_at.is_(None))
+        .order_by(Event.id)
+    ).all()
+    return event, list(others)
+
+
 def partner_count() -> int:
     return db.session.scalar(select(func.count(Partner.id))) or 0
+
+
+def partners() -> list[Partner]:
+    return list(db.session.scalars(select(Partner).order_by(Partner.name_en)))
+
+
+def categories(limit: int = 200) -> list[str]:
+    """The categories partners use on visible upcoming events, for the filter's choices."""
+    rows = db.session.scalars(select(Event.categories).where(Event.removed_at.is_(None))
+                              .limit(5000))
+    seen = {c.strip(): None for cats in rows for c in (cats or []) if c and c.strip()}
+    return sorted(seen, key=str.casefold)[:limit]

@@ -1,28 +1,135 @@
-"""Public event pages."""
+"""Public event pages: home, the filtered list and its month view, an event's page."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, render_template, request
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_login import current_user
 
 from core.db_types import utcnow
-from events import display, queries
+from core.i18n import SHANGHAI, current_lang
+from events import api, calendar_links, display, feed_views, ical, month, queries, review, zones
+from events.filters import FilterError, parse, parse_month
+from events.page_cache import data_version, pages
 
-bp = Blueprint("events", __name__, url_prefix="/<lang:lang>", template_folder="templates")
+# No url_prefix: pages live under /<lang>/, feeds under /feeds/ and the API under /api/.
+bp = Blueprint("events", __name__, template_folder="templates")
 
 
-@bp.route("/")
+@bp.route("/<lang:lang>/")
 def home() -> Any:
     upcoming = queries.upcoming(utcnow(), per_page=6)
     return render_template("events/home.html", upcoming=upcoming, partners=queries.partner_count())
 
 
-@bp.route("/events")
+def _cacheable() -> bool:
+    """Anonymous pages without flashed messages are the same for every visitor with one zone."""
+    return not current_user.is_authenticated and not session.get("_flashes")
+
+
+def cached_page(render: Any) -> Any:
+    """``render()`` once per data version, URL, language, visitor zone and minute."""
+    if not _cacheable():
+        return render()
+    now = utcnow()
+    key = (data_version().key, current_lang(), request.full_path, zones.visitor_zone_name(),
+           now.strftime("%Y%m%d%H%M"))
+    cached = pages.get(key)
+    if cached is None:
+        response = make_response(render())
+        cached = (response.get_data(), response.status_code, response.mimetype)
+        pages.put(key, cached)
+    body, status, mimetype = cached
+    return Response(body, status=status, mimetype=mimetype)
+
+
+@bp.route("/<lang:lang>/events")
 def event_list() -> Any:
-    page = request.args.get("page", 1, type=int) or 1
-    result = queries.upcoming(utcnow(), page=max(1, page), per_page=20)
-    return render_template("events/list.html", result=result)
+    return cached_page(_render_list)
+
+
+def _render_list() -> Any:
+    now = utcnow()
+    try:
+        f = parse(request.args)
+        first = parse_month(request.args.get("month", ""), now.astimezone(SHANGHAI).date())
+    except FilterError as error:
+        return render_template("events/list.html", error=str(error), **_choices()), 400
+    if request.args.get("view") == "month":
+        weeks = month.grid(first, queries.month_events(f, first, now))
+        previous, following = month.neighbours(first)
+        return render_template("events/month.html", f=f, weeks=weeks, first=first, view="month",
+                               previous=previous, following=following, **_choices())
+    result = queries.listing(f, now)
+    return render_template("events/list.html", f=f, result=result, **_choices())
+
+
+def _choices() -> dict[str, Any]:
+    return {"partners": queries.partners(), "categories": queries.categories()}
+
+
+@bp.route("/<lang:lang>/events/<int:event_id>")
+def event_detail(event_id: int) -> Any:
+    event, others = queries.event_with_cluster(event_id)
+    if event is None:
+        abort(404)
+    page_url = url_for("events.event_detail", event_id=event.id, _external=True)
+    lang = current_lang()
+    links = {
+        "ics": url_for("events.event_ics", event_id=event.id),
+        "google": calendar_links.google_event(event, lang, page_url),
+        "outlook": calendar_links.outlook_event(event, lang, page_url),
+    }
+    return render_template("events/detail.html", event=event, others=others, links=links,
+                           page_url=page_url, source_url=ical.safe_url(event.url))
+
+
+@bp.route("/<lang:lang>/events/<int:event_id>.ics")
+def event_ics(event_id: int) -> Any:
+    event, _others = queries.event_with_cluster(event_id)
+    if event is None:
+        abort(404)
+    title, _ = event.text("title", current_lang())
+    body = ical.single_event(event, current_lang(), title)
+    response = Response(body, mimetype="text/calendar")
+    response.headers["Content-Disposition"] = f'attachment; filename="event-{event.id}.ics"'
+    return response
+
+
+@bp.route("/<lang:lang>/timezone", methods=["POST"])
+def set_timezone() -> Any:
+    """The no-JavaScript way to pick the second zone times are shown in."""
+    target = request.form.get("next", "")
+    if not target.startswith("/") or target.startswith("//"):
+        target = url_for("events.event_list")
+    response = redirect(target, code=303)
+    zone = zones.valid_zone(request.form.get("tz"))
+    if zone:
+        response.set_cookie(zones.COOKIE, zone, max_age=365 * 86400, samesite="Lax")
+    return response
 
 
 display.register(bp)
+feed_views.register(bp)
+api.register(bp)
+review.register(bp)
+
+
+@bp.app_template_global("subscribe_links")
+def subscribe_links(endpoint: str = "events.feed_filtered", **args: Any) -> dict[str, str]:
+    """Webcal, https and Google links for a feed; partner pages use
+    ``subscribe_links("events.feed_partner", slug=partner.slug, lang=...)``."""
+    https = url_for(endpoint, _external=True, **args)
+    return {"https": https, "webcal": calendar_links.webcal(https),
+            "google": calendar_links.google_subscribe(https)}

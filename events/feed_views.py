@@ -1,0 +1,96 @@
+"""Subscribable .ics feeds: all events, one partner's, any filtered view of the list.
+
+Revalidation is cheap: the ETag comes from the data version (one indexed query), so a 304
+costs about what a trivial page costs; the body is built from stored blocks only on a miss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from flask import Blueprint, Response, abort, jsonify, request
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from core.db_types import utcnow
+from core.extensions import db
+from core.i18n import LOCALES
+from events import feeds
+from events.filters import EventFilter, FilterError, parse
+from events.page_cache import data_version
+from partners.models import Partner
+
+TTL_SECONDS = 3600
+
+
+def _content_lang() -> str:
+    lang = request.args.get("lang", "en")
+    if lang not in LOCALES:
+        abort(400, description="lang must be en or zh")
+    return lang
+
+
+def _validators() -> tuple[str, Any]:
+    version = data_version()
+    # The hour matters: time windows and the 30-day tombstone cut-off move with the clock.
+    key = f"{version.key}|{request.full_path}|{utcnow():%Y%m%d%H}"
+    return hashlib.sha256(key.encode()).hexdigest()[:32], version.last_modified
+
+
+def _serve(build: Any) -> Any:
+    etag, last_modified = _validators()
+    headers = {"Cache-Control": f"public, max-age={TTL_SECONDS // 4}"}
+    fresh = request.if_none_match.contains(etag) or (
+        not request.if_none_match
+        and request.if_modified_since is not None
+        and request.if_modified_since >= last_modified.replace(microsecond=0)
+    )
+    if fresh:
+        response = Response(status=304, headers=headers)
+    else:
+        response = Response(build(), mimetype="text/calendar", headers=headers)
+        response.charset = "utf-8"
+        response.last_modified = last_modified
+    response.set_etag(etag)
+    return response
+
+
+def _named(lang: str, message: str, **values: str) -> str:
+    with force_locale(LOCALES[lang]):
+        return _(message, **values)
+
+
+def feed_all() -> Any:
+    lang = _content_lang()
+    f = EventFilter(when="all")
+    name = _named(lang, "Huiju · all events")
+    return _serve(lambda: feeds.build(feeds.feed_query(f, utcnow()), lang, name))
+
+
+def feed_partner(slug: str) -> Any:
+    lang = _content_lang()
+    partner = db.session.scalar(select(Partner).where(Partner.slug == slug))
+    if partner is None:
+        abort(404)
+    f = EventFilter(when="all")
+    name = _named(lang, "Huiju · %(partner)s", partner=partner.name(lang))
+    return _serve(lambda: feeds.build(feeds.feed_query(f, utcnow(), partner), lang, name))
+
+
+def feed_filtered() -> Any:
+    lang = _content_lang()
+    try:
+        f = parse(request.args, default_when="all")
+    except FilterError as error:
+        return jsonify(error="bad_request", message=str(error)), 400
+    f = EventFilter(**{**f.__dict__, "page": 1})
+    name = _named(lang, "Huiju · selected events")
+    return _serve(lambda: feeds.build(feeds.feed_query(f, utcnow()), lang, name))
+
+
+def register(bp: Blueprint) -> None:
+    bp.add_url_rule("/feeds/all.ics", "feed_all", feed_all)
+    bp.add_url_rule("/feeds/partners/<slug>.ics", "feed_partner", feed_partner)
+    bp.add_url_rule("/feeds/events.ics", "feed_filtered", feed_filtered)

@@ -1,0 +1,9 @@
+"""Duplicate review placeholder (filled in step 3)."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+
+def register(bp: Blueprint) -> None:
+    return None
