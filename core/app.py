@@ -71,12 +71,16 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from core import auth, views
     from events import views as events_views
+    from federation import api as federation_api
+    from federation import views as federation_views
     from partners import views as partners_views
 
     app.register_blueprint(views.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(events_views.bp)
     app.register_blueprint(partners_views.bp)
+    app.register_blueprint(federation_views.bp)
+    app.register_blueprint(federation_api.bp)
     if app.config["HUIJU_DEMO_FEEDS"]:
         from core.demo import serve
 
@@ -92,6 +96,7 @@ def register_errorhandlers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from core import commands, i18n_cli
     from core.demo import load
+    from federation import token_cli
     from partners import cli as partners_cli
 
     app.cli.add_command(commands.users)
@@ -99,6 +104,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(partners_cli.partners)
     app.cli.add_command(partners_cli.links)
     app.cli.add_command(load.demo)
+    app.cli.add_command(token_cli.tokens)
 
 
 @event.listens_for(Engine, "connect")

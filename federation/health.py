@@ -1,0 +1,50 @@
+"""What the feed-health pages read: feeds a viewer may see, their active event counts, runs."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from core.extensions import db
+from events.models import Event
+from federation.history_chart import Point
+from federation.models import Feed, SyncRun
+from partners.models import Partner
+
+HISTORY_LENGTH = 50
+
+
+def visible_feeds(partner_id: int | None) -> list[Feed]:
+    """Every feed (``partner_id`` None: staff) or one partner's, grouped by partner."""
+    query = (select(Feed).join(Feed.partner).options(joinedload(Feed.partner))
+             .order_by(Partner.slug, Feed.id))
+    if partner_id is not None:
+        query = query.where(Feed.partner_id == partner_id)
+    return list(db.session.scalars(query))
+
+
+def active_event_counts(feed_ids: list[int]) -> dict[int, int]:
+    """Events each feed currently lists (tombstones of removed events not counted)."""
+    if not feed_ids:
+        return {}
+    rows = db.session.execute(
+        select(Event.feed_id, func.count()).where(Event.feed_id.in_(feed_ids),
+                                                  Event.removed_at.is_(None))
+        .group_by(Event.feed_id))
+    return {feed_id: count for feed_id, count in rows}
+
+
+def recent_runs(feed_id: int, limit: int = HISTORY_LENGTH) -> list[SyncRun]:
+    """The feed's latest sync runs, newest first."""
+    return list(db.session.scalars(
+        select(SyncRun).where(SyncRun.feed_id == feed_id)
+        .order_by(SyncRun.started_at.desc(), SyncRun.id.desc()).limit(limit)))
+
+
+def duration_points(runs: list[SyncRun]) -> list[Point]:
+    return [Point(at=r.started_at, value=r.duration_ms, outcome=r.outcome) for r in runs]
+
+
+def partners_by_name(lang: str) -> list[Partner]:
+    partners = db.session.scalars(select(Partner)).all()
+    return sorted(partners, key=lambda p: p.name(lang).casefold())
