@@ -18,7 +18,10 @@ ENGLISH = (
     "web,Web,网,base,shanghai,CN,,javascript:alert(1)\n"
     "changyang-campus,Again,,park,shanghai,CN,,\n"
 )
-CHINESE = "标识,英文名称,名称,类型,地区,国家,城市,网站\nhefei-base,Hefei Base,合肥基地,示范基地,安徽,CN,合肥,\n"
+CHINESE = (
+    "标识,英文名称,名称,类型,地区,国家,城市,网站\n"
+    "hefei-base,Hefei Base,合肥基地,示范基地,安徽,CN,合肥,\n"
+)
 
 
 def _xlsx(rows: list[list[object]]) -> bytes:
