@@ -73,6 +73,8 @@ def register_blueprints(app: Flask) -> None:
     from events import views as events_views
     from federation import api as federation_api
     from federation import views as federation_views
+    from graph import api as graph_api
+    from graph import views as graph_views
     from partners import views as partners_views
 
     app.register_blueprint(views.bp)
@@ -81,6 +83,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(partners_views.bp)
     app.register_blueprint(federation_views.bp)
     app.register_blueprint(federation_api.bp)
+    app.register_blueprint(graph_views.bp)
+    app.register_blueprint(graph_api.bp)
     if app.config["HUIJU_DEMO_FEEDS"]:
         from core.demo import serve
 
@@ -97,6 +101,7 @@ def register_commands(app: Flask) -> None:
     from core import commands, i18n_cli
     from core.demo import load
     from federation import token_cli
+    from graph import cli as graph_cli
     from partners import cli as partners_cli
 
     app.cli.add_command(commands.users)
@@ -105,6 +110,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(partners_cli.links)
     app.cli.add_command(load.demo)
     app.cli.add_command(token_cli.tokens)
+    app.cli.add_command(graph_cli.graph)
 
 
 @event.listens_for(Engine, "connect")

@@ -1,0 +1,248 @@
+"""The network page: the picture, the measures, introduction paths, growth and downloads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from core.i18n import current_lang
+from core.navigation import has_endpoint
+from graph import analysis, drawing, export
+from graph.cache import Snapshot, current_snapshot
+from graph.errors import GraphError, NoPath
+from graph.forms import SORTS, NetworkFilterForm, PathForm
+from graph.paths import PathResult, introduction_path
+from graph.rows import link_notes
+from partners.forms import KIND_LABELS, REGION_LABELS
+
+bp = Blueprint("graph", __name__, url_prefix="/<lang:lang>", template_folder="templates")
+PER_PAGE = 25
+EXPORTS = {
+    "gexf": ("application/gexf+xml", "huiju-network.gexf"),
+    "graphml": ("application/graphml+xml", "huiju-network.graphml"),
+    "json": ("application/json", "huiju-network.json"),
+    "nodes.csv": ("text/csv; charset=utf-8", "huiju-network-nodes.csv"),
+    "edges.csv": ("text/csv; charset=utf-8", "huiju-network-edges.csv"),
+}
+
+
+def is_staff() -> bool:
+    return bool(current_user.is_authenticated and current_user.is_staff)
+
+
+@bp.route("/network")
+def network() -> Any:
+    filters = NetworkFilterForm(request.args)
+    filters.validate()
+    snap = current_snapshot(*filters.window())
+    path_form, paths, path_error = _introduction(snap)
+    shown = _shown(snap, filters.kind.data, filters.region.data)
+    return render_template(
+        "graph/network.html",
+        filters=filters,
+        path_form=path_form,
+        paths=paths,
+        path_error=path_error,
+        picture=_picture(snap, filters.colour.data, shown, paths[0].nodes if paths else ()),
+        table=_table(snap, shown),
+        structure=analysis.structure(snap),
+        brokerage=analysis.brokerage(snap) if is_staff() else None,
+        growth=analysis.growth(snap),
+        bars=drawing.growth_bars(analysis.growth(snap)),
+        notes=_notes(paths) if is_staff() else {},
+        names=_names(snap),
+        staff=is_staff(),
+        export_args=request.args.to_dict(),
+        kind_labels=KIND_LABELS,
+        region_labels=REGION_LABELS,
+        js_labels=_js_labels(),
+    )
+
+
+def _js_labels() -> dict[str, Any]:
+    """Labels the details panel shows, in the visitor's language (JS has no catalog)."""
+    return {
+        "kinds": {k: str(v) for k, v in KIND_LABELS.items()},
+        "regions": {k: str(v) for k, v in REGION_LABELS.items()},
+        "community": _("Community %(number)s", number="{n}"),
+    }
+
+
+@bp.route("/network/export.<fmt>")
+def network_export(fmt: str) -> Any:
+    if fmt not in EXPORTS:
+        abort(404)
+    filters = NetworkFilterForm(request.args)
+    filters.validate()
+    snap = current_snapshot(*filters.window())
+    body = snap.part(f"export-{fmt}", lambda s: _export_bytes(s, fmt))
+    mimetype, filename = EXPORTS[fmt]
+    response = Response(body, content_type=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _export_bytes(snap: Snapshot, fmt: str) -> bytes:
+    if fmt == "gexf":
+        return export.to_gexf(snap.graph)
+    if fmt == "graphml":
+        return export.to_graphml(snap.graph)
+    if fmt == "json":
+        return analysis.json_bytes(export.to_node_link_json(snap.graph))
+    nodes, edges = export.to_csv(snap.graph)
+    return (nodes if fmt == "nodes.csv" else edges).encode("utf-8")
+
+
+def _names(snap: Snapshot) -> dict[int, str]:
+    """Partner names in the visitor's language, falling back to the other language."""
+    lang = current_lang()
+    first, second = ("name_zh", "name_en") if lang == "zh" else ("name_en", "name_zh")
+    return snap.part(
+        f"names-{lang}",
+        lambda s: {n: d[first] or d[second] for n, d in s.graph.nodes(data=True)},
+    )
+
+
+def _shown(snap: Snapshot, kind: str | None, region: str | None) -> list[int]:
+    g = snap.graph
+    return [
+        n
+        for n, d in g.nodes(data=True)
+        if (not kind or d["kind"] == kind) and (not region or d["region"] == region)
+    ]
+
+
+def _introduction(snap: Snapshot) -> tuple[PathForm, list[PathResult], str | None]:
+    """The path form with its choices, and the paths (or why there are none)."""
+    form = PathForm(request.args)
+    names, by_slug = _names(snap), _by_slug(snap)
+    choices = sorted(
+        ((d["slug"], names[n]) for n, d in snap.graph.nodes(data=True)), key=lambda c: c[1]
+    )
+    form.a.choices = form.b.choices = [SelectChoice("", "—")] + [
+        SelectChoice(slug, name) for slug, name in choices
+    ]
+    if not (form.a.data and form.b.data):
+        return form, [], None
+    unknown = [slug for slug in (form.a.data, form.b.data) if slug not in by_slug]
+    if unknown:
+        return form, [], _("There is no partner “%(slug)s” in this network.", slug=unknown[0])
+    a, b = by_slug[form.a.data], by_slug[form.b.data]
+    try:
+        return form, introduction_path(snap.graph, a, b), None
+    except NoPath:
+        return (
+            form,
+            [],
+            _("No chain of cooperation links joins %(a)s and %(b)s.", a=names[a], b=names[b]),
+        )
+    except GraphError:
+        return form, [], _("Choose two different partners.")
+
+
+def _by_slug(snap: Snapshot) -> dict[str, int]:
+    return snap.part("by_slug", lambda s: {d: n for n, d in s.graph.nodes(data="slug")})
+
+
+def _notes(paths: list[PathResult]) -> dict[str, list[str]]:
+    """Staff notes per hop, keyed ``"low-high"`` by partner id for the template."""
+    pairs = {pair for path in paths for pair in zip(path.nodes, path.nodes[1:], strict=False)}
+    return {f"{a}-{b}": notes for (a, b), notes in link_notes(pairs, current_lang()).items()}
+
+
+def _picture(snap: Snapshot, colour: str | None, shown: list[int], path: tuple) -> dict:
+    """Everything the SVG template needs: marks, colours, legend, links and names."""
+    groups = _groups(snap, colour or "community")
+    colours, legend = drawing.colour_classes(groups)
+    rank = analysis.ranking(snap)
+    edges, nodes = drawing.scene(
+        snap.graph,
+        analysis.positions(snap),
+        {n: r["pagerank"] for n, r in rank.items()},
+        colours,
+        path,
+        shown,
+    )
+    return {
+        "edges": edges,
+        "nodes": nodes,
+        "legend": [(_group_label(colour or "community", g), cls, k) for g, cls, k in legend],
+        "hrefs": _hrefs(snap),
+        "labelled": len(nodes) <= 40,
+        "width": drawing.WIDTH,
+        "height": drawing.HEIGHT,
+    }
+
+
+def _groups(snap: Snapshot, colour: str) -> dict[int, str | int]:
+    if colour == "community":
+        return {n: r["community"] for n, r in analysis.ranking(snap).items()}
+    key = "region" if colour == "region" else "kind"
+    return dict(snap.graph.nodes(data=key))
+
+
+def _group_label(colour: str, group: Any) -> str:
+    if group is None:
+        return _("Others")
+    if colour == "community":
+        return _("Community %(number)s", number=group + 1)
+    labels = REGION_LABELS if colour == "region" else KIND_LABELS
+    return str(labels.get(group, group))
+
+
+def _hrefs(snap: Snapshot) -> dict[int, str]:
+    """Each partner's page, built from one URL pattern rather than one url_for per node."""
+    if not has_endpoint("partners.partner_detail"):
+        return {}
+    pattern = url_for("partners.partner_detail", slug="__slug__")
+    return {n: pattern.replace("__slug__", slug) for n, slug in snap.graph.nodes(data="slug")}
+
+
+def _table(snap: Snapshot, shown: list[int]) -> dict[str, Any]:
+    """One page of the per-partner measures, sorted as the query string asks."""
+    sort = request.args.get("sort", "pagerank")
+    sort = sort if sort in SORTS else "pagerank"
+    rows = _measure_rows(snap, shown)
+    if sort == "name":
+        rows.sort(key=lambda r: r["name"])
+    else:
+        rows.sort(key=lambda r: (-(r.get(sort) or 0), r["name"]))
+    page = max(1, request.args.get("page", 1, type=int) or 1)
+    pages = max(1, -(-len(rows) // PER_PAGE))
+    return {
+        "rows": rows[(page - 1) * PER_PAGE : page * PER_PAGE],
+        "sort": sort,
+        "page": min(page, pages),
+        "pages": pages,
+    }
+
+
+def _measure_rows(snap: Snapshot, shown: list[int]) -> list[dict[str, Any]]:
+    rank, names = analysis.ranking(snap), _names(snap)
+    brokerage = analysis.brokerage(snap) if is_staff() else None
+    between = brokerage["betweenness"] if brokerage else {}
+    g = snap.graph
+    return [
+        {
+            "id": n,
+            "name": names[n],
+            "slug": g.nodes[n]["slug"],
+            "kind": g.nodes[n]["kind"],
+            "region": g.nodes[n]["region"],
+            "betweenness": between.get(n),
+            **rank[n],
+        }
+        for n in shown
+    ]
+
+
+def sort_url(sort: str) -> str:
+    args = {**request.args.to_dict(), "sort": sort, "page": 1}
+    return url_for("graph.network", **args) + "#measures"
+
+
+bp.add_app_template_global(sort_url, "network_sort_url")
