@@ -101,10 +101,7 @@ def filtered(
     query = query.where(*_event_conditions(f))
     start, end = time_window(f, now)
     past = f.when == "past" and not (f.date_from or f.date_to)
-    if past:
-        query = query.where(Event.end_at < end)
-    else:
-        query = query.where(*_overlap(start, end))
+    query = query.where(*([Event.end_at < end] if past else _overlap(start, end)))
     order: list[ColumnElement] = [Event.start_at.desc() if past else Event.start_at]
     if f.q:
         query, rank = search.apply(query, f.q)

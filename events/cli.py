@@ -1,0 +1,56 @@
+"""``huiju export ics``: the same feeds as /feeds/*.ics, written to stdout."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
+
+from core.cli import fail
+from core.db_types import utcnow
+from core.extensions import db
+from core.i18n import LOCALES
+from events import feeds
+from events.filters import FilterError, parse
+from partners.models import Partner
+
+FILTERS = ("when", "from", "to", "region", "country", "city", "category", "language", "mode", "q")
+
+
+@click.group("export")
+def export() -> None:
+    """Export events."""
+
+
+def _filter_options(command: click.Command) -> click.Command:
+    for name in reversed(FILTERS):
+        command = click.option(f"--{name}", f"filter_{name}", default="",
+                               help=f"The list's {name!r} filter.")(command)
+    return command
+
+
+@export.command("ics")
+@click.option("--partner", "slug", default="", help="Only this partner's events (its slug).")
+@click.option("--lang", default="en", type=click.Choice(list(LOCALES)), help="Content language.")
+@_filter_options
+def export_ics(slug: str, lang: str, **filters: str) -> None:
+    """Write an iCalendar feed to stdout, e.g. ``--region anhui --q 创业``."""
+    args = MultiDict({k.removeprefix("filter_"): v for k, v in filters.items() if v})
+    try:
+        f = parse(args, default_when="all")
+    except FilterError as error:
+        fail(str(error))
+    partner = None
+    if slug:
+        partner = db.session.scalar(select(Partner).where(Partner.slug == slug))
+        if partner is None:
+            fail(f"no partner with slug {slug!r}")
+    with force_locale(LOCALES[lang]):
+        name = _("Huiju · %(partner)s", partner=partner.name(lang)) if partner else _(
+            "Huiju · all events")
+    text = feeds.build(feeds.feed_query(f, utcnow(), partner), lang, name)
+    sys.stdout.write(text)

@@ -1,0 +1,115 @@
+"""Export feeds: strict readers parse them, validators revalidate, UIDs stay stable."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import icalendar
+import pytest
+import vobject
+from ical.calendar_stream import IcsCalendarStream
+
+from core.db_types import utcnow
+from core.extensions import db
+from events import indexing
+from tests.events.factories import make_event, make_feed
+from tests.factories import make_partner
+
+
+@pytest.fixture
+def feed_world(app):  # noqa: ANN001
+    slush = make_partner("slush", name_en="Slush Shanghai", name_zh="Slush 上海国际创投大会")
+    feed = make_feed(slush)
+    start = datetime(2030, 6, 10, 2, 0, tzinfo=UTC)
+    events = [
+        make_event(feed, start=start, title_en="Slush Shanghai", title_zh="Slush 上海",
+                   description_en="Founders, investors; and, commas\nnew line",
+                   url="https://slush.org/shanghai", categories=["Investment", "AI"]),
+        make_event(feed, start=start, title_en="Nordic night", tzid="Europe/Helsinki"),
+        make_event(feed, all_day_on=date(2030, 6, 12), days=2, title_zh="长三角双创周",
+                   title_en=""),
+        make_event(feed, uid="series@slush", recurrence_id="20300701T020000Z",
+                   start=datetime(2030, 7, 1, 2, tzinfo=UTC), title_en="Office hours"),
+        make_event(feed, uid="series@slush", recurrence_id="20300708T020000Z",
+                   start=datetime(2030, 7, 8, 2, tzinfo=UTC), title_en="Office hours"),
+        make_event(feed, title_en="Removed salon", removed_at=utcnow() - timedelta(days=2),
+                   status="cancelled", start=utcnow() + timedelta(days=9)),
+        make_event(feed, title_en="Long gone", removed_at=utcnow() - timedelta(days=40),
+                   status="cancelled", start=utcnow() + timedelta(days=9)),
+    ]
+    db.session.commit()
+    return feed, events
+
+
+def test_feed_parses_in_three_readers(client, feed_world) -> None:  # noqa: ANN001
+    text = client.get("/feeds/all.ics").get_data(as_text=True)
+    calendar = icalendar.Calendar.from_ical(text)
+    assert len(calendar.walk("VEVENT")) == 6
+    assert {tz["TZID"] for tz in calendar.walk("VTIMEZONE")} == {"Asia/Shanghai",
+                                                                  "Europe/Helsinki"}
+    strict = IcsCalendarStream.calendar_from_ics(text)
+    assert len(strict.events) == 6
+    nordic = next(e for e in calendar.walk("VEVENT") if e["SUMMARY"] == "Nordic night")
+    assert nordic["DTSTART"].dt.utcoffset() == timedelta(hours=3)  # summer time in Helsinki
+    parsed = vobject.readOne(text)
+    assert len(parsed.vevent_list) == 6
+
+
+def test_feed_properties(client, feed_world) -> None:  # noqa: ANN001
+    feed, events = feed_world
+    text = client.get("/feeds/all.ics?lang=zh").get_data(as_text=True)
+    calendar = icalendar.Calendar.from_ical(text)
+    assert str(calendar["X-WR-CALNAME"]) == str(calendar["NAME"])
+    assert "REFRESH-INTERVAL;VALUE=DURATION:PT1H" in text and "X-PUBLISHED-TTL:PT1H" in text
+    by_summary = {str(e["SUMMARY"]): e for e in calendar.walk("VEVENT")}
+    slush = by_summary["Slush 上海"]
+    assert str(slush["UID"]) == f"{events[0].uid}/{feed.id}@huiju"
+    assert slush["DESCRIPTION"] == "Founders, investors; and, commas\nnew line"  # zh falls back
+    assert "SEQUENCE" in slush and "LAST-MODIFIED" in slush and "DTSTAMP" in slush
+    all_day = by_summary["长三角双创周"]
+    assert all_day["DTSTART"].dt == date(2030, 6, 12) and all_day["DTEND"].dt == date(2030, 6, 14)
+    office = [e for e in calendar.walk("VEVENT") if str(e["SUMMARY"]) == "Office hours"]
+    assert {e["RECURRENCE-ID"].dt for e in office} == {
+        datetime(2030, 7, 1, 2, tzinfo=UTC), datetime(2030, 7, 8, 2, tzinfo=UTC)}
+    assert by_summary["Removed salon"]["STATUS"] == "CANCELLED"
+    assert "Long gone" not in by_summary
+
+
+def test_uid_and_block_stable_across_refresh(client, feed_world) -> None:  # noqa: ANN001
+    first = client.get("/feeds/all.ics").data
+    indexing.refresh([e.id for e in feed_world[1]])
+    db.session.commit()
+    assert client.get("/feeds/all.ics").data == first
+
+
+def test_revalidation_answers_304(client, feed_world) -> None:  # noqa: ANN001
+    response = client.get("/feeds/all.ics")
+    etag, modified = response.headers["ETag"], response.headers["Last-Modified"]
+    assert client.get("/feeds/all.ics", headers={"If-None-Match": etag}).status_code == 304
+    assert client.get("/feeds/all.ics",
+                      headers={"If-Modified-Since": modified}).status_code == 304
+    make_event(feed_world[0], title_en="New one")
+    db.session.commit()
+    assert client.get("/feeds/all.ics", headers={"If-None-Match": etag}).status_code == 200
+
+
+def test_partner_and_filtered_feeds(client, feed_world) -> None:  # noqa: ANN001
+    make_event(title_en="Other partner's event", start=datetime(2030, 6, 1, tzinfo=UTC))
+    db.session.commit()
+    own = client.get("/feeds/partners/slush.ics").get_data(as_text=True)
+    assert "Other partner" not in own and "Slush Shanghai" in own
+    assert client.get("/feeds/partners/nobody.ics").status_code == 404
+    found = client.get("/feeds/events.ics?q=nordic").get_data(as_text=True)
+    assert "Nordic night" in found and "Slush Shanghai" not in found
+    assert client.get("/feeds/events.ics?region=mars").status_code == 400
+    assert client.get("/feeds/all.ics?lang=fr").status_code == 400
+
+
+def test_cli_export_writes_the_same_feed(runner, client, feed_world) -> None:  # noqa: ANN001
+    result = runner.invoke(args=["export", "ics", "--partner", "slush", "--lang", "zh"])
+    assert result.exit_code == 0, result.output
+    assert "BEGIN:VCALENDAR" in result.output and "Slush 上海" in result.output
+    filtered = runner.invoke(args=["export", "ics", "--q", "长三角"])
+    assert "长三角双创周" in filtered.output and "Nordic" not in filtered.output
+    bad = runner.invoke(args=["export", "ics", "--partner", "nobody"])
+    assert bad.exit_code != 0 and "nobody" in bad.output
