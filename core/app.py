@@ -71,6 +71,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from core import auth, views
     from events import views as events_views
+    from partners import lead_calendar, lead_views
     from federation import api as federation_api
     from federation import views as federation_views
     from graph import api as graph_api
@@ -80,6 +81,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(views.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(events_views.bp)
+    app.register_blueprint(lead_views.bp)
+    app.register_blueprint(lead_calendar.bp)
     app.register_blueprint(partners_views.bp)
     app.register_blueprint(federation_views.bp)
     app.register_blueprint(federation_api.bp)
@@ -103,10 +106,12 @@ def register_commands(app: Flask) -> None:
     from federation import token_cli
     from graph import cli as graph_cli
     from partners import cli as partners_cli
+    from partners import lead_cli
 
     app.cli.add_command(commands.users)
     app.cli.add_command(i18n_cli.i18n)
     app.cli.add_command(partners_cli.partners)
+    app.cli.add_command(lead_cli.leads_group)
     app.cli.add_command(partners_cli.links)
     app.cli.add_command(load.demo)
     app.cli.add_command(token_cli.tokens)
