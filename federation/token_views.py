@@ -9,6 +9,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    make_response,
     redirect,
     render_template,
     request,
@@ -44,10 +45,12 @@ def tokens_page() -> Any:
                                          created_by=current_user)
         db.session.commit()
     feeds = health.visible_feeds(created.token.partner_id) if created else []
-    return render_template(
+    response = make_response(render_template(
         "federation/tokens.html", form=form, created=created, action=ActionForm(), feeds=feeds,
         tokens=token_ops.partner_tokens(viewer_partner_id()), push_url=_push_url(feeds),
-    )
+    ))
+    response.headers["Cache-Control"] = "no-store"  # the page may hold a secret shown once
+    return response
 
 
 def _push_url(feeds: list[Feed]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, current_app, redirect, render_template, url_for
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 
 from core import audit
@@ -62,7 +63,7 @@ def _read_capped(form: UploadForm) -> bytes | None:
     body = form.calendar.data.stream.read(limit + 1)
     if len(body) > limit:
         form.calendar.errors = [_("The file is larger than %(size)s MB, the most a calendar may "
-                                  "be.", size=f"{limit / 1_000_000:.1f}")]
+                                  "be.", size=format_decimal(round(limit / 1_000_000, 1)))]
         return None
     return body
 

@@ -71,6 +71,7 @@ def test_partner_user_creates_lists_and_revokes_on_the_page(client: FlaskClient)
     raw = page.split('class="token-value">')[1].split("<")[0]
     assert raw.startswith(token.prefix) and "shown only this once" in page
     assert "curl -X PUT" in page and "/api/v1/feeds/FEED_ID/ics" in page
+    assert client.get("/en/feeds/tokens").headers["Cache-Control"] == "no-store"
     listing = client.get("/en/feeds/tokens").get_data(as_text=True)
     assert token.prefix in listing and raw not in listing
     assert others_token.token.prefix not in listing

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from flask.testing import FlaskClient
 from pytest_httpserver import HTTPServer
 from sqlalchemy import func, select
@@ -15,7 +16,7 @@ from events.models import Event
 from federation.feeds import add_pull_feed, upload_feed
 from federation.models import Feed, FeedStatus, SyncRun
 from federation.sync import apply_body
-from tests.factories import login, make_partner, make_user
+from tests.factories import PASSWORD, login, make_partner, make_user
 from tests.federation.sample_calendars import calendar
 
 
@@ -169,3 +170,25 @@ def test_disable_enable_and_remove_are_audited(client: FlaskClient) -> None:
     assert db.session.get(Feed, feed.id) is None
     actions = set(db.session.scalars(select(AuditEntry.action)))
     assert {"feed.disable", "feed.enable", "feed.remove"} <= actions
+
+
+@pytest.mark.browser
+def test_staff_confirm_a_held_feed_in_the_browser(live_server: str, page) -> None:  # noqa: ANN001
+    feed = upload_feed(make_partner("nordic-innovation"), "nordic.ics")
+    staff = make_user(role="staff")
+    db.session.commit()
+    apply_body(feed, calendar(4), charset=None, trigger="upload", now=utcnow())
+    apply_body(feed, calendar(1), charset=None, trigger="upload", now=utcnow())
+    csp_violations: list[str] = []
+    page.on("console", lambda message: csp_violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    page.goto(f"{live_server}/zh/login")
+    page.fill("input[name=email]", staff.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.goto(f"{live_server}/zh/feeds")
+    page.click(f"#feed-{feed.id} a")
+    assert page.locator(".history-chart rect.bar").count() == 2
+    page.click(".notice-held button[type=submit]")
+    assert page.locator(".status-ok").first.is_visible()
+    assert csp_violations == []
