@@ -1,0 +1,151 @@
+"""Which listings from different partners are the same real-world event (pure).
+
+A pair matches when its normalised titles are similar (CJK bigram and Latin word Jaccard, in
+any language pairing, so "Slush Shanghai" finds "Slush 上海国际创投大会"), it starts the same
+Shanghai day within three hours, and its place or link agrees; listings of one feed or one
+partner never match each other (a partner's own two sessions are two events).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+TOLERANCE = timedelta(hours=3)
+MERGE = 0.72  # at or above: merged automatically
+REVIEW = 0.45  # from here to MERGE: listed for staff review
+_YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_LATIN = re.compile(r"[^\W_]+")
+_STOP = frozenset({"the", "of", "and", "a", "an", "in", "at", "for", "on", "to", "with", "by"})
+
+
+@dataclass(frozen=True)
+class Listing:
+    id: int
+    feed_id: int
+    partner_id: int
+    uid: str
+    titles: tuple[str, ...]
+    places: tuple[str, ...]
+    url: str
+    start_at: datetime
+    all_day_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Match:
+    a: int
+    b: int
+    score: float
+
+
+def normalise(text: str) -> str:
+    """Case-folded, NFKC, without years, punctuation and the middle dot."""
+    text = unicodedata.normalize("NFKC", text or "").casefold().replace("·", " ")
+    return _YEAR.sub(" ", text)
+
+
+def features(text: str) -> frozenset[str]:
+    """CJK character bigrams (single characters for one-character runs) and Latin words."""
+    text = normalise(text)
+    out: set[str] = set()
+    for run in _CJK.findall(text):
+        out.update(run[i : i + 2] for i in range(max(1, len(run) - 1)))
+    out.update(w for w in _LATIN.findall(_CJK.sub(" ", text)) if w not in _STOP)
+    return frozenset(out)
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def text_similarity(left: Iterable[str], right: Iterable[str]) -> float:
+    """The best Jaccard over every pairing of the two sides' texts (zh–zh, en–en, en–zh)."""
+    a = [features(t) for t in left if t]
+    b = [features(t) for t in right if t]
+    return max((jaccard(x, y) for x in a for y in b), default=0.0)
+
+
+def same_time(a: Listing, b: Listing) -> bool:
+    if a.all_day_on or b.all_day_on:
+        return a.all_day_on == b.all_day_on or (
+            a.start_at.astimezone(SHANGHAI).date() == b.start_at.astimezone(SHANGHAI).date())
+    same_day = a.start_at.astimezone(SHANGHAI).date() == b.start_at.astimezone(SHANGHAI).date()
+    return same_day and abs(a.start_at - b.start_at) <= TOLERANCE
+
+
+def _link(url: str) -> str:
+    parts = urlsplit(url or "")
+    if not parts.netloc:
+        return ""
+    return parts.netloc.lower().removeprefix("www.") + parts.path.rstrip("/")
+
+
+def place_or_link(a: Listing, b: Listing) -> float:
+    """1.0 for the same link, else how alike the places are (0.5 when neither gives one)."""
+    if _link(a.url) and _link(a.url) == _link(b.url):
+        return 1.0
+    if not any(a.places) or not any(b.places):
+        return 0.5
+    return min(1.0, 2 * text_similarity(a.places, b.places))
+
+
+def score(a: Listing, b: Listing) -> float | None:
+    """How sure we are that ``a`` and ``b`` are one event; None when they cannot be."""
+    if a.feed_id == b.feed_id or a.partner_id == b.partner_id or not same_time(a, b):
+        return None
+    title = text_similarity(a.titles, b.titles)
+    if title < 0.3:
+        return 0.0
+    return round(0.75 * title + 0.25 * place_or_link(a, b), 3)
+
+
+def _day(listing: Listing) -> date:
+    return listing.all_day_on or listing.start_at.astimezone(SHANGHAI).date()
+
+
+def matches(listings: Iterable[Listing], floor: float = REVIEW) -> list[Match]:
+    """Every pair scoring at least ``floor``; only listings of one Shanghai day are compared."""
+    by_day: dict[date, list[Listing]] = defaultdict(list)
+    for listing in listings:
+        by_day[_day(listing)].append(listing)
+    found = []
+    for group in by_day.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                value = score(a, b)
+                if value is not None and value >= floor:
+                    found.append(Match(min(a.id, b.id), max(a.id, b.id), value))
+    return found
+
+
+def groups(ids: Iterable[int], merged: Iterable[tuple[int, int]],
+           split: set[tuple[int, int]]) -> list[set[int]]:
+    """Connected groups of ``merged`` pairs, never joining a pair staff split (union-find)."""
+    parent = {i: i for i in ids}
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in merged:
+        if a in parent and b in parent and (min(a, b), max(a, b)) not in split:
+            ra, rb = root(a), root(b)
+            members_a = {i for i in parent if root(i) == ra}
+            members_b = {i for i in parent if root(i) == rb}
+            if not any((min(x, y), max(x, y)) in split for x in members_a for y in members_b):
+                parent[ra] = rb
+    out: dict[int, set[int]] = defaultdict(set)
+    for i in parent:
+        out[root(i)].add(i)
+    return [g for g in out.values() if len(g) > 1]
