@@ -13,13 +13,14 @@ from datetime import date, datetime
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
-from flask import current_app, render_template
+from flask import current_app
 from flask_babel import force_locale, ngettext
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from core.extensions import db
-from core.i18n import LOCALES
+from core.i18n import LOCALES, local_date
 from core.models import User
 from partners.lead_models import Lead, ReminderDigest
 from partners.leads import office_today
@@ -52,8 +53,7 @@ def compose(user: User, leads: list[Lead], today: date) -> EmailMessage:
             subjects.append(
                 ngettext("Huiju: %(num)s follow-up due", "Huiju: %(num)s follow-ups due", n)
             )
-            context = {"leads": leads, "today": today, "lang": lang, "base_url": base_url}
-            bodies.append(render_template("leads/digest.txt", **context))
+            bodies.append(_body(leads, today, lang, base_url))
     message = EmailMessage()
     message["Subject"] = " · ".join(subjects)
     message["From"] = current_app.config["HUIJU_SMTP_FROM"]
@@ -62,6 +62,24 @@ def compose(user: User, leads: list[Lead], today: date) -> EmailMessage:
     message["Message-ID"] = make_msgid(domain="huiju")
     message.set_content("\n\n— — —\n\n".join(bodies))
     return message
+
+
+def _body(leads: list[Lead], today: date, lang: str, base_url: str) -> str:
+    """One language's half of the digest (called under ``force_locale``)."""
+    lines = [_("Follow-ups due on %(date)s", date=local_date(today, "long")), ""]
+    for lead in leads:
+        line = f"* {lead.organization(lang)}"
+        if lead.next_follow_up_on and lead.next_follow_up_on < today:
+            since = local_date(lead.next_follow_up_on)
+            line += " (" + _("overdue since %(date)s", date=since) + ")"
+        lines.append(line + (f" — {lead.contact_name}" if lead.contact_name else ""))
+        steps = [f.next_step for f in lead.follow_ups if f.next_step]
+        if steps:
+            lines.append(f"  {_('Next step:')} {steps[-1]}")
+        if base_url:
+            lines.append(f"  {base_url}/{lang}/staff/leads/{lead.id}")
+    lines += ["", _("You receive this because you own these leads in Huiju.")]
+    return "\n".join(lines)
 
 
 def deliver(message: EmailMessage) -> None:
