@@ -69,7 +69,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from core import auth, views
+    from core import audit_views, auth, views  # noqa: F401  (audit_views: routes on core's bp)
     from events import views as events_views
     from partners import lead_calendar, lead_views
     from federation import api as federation_api
@@ -101,7 +101,7 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    from core import commands, i18n_cli
+    from core import backup_cli, commands, i18n_cli
     from core.demo import load
     from federation import token_cli
     from graph import cli as graph_cli
@@ -109,6 +109,7 @@ def register_commands(app: Flask) -> None:
     from partners import lead_cli
 
     app.cli.add_command(commands.users)
+    app.cli.add_command(backup_cli.backup)
     app.cli.add_command(i18n_cli.i18n)
     app.cli.add_command(partners_cli.partners)
     app.cli.add_command(lead_cli.leads_group)

@@ -1,8 +1,10 @@
-"""Security headers on every response: a strict CSP (no inline scripts), no sniffing, no framing."""
+"""Security headers on every response: a strict CSP (no inline scripts), no sniffing, no framing;
+and a session cookie marked Secure whenever the site is served over https."""
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+from flask import Flask, Response, has_request_context, request
+from flask.sessions import SecureCookieSessionInterface
 
 CSP = "; ".join(
     [
@@ -18,7 +20,20 @@ CSP = "; ".join(
 )
 
 
+class HttpsAwareSessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, with the Secure flag also set on any request that came in
+    over https: behind a TLS proxy (with ProxyFix) or with HUIJU_PUBLIC_URL unset, the
+    configuration alone cannot know."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        configured = bool(app.config["SESSION_COOKIE_SECURE"])
+        return configured or (has_request_context() and request.is_secure)
+
+
 def init_app(app: Flask) -> None:
+    if str(app.config.get("HUIJU_PUBLIC_URL") or "").lower().startswith("https://"):
+        app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
+    app.session_interface = HttpsAwareSessionInterface()
     app.after_request(add_security_headers)
 
 
