@@ -12,9 +12,9 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from graph import analysis
-from graph.cache import cache_for
+from graph.cache import cache_for, current_version
 from graph.forms import FIRST_YEAR, LAST_YEAR
-from graph.rows import data_version, load_rows
+from graph.rows import load_rows
 
 bp = Blueprint("graph_api", __name__, url_prefix="/api/v1/graph")
 
@@ -28,7 +28,7 @@ def graph_data() -> Any:
     except ValueError:
         reason = f"since and until must be years from {FIRST_YEAR} to {LAST_YEAR}."
         return jsonify(error=reason), 400
-    version = data_version()
+    version = current_version()
     etag = f"{version}-{start or ''}-{end or ''}"
     if request.if_none_match.contains(etag):
         return _not_modified(etag)

@@ -10,6 +10,7 @@ import math
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import networkx as nx
 
@@ -109,8 +110,9 @@ def scene(
     (square-root scaled, so the area follows the value); edge width follows weight.
     """
     keep = set(g) if shown is None else set(shown)
-    on_path_edges = {frozenset(pair) for pair in zip(path, path[1:], strict=False)}
-    top = max((size_by.get(n, 0.0) for n in keep), default=0.0) or 1.0
+    on_path_edges = {frozenset(pair) for pair in pairwise(path)}
+    # Scales over the whole network, so a partner keeps its size whatever the filters.
+    top = max(size_by.values(), default=0.0) or 1.0
     heaviest = max((w for _, _, w in g.edges(data="weight")), default=1.0)
     edges = [
         _edge_mark(u, v, w, heaviest, positions, frozenset((u, v)) in on_path_edges)
@@ -123,6 +125,23 @@ def scene(
         if n in keep
     ]
     return sorted(edges, key=lambda e: e.on_path), sorted(nodes, key=lambda m: m.on_path)
+
+
+def path_overlay(
+    g: nx.Graph,
+    positions: Mapping[int, tuple[float, float]],
+    size_by: Mapping[int, float],
+    path: Sequence[int],
+) -> tuple[list[EdgeMark], list[NodeMark]]:
+    """The marks of one path, drawn on top of an unchanged (cacheable) picture."""
+    top = max(size_by.values(), default=0.0) or 1.0
+    heaviest = max((w for _, _, w in g.edges(data="weight")), default=1.0)
+    edges = [
+        _edge_mark(u, v, g.edges[u, v]["weight"], heaviest, positions, True)
+        for u, v in pairwise(path)
+    ]
+    nodes = [NodeMark(n, *positions[n], _radius(size_by.get(n, 0.0), top), "", True) for n in path]
+    return edges, nodes
 
 
 def _edge_mark(u, v, w, heaviest, positions, on_path) -> EdgeMark:  # noqa: ANN001

@@ -7,15 +7,14 @@ from typing import Any
 from flask import Blueprint, Response, abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from wtforms.fields.choices import SelectChoice
 
 from core.i18n import current_lang
-from core.navigation import has_endpoint
 from graph import analysis, drawing, export
 from graph.cache import Snapshot, current_snapshot
 from graph.errors import GraphError, NoPath
 from graph.forms import SORTS, NetworkFilterForm, PathForm
 from graph.paths import PathResult, introduction_path
+from graph.picture import names, path_options, picture
 from graph.rows import link_notes
 from partners.forms import KIND_LABELS, REGION_LABELS
 
@@ -47,14 +46,21 @@ def network() -> Any:
         path_form=path_form,
         paths=paths,
         path_error=path_error,
-        picture=_picture(snap, filters.colour.data, shown, paths[0].nodes if paths else ()),
+        picture=picture(
+            snap,
+            filters.colour.data or "community",
+            shown,
+            filtered=bool(filters.kind.data or filters.region.data),
+            path=paths[0].nodes if paths else (),
+        ),
+        path_options=lambda selected: path_options(snap, selected),
         table=_table(snap, shown),
         structure=analysis.structure(snap),
         brokerage=analysis.brokerage(snap) if is_staff() else None,
         growth=analysis.growth(snap),
         bars=drawing.growth_bars(analysis.growth(snap)),
         notes=_notes(paths) if is_staff() else {},
-        names=_names(snap),
+        names=names(snap),
         staff=is_staff(),
         export_args=request.args.to_dict(),
         kind_labels=KIND_LABELS,
@@ -97,16 +103,6 @@ def _export_bytes(snap: Snapshot, fmt: str) -> bytes:
     return (nodes if fmt == "nodes.csv" else edges).encode("utf-8")
 
 
-def _names(snap: Snapshot) -> dict[int, str]:
-    """Partner names in the visitor's language, falling back to the other language."""
-    lang = current_lang()
-    first, second = ("name_zh", "name_en") if lang == "zh" else ("name_en", "name_zh")
-    return snap.part(
-        f"names-{lang}",
-        lambda s: {n: d[first] or d[second] for n, d in s.graph.nodes(data=True)},
-    )
-
-
 def _shown(snap: Snapshot, kind: str | None, region: str | None) -> list[int]:
     g = snap.graph
     return [
@@ -119,13 +115,7 @@ def _shown(snap: Snapshot, kind: str | None, region: str | None) -> list[int]:
 def _introduction(snap: Snapshot) -> tuple[PathForm, list[PathResult], str | None]:
     """The path form with its choices, and the paths (or why there are none)."""
     form = PathForm(request.args)
-    names, by_slug = _names(snap), _by_slug(snap)
-    choices = sorted(
-        ((d["slug"], names[n]) for n, d in snap.graph.nodes(data=True)), key=lambda c: c[1]
-    )
-    form.a.choices = form.b.choices = [SelectChoice("", "—")] + [
-        SelectChoice(slug, name) for slug, name in choices
-    ]
+    by_slug = _by_slug(snap)
     if not (form.a.data and form.b.data):
         return form, [], None
     unknown = [slug for slug in (form.a.data, form.b.data) if slug not in by_slug]
@@ -138,7 +128,11 @@ def _introduction(snap: Snapshot) -> tuple[PathForm, list[PathResult], str | Non
         return (
             form,
             [],
-            _("No chain of cooperation links joins %(a)s and %(b)s.", a=names[a], b=names[b]),
+            _(
+                "No chain of cooperation links joins %(a)s and %(b)s.",
+                a=names(snap)[a],
+                b=names(snap)[b],
+            ),
         )
     except GraphError:
         return form, [], _("Choose two different partners.")
@@ -152,54 +146,6 @@ def _notes(paths: list[PathResult]) -> dict[str, list[str]]:
     """Staff notes per hop, keyed ``"low-high"`` by partner id for the template."""
     pairs = {pair for path in paths for pair in zip(path.nodes, path.nodes[1:], strict=False)}
     return {f"{a}-{b}": notes for (a, b), notes in link_notes(pairs, current_lang()).items()}
-
-
-def _picture(snap: Snapshot, colour: str | None, shown: list[int], path: tuple) -> dict:
-    """Everything the SVG template needs: marks, colours, legend, links and names."""
-    groups = _groups(snap, colour or "community")
-    colours, legend = drawing.colour_classes(groups)
-    rank = analysis.ranking(snap)
-    edges, nodes = drawing.scene(
-        snap.graph,
-        analysis.positions(snap),
-        {n: r["pagerank"] for n, r in rank.items()},
-        colours,
-        path,
-        shown,
-    )
-    return {
-        "edges": edges,
-        "nodes": nodes,
-        "legend": [(_group_label(colour or "community", g), cls, k) for g, cls, k in legend],
-        "hrefs": _hrefs(snap),
-        "labelled": len(nodes) <= 40,
-        "width": drawing.WIDTH,
-        "height": drawing.HEIGHT,
-    }
-
-
-def _groups(snap: Snapshot, colour: str) -> dict[int, str | int]:
-    if colour == "community":
-        return {n: r["community"] for n, r in analysis.ranking(snap).items()}
-    key = "region" if colour == "region" else "kind"
-    return dict(snap.graph.nodes(data=key))
-
-
-def _group_label(colour: str, group: Any) -> str:
-    if group is None:
-        return _("Others")
-    if colour == "community":
-        return _("Community %(number)s", number=group + 1)
-    labels = REGION_LABELS if colour == "region" else KIND_LABELS
-    return str(labels.get(group, group))
-
-
-def _hrefs(snap: Snapshot) -> dict[int, str]:
-    """Each partner's page, built from one URL pattern rather than one url_for per node."""
-    if not has_endpoint("partners.partner_detail"):
-        return {}
-    pattern = url_for("partners.partner_detail", slug="__slug__")
-    return {n: pattern.replace("__slug__", slug) for n, slug in snap.graph.nodes(data="slug")}
 
 
 def _table(snap: Snapshot, shown: list[int]) -> dict[str, Any]:
@@ -222,14 +168,14 @@ def _table(snap: Snapshot, shown: list[int]) -> dict[str, Any]:
 
 
 def _measure_rows(snap: Snapshot, shown: list[int]) -> list[dict[str, Any]]:
-    rank, names = analysis.ranking(snap), _names(snap)
+    rank, label = analysis.ranking(snap), names(snap)
     brokerage = analysis.brokerage(snap) if is_staff() else None
     between = brokerage["betweenness"] if brokerage else {}
     g = snap.graph
     return [
         {
             "id": n,
-            "name": names[n],
+            "name": label[n],
             "slug": g.nodes[n]["slug"],
             "kind": g.nodes[n]["kind"],
             "region": g.nodes[n]["region"],

@@ -45,7 +45,7 @@ def test_network_details_and_path(live_server: str, page) -> None:  # noqa: ANN0
     page.select_option("#b", "slush")
     page.click(".path-form button[type=submit]")
     page.wait_for_selector(".path-hops")
-    assert page.locator("#network-svg .node.on-path").count() == 3
+    assert page.locator("#network-svg .path-ring.on-path").count() == 3
     assert page.locator("#network-svg .edge.on-path").count() == 2
     assert page.locator(".path-hops li").all_inner_texts() == ["长阳创谷", "创智天地", "Slush 上海"]
     assert not errors

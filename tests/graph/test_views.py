@@ -96,8 +96,9 @@ def test_the_path_finder_lists_and_highlights_the_chain(client: FlaskClient, cha
         "KIC Knowledge &amp; Innovation Community",
         "Slush Shanghai",
     ]
-    assert len(re.findall(r'class="node [\w-]+ on-path"', html)) == 3
-    assert html.count('<line class="edge on-path"') == 2
+    overlay = re.search(r'<g class="path-overlay".*?</g>', html, re.S).group(0)
+    assert overlay.count('class="path-ring on-path"') == 3
+    assert overlay.count('<line class="edge on-path"') == 2
     assert "Joint demo days" not in html  # notes are for staff only
 
 
