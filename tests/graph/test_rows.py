@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 from flask import Flask
@@ -99,3 +100,26 @@ def test_link_notes_in_the_visitors_language(app: Flask) -> None:
     link(a, b, note_en="Met at Slush", note_zh="在Slush见面")
     assert link_notes([(b.id, a.id)], "zh") == {(a.id, b.id): ["在Slush见面"]}
     assert link_notes([(a.id, b.id)], "en") == {(a.id, b.id): ["Met at Slush"]}
+
+
+def test_a_part_is_computed_once_however_many_threads_ask(app: Flask) -> None:
+    make_partner()
+    db.session.commit()
+    snap = current_snapshot()
+    calls: list[int] = []
+    release = threading.Event()
+
+    def slow(_snap) -> int:  # noqa: ANN001
+        calls.append(1)
+        release.wait()
+        return 42
+
+    snap.in_background("answer", slow)
+    snap.in_background("answer", slow)  # already under way: not started twice
+    threads = [threading.Thread(target=lambda: snap.part("answer", slow)) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    release.set()
+    for thread in threads:
+        thread.join()
+    assert snap.part("answer", slow) == 42 and len(calls) == 1
