@@ -41,7 +41,7 @@ HEADERS = {
 }  # fmt: skip
 STAGE_ALIASES = {
     **{s.value: s.value for s in Stage},
-    "新线索": Stage.NEW, "已联系": Stage.CONTACTED, "会谈": Stage.MEETING,
+    "新建": Stage.NEW, "新线索": Stage.NEW, "已联系": Stage.CONTACTED, "会谈": Stage.MEETING,
     "方案": Stage.PROPOSAL, "已签约": Stage.SIGNED, "已落地": Stage.LANDED, "已流失": Stage.LOST,
 }  # fmt: skip
 CJK = re.compile(r"[\u3400-\u9fff]")
