@@ -1,0 +1,1 @@
+"""Reliability: faults, crashes, load and backups."""

@@ -1,0 +1,1 @@
+"""Security: hostile input and hostile users."""

@@ -1,0 +1,128 @@
+"""Who may open what: a matrix over every protected route in the URL map (so that pages other
+engineers add are checked too) for anonymous visitors, partner users, token holders and staff."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.routing import Rule
+
+from core.extensions import db
+from federation.feeds import upload_feed
+from federation.tokens import create_token
+from tests.factories import login, make_partner, make_user
+from tests.security.test_login import sample_url
+
+STAFF_PREFIX = "/<lang:lang>/staff/"
+FEED_PREFIX = "/<lang:lang>/feeds"
+METHODS = ("GET", "POST")
+
+
+def rules(app: Flask, *prefixes: str) -> Iterator[tuple[Rule, str]]:
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        if rule.rule.startswith(prefixes):
+            for method in METHODS:
+                if method in (rule.methods or ()):
+                    yield rule, method
+
+
+@pytest.fixture
+def world(app: Flask) -> dict:
+    """Partner A with its user; partner B with a feed and a push token A must not reach."""
+    own, other = make_partner("own-park"), make_partner("other-park")
+    feed = upload_feed(other, "other.ics")
+    token = create_token(other, name="CMS")
+    staff = make_user("staff@example.org", role="staff")
+    partner_user = make_user("contact@example.org", role="partner", partner=own)
+    db.session.commit()
+    return {"feed_id": feed.id, "token_id": token.token.id, "raw_token": token.raw,
+            "staff": staff, "partner_user": partner_user}
+
+
+def url_for_rule(rule: Rule, world: dict) -> str:
+    """Ids point at partner B's objects, so a partner A user must be refused, not 404'd."""
+    return sample_url(rule, {"feed_id": world["feed_id"], "token_id": world["token_id"]})
+
+
+def request(client: FlaskClient, method: str, url: str, **kwargs: object) -> int:
+    return client.open(url, method=method, data={}, **kwargs).status_code
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(app: Flask, client: FlaskClient,
+                                                 world: dict) -> None:
+    wrong = []
+    for rule, method in rules(app, STAFF_PREFIX, FEED_PREFIX):
+        response = client.open(url_for_rule(rule, world), method=method, data={})
+        location = response.headers.get("Location", "")
+        if response.status_code != 302 or "/en/login?next=" not in location:
+            wrong.append((method, rule.rule, response.status_code))
+    assert wrong == []
+
+
+def test_partner_users_are_refused_every_staff_page(app: Flask, client: FlaskClient,
+                                                     world: dict) -> None:
+    login(client, world["partner_user"])
+    staff_rules = list(rules(app, STAFF_PREFIX))
+    assert staff_rules, "there are staff pages"
+    wrong = [(method, rule.rule, status) for rule, method in staff_rules
+             if (status := request(client, method, url_for_rule(rule, world))) != 403]
+    assert wrong == []
+
+
+def test_partner_users_cannot_reach_another_partners_feeds_or_tokens(
+    app: Flask, client: FlaskClient, world: dict
+) -> None:
+    login(client, world["partner_user"])
+    with_ids = [(r, m) for r, m in rules(app, FEED_PREFIX) if "_id>" in r.rule]
+    assert with_ids
+    wrong = [(method, rule.rule, status) for rule, method in with_ids
+             if (status := request(client, method, url_for_rule(rule, world))) not in (403, 404)]
+    assert wrong == []
+
+
+def test_staff_reach_every_protected_route_without_a_server_error(
+    app: Flask, client: FlaskClient, world: dict
+) -> None:
+    login(client, world["staff"])
+    wrong = []
+    for rule, method in rules(app, STAFF_PREFIX, FEED_PREFIX):
+        status = request(client, method, url_for_rule(rule, world))
+        if status in (401, 403) or status >= 500:
+            wrong.append((method, rule.rule, status))
+    assert wrong == []
+
+
+def _private_rules(app: Flask) -> list[tuple[Rule, str]]:
+    return [(r, m) for r, m in rules(app, STAFF_PREFIX + "leads", STAFF_PREFIX + "audit")
+            if m == "GET"]
+
+
+def test_leads_and_the_audit_log_are_never_shown_to_a_token_holder(
+    app: Flask, client: FlaskClient, world: dict
+) -> None:
+    private = _private_rules(app)
+    if not any("/leads" in r.rule for r, _ in private):
+        pytest.skip("the leads pages are not registered")
+    bearer = {"Authorization": f"Bearer {world['raw_token']}"}
+    for rule, method in private:
+        response = client.open(url_for_rule(rule, world), method=method, headers=bearer)
+        assert response.status_code == 302, rule.rule
+        assert "/en/login?next=" in response.headers["Location"]
+
+
+def test_the_audit_log_shows_entries_to_staff_only(app: Flask, client: FlaskClient,
+                                                    world: dict) -> None:
+    from core import audit
+
+    audit.record("lead.create", None, summary="Confidential: Fraunhofer lead", actor="cli")
+    db.session.commit()
+    assert client.get("/en/staff/audit").status_code == 302
+    login(client, world["partner_user"])
+    assert client.get("/en/staff/audit").status_code == 403
+    client.post("/en/logout")
+    login(client, world["staff"])
+    page = client.get("/en/staff/audit?action=lead.create").get_data(as_text=True)
+    assert "Confidential: Fraunhofer lead" in page
