@@ -1,0 +1,280 @@
+"""When an event happens: DTSTART/DTEND/DURATION read with the feed's zones, and recurrence
+expanded over a window with recurring_ical_events.
+
+Plain events never touch recurring_ical_events (it is the slow path); recurring masters are
+expanded from a minimal calendar holding only the lines that define their dates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+import recurring_ical_events
+import x_wr_timezone
+from icalendar import Calendar
+from icalendar.prop import vDuration
+
+from federation.contentlines import ContentLine
+from federation.timezones import ZoneResolver
+
+# Lines a recurrence needs; everything else (texts, alarms, attendees) stays out of the
+# calendar handed to recurring_ical_events so it parses and copies as little as possible.
+_RECURRENCE_LINES = ("DTSTART", "RRULE", "RDATE", "EXDATE", "EXRULE")
+_PERIODS = {"SECONDLY": 1, "MINUTELY": 60, "HOURLY": 3600, "DAILY": 86400, "WEEKLY": 604800}
+_PLAUSIBLE_YEARS = range(1800, 2400)
+_MAX_COUNT = 20_000
+
+
+class TimingError(ValueError):
+    """A date property that cannot be read; the message is the Skip reason."""
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A DTSTART-like value: aware datetime (date when all-day) and the zone it was written in."""
+
+    value: datetime | date
+    tzid: str
+    all_day: bool
+    note: str | None = None
+    key: str = ""  # the TZID icalendar resolves to the same zone ("" for dates and UTC)
+
+
+def read_moment(line: ContentLine, resolver: ZoneResolver) -> Moment:
+    """Read a DATE or DATE-TIME property; floating times take the feed's zone (RFC 5545 §3.3.5)."""
+    raw = line.value.strip()
+    try:
+        if line.params.get("VALUE", "").upper() == "DATE" or (len(raw) == 8 and raw.isdigit()):
+            return Moment(_date(raw[:8]), resolver.fallback, True)
+        naive = _datetime(raw.rstrip("Zz"))
+    except (ValueError, IndexError):
+        raise TimingError(f"{line.name} is not a valid date ({raw})") from None
+    if raw[-1:] in "Zz":
+        return Moment(naive.replace(tzinfo=UTC), resolver.fallback, False)
+    if "TZID" in line.params:
+        key, tz, note = resolver.resolve(line.params["TZID"])
+        return Moment(naive.replace(tzinfo=tz), resolver.iana_name(key, tz), False, note, key)
+    key, tz, _ = resolver.resolve(resolver.fallback)
+    return Moment(naive.replace(tzinfo=tz), resolver.fallback, False, None, key)
+
+
+def _date(raw: str) -> date:
+    """``YYYYMMDD`` → date, refusing years no real event has (``30110811``)."""
+    if len(raw) != 8 or not raw.isdigit() or int(raw[:4]) not in _PLAUSIBLE_YEARS:
+        raise ValueError(raw)
+    return date(int(raw[:4]), int(raw[4:6]), int(raw[6:8]))
+
+
+def _datetime(raw: str) -> datetime:
+    """``YYYYMMDDTHHMMSS`` (seconds optional, as some producers write) → naive datetime."""
+    day, separator, clock = raw.partition("T")
+    if separator != "T" or len(clock) not in (4, 6) or not clock.isdigit():
+        raise ValueError(raw)
+    start = _date(day)
+    seconds = int(clock[4:6] or 0)
+    return datetime(start.year, start.month, start.day, int(clock[:2]), int(clock[2:4]), seconds)
+
+
+def end_of(
+    start: Moment, end: ContentLine | None, duration: ContentLine | None, resolver: ZoneResolver
+) -> tuple[timedelta, str | None]:
+    """The event's length per RFC 5545 §3.6.1: DTEND, else DURATION, else one day / zero."""
+    default = timedelta(days=1) if start.all_day else timedelta(0)
+    if end is not None:
+        try:
+            finish = read_moment(end, resolver).value
+        except TimingError as error:
+            return default, f"{error}; default length used"
+        length = _difference(start, finish)
+    elif duration is not None:
+        try:
+            length = vDuration.from_ical(duration.value.strip())
+        except (ValueError, TypeError):
+            return default, f"DURATION is not valid ({duration.value.strip()}); default length used"
+    else:
+        return default, None
+    if length < timedelta(0) or (start.all_day and length < timedelta(days=1)):
+        return default, "the event ends before it starts; default length used"
+    return length, None
+
+
+def _difference(start: Moment, finish: datetime | date) -> timedelta:
+    """DTEND − DTSTART, coercing a DTEND of the other value type (DATE vs DATE-TIME)."""
+    if start.all_day:
+        finish_day = finish.date() if isinstance(finish, datetime) else finish
+        return timedelta(days=(finish_day - start.value).days)  # type: ignore[operator]
+    if not isinstance(finish, datetime):
+        finish = datetime.combine(finish, datetime.min.time(), start.value.tzinfo)  # type: ignore[union-attr]
+    return finish - start.value  # type: ignore[operator]
+
+
+def expand_series(
+    lines: list[ContentLine],
+    start: Moment,
+    resolver: ZoneResolver,
+    window: tuple[datetime, datetime],
+    cap: int,
+    x_wr_tz: str | None,
+) -> tuple[list[datetime | date], list[str]]:
+    """Starts of a recurring master's instances that fall in ``window``, sorted, capped.
+
+    Raises ``ValueError`` for an RRULE that cannot be read; unreadable RDATE/EXDATE lines
+    are dropped with a note.
+    """
+    notes: list[str] = []
+    rule = _rule_parts(lines)
+    if start.all_day and rule.get("FREQ") in ("SECONDLY", "MINUTELY", "HOURLY"):
+        raise ValueError(f"FREQ={rule['FREQ']} cannot repeat an all-day event")
+    start = _skip_ahead(rule, start, window[0])
+    calendar = Calendar.from_ical(_calendar_text(lines, start, resolver, x_wr_tz))
+    _drop_broken_dates(calendar, notes)
+    if x_wr_tz:
+        calendar = x_wr_timezone.to_standard(calendar)
+    found = _first_instances(recurring_ical_events.of(calendar), rule, start, window, cap + 1)
+    found = sorted({_aware(value, resolver) for value in found}, key=_sort_key)
+    if len(found) > cap:
+        notes.append(f"recurrence truncated at {cap} occurrences")
+    return found[:cap], notes
+
+
+def _first_instances(
+    query: recurring_ical_events.CalendarQuery,
+    rule: dict[str, str],
+    start: Moment,
+    window: tuple[datetime, datetime],
+    wanted: int,
+) -> list[datetime | date]:
+    """Up to about ``wanted`` instance starts from the window's beginning, in growing slices.
+
+    Asking for the whole window at once would materialise every instance of a dense rule
+    (one per second for years); slices sized from the rule's period stop near the cap.
+    The first slice starts at DTSTART when that is inside the window; slices grow only while
+    they come back empty.
+    """
+    period = timedelta(seconds=_PERIODS.get(rule.get("FREQ", ""), 31 * 86400))
+    span = period * _interval(rule) * (wanted + 1)
+    found: list[datetime | date] = []
+    first = _sort_key(start.value) - (timedelta(days=1) if start.all_day else timedelta(0))
+    cursor = max(window[0], first)
+    while cursor < window[1] and len(found) < wanted:
+        stop = min(cursor + span, window[1])
+        batch = [event["DTSTART"].dt for event in query.between(cursor, stop)]
+        found += batch
+        cursor, span = stop, span if batch else span * 2
+    return found
+
+
+def _skip_ahead(rule: dict[str, str], start: Moment, window_start: datetime) -> Moment:
+    """Move a fixed-period rule's DTSTART by whole periods up to the window.
+
+    dateutil iterates every instance from DTSTART, so ``FREQ=SECONDLY`` from 2000 would run
+    for hours.  Without COUNT, moving DTSTART by whole periods yields the same instances
+    (BYxxx parts only filter or expand within a period).
+    """
+    period = _PERIODS.get(rule.get("FREQ", ""), 0) * _interval(rule)
+    if not period or start.all_day or "COUNT" in rule:
+        return start
+    step = timedelta(seconds=period)
+    behind = (window_start - start.value) // step - 1  # type: ignore[operator]
+    if behind <= 0:
+        return start
+    moved = start.value + step * behind  # type: ignore[operator]
+    return Moment(moved, start.tzid, False, start.note, start.key)
+
+
+def _drop_broken_dates(calendar: Calendar, notes: list[str]) -> None:
+    """Remove RDATE/EXDATE values icalendar could not read; a broken RRULE is an error."""
+    for event in calendar.walk("VEVENT"):
+        for name, message in getattr(event, "errors", []):
+            if name == "RRULE":
+                raise ValueError(f"invalid RRULE: {message}")
+            if name in ("RDATE", "EXDATE", "EXRULE") and name in event:
+                event.pop(name)
+                notes.append(f"unreadable {name} ignored ({message})")
+
+
+def _rule_parts(lines: list[ContentLine]) -> dict[str, str]:
+    """The first RRULE's parts (upper-case keys); empty when there is none."""
+    rrule = next((line.value for line in lines if line.name == "RRULE"), "")
+    parts = (part.partition("=") for part in rrule.upper().split(";"))
+    return {key.strip(): value.strip() for key, _, value in parts}
+
+
+def _interval(rule: dict[str, str]) -> int:
+    """INTERVAL, which RFC 5545 §3.3.10 requires to be a positive integer.
+
+    dateutil loops forever on ``INTERVAL=0``, so anything else is refused as invalid.
+    """
+    text = rule.get("INTERVAL", "1")
+    if not text.isdigit() or int(text) < 1:
+        raise ValueError(f"INTERVAL must be a positive integer, not {text!r}")
+    return int(text)
+
+
+def _calendar_text(
+    lines: list[ContentLine], start: Moment, resolver: ZoneResolver, x_wr_tz: str | None
+) -> str:
+    """A minimal VCALENDAR with the master's date lines, TZIDs rewritten to resolvable keys."""
+    out = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Huiju//expand//EN"]
+    if x_wr_tz:
+        out.append(f"X-WR-TIMEZONE:{x_wr_tz}")
+    out += ["BEGIN:VEVENT", "UID:expand", _dtstart_line(start, resolver)]
+    for line in lines:
+        if line.name in _RECURRENCE_LINES[1:]:
+            out.append(_render(line, resolver))
+    out += ["END:VEVENT", "END:VCALENDAR"]
+    return "\r\n".join(out)
+
+
+def _dtstart_line(start: Moment, resolver: ZoneResolver) -> str:
+    """DTSTART in a form icalendar reads unambiguously: DATE, UTC, or a resolvable TZID."""
+    value = start.value
+    if start.all_day:
+        return f"DTSTART;VALUE=DATE:{value:%Y%m%d}"
+    if value.tzinfo is UTC:  # type: ignore[union-attr]
+        return f"DTSTART:{value:%Y%m%dT%H%M%S}Z"
+    return f"DTSTART;TZID={start.key or start.tzid}:{value:%Y%m%dT%H%M%S}"
+
+
+def _render(line: ContentLine, resolver: ZoneResolver) -> str:
+    """Re-serialise a content line, replacing its TZID by the resolved key."""
+    if line.name == "RRULE":
+        line = _clamped_count(line)
+    params = dict(line.params)
+    if "TZID" in params:
+        params["TZID"] = resolver.resolve(params["TZID"])[0]
+    rendered = "".join(f";{key}={_quote(value)}" for key, value in params.items())
+    return f"{line.name}{rendered}:{line.value}"
+
+
+def _clamped_count(line: ContentLine) -> ContentLine:
+    """Limit COUNT: dateutil walks every instance from DTSTART, and COUNT=100000000 would hang.
+
+    Skipping ahead is impossible with COUNT, so a huge COUNT is cut to :data:`_MAX_COUNT`.
+    """
+    parts = line.value.split(";")
+    for index, part in enumerate(parts):
+        key, _, value = part.partition("=")
+        if key.strip().upper() == "COUNT" and value.strip().isdigit():
+            parts[index] = f"COUNT={min(int(value), _MAX_COUNT)}"
+    return ContentLine(line.name, line.params, ";".join(parts))
+
+
+def _quote(value: str) -> str:
+    """Quote a parameter value that contains RFC 5545 separators."""
+    return f'"{value}"' if any(char in value for char in ";:,") else value
+
+
+def _aware(value: datetime | date, resolver: ZoneResolver) -> datetime | date:
+    """Floating instances take the feed's zone; dates stay dates."""
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=resolver.resolve(resolver.fallback)[1])
+    return value
+
+
+def _sort_key(value: datetime | date) -> datetime:
+    """Sort dates and aware datetimes together (dates as UTC midnight)."""
+    if isinstance(value, datetime):
+        return value
+    return datetime(value.year, value.month, value.day, tzinfo=UTC)

@@ -1,0 +1,59 @@
+"""Which language a piece of partner text is in, for the two languages Huiju stores.
+
+Storage keeps exactly two languages, ``"zh"`` and ``"en"``: the site is bilingual, and what
+matters for a visitor is whether the text is readable without Chinese.  Any CJK script —
+Han, Japanese kana or Korean hangul — therefore counts as ``"zh"`` (marked "Chinese" in the
+UI, found by the Chinese substring search); everything else counts as ``"en"``.
+"""
+
+from __future__ import annotations
+
+# Code point ranges of CJK scripts: Han (incl. extension A and compatibility ideographs),
+# CJK punctuation, kana, hangul, and full-width forms.
+_CJK_RANGES: tuple[tuple[int, int], ...] = (
+    (0x3000, 0x303F),
+    (0x3040, 0x30FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xAC00, 0xD7AF),
+    (0xF900, 0xFAFF),
+    (0xFF00, 0xFFEF),
+    (0x20000, 0x2FA1F),
+)
+
+# Chinese text carries many Latin letters (brand names, URLs, "AI"); a modest share of CJK
+# characters already means a reader needs Chinese.
+_CJK_SHARE = 0.15
+
+
+def is_cjk(char: str) -> bool:
+    """Whether one character belongs to a CJK script."""
+    code = ord(char)
+    return code >= 0x3000 and any(low <= code <= high for low, high in _CJK_RANGES)
+
+
+def detect_language(text: str, default: str = "en") -> str:
+    """``"zh"`` when CJK characters make up a real share of the letters, else ``"en"``.
+
+    ``default`` is returned for text without any letters (empty, digits, punctuation).
+    """
+    letters = cjk = 0
+    for char in text[:2000]:
+        if is_cjk(char):
+            cjk += 1
+            letters += 1
+        elif char.isalpha():
+            letters += 1
+    if not letters:
+        return default
+    return "zh" if cjk / letters >= _CJK_SHARE else "en"
+
+
+def storage_language(tag: str | None) -> str | None:
+    """Map a BCP 47 tag (``zh-CN``, ``ja``, ``en-GB``) to ``"zh"``/``"en"``; ``None`` if absent."""
+    if not tag:
+        return None
+    primary = tag.strip().lower().replace("_", "-").split("-")[0]
+    if primary in ("zh", "ja", "ko", "yue", "cmn", "wuu", "chi", "zho"):
+        return "zh"
+    return "en" if primary else None

@@ -1,0 +1,331 @@
+"""Raw VEVENT blocks → stored occurrences: UTC times, bilingual clean text, one per instance.
+
+:func:`normalize_group` takes one series (a master and its RECURRENCE-ID overrides, as
+grouped by :func:`group_components`) and never raises: whatever cannot be used becomes a
+:class:`Skip` with a reason a partner can act on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from federation.contentlines import ContentLine, top_level_lines
+from federation.eventtext import (
+    EventText,
+    event_texts,
+    is_online,
+    read_categories,
+    read_last_modified,
+    read_sequence,
+    read_status,
+    read_url,
+)
+from federation.expand import Moment, TimingError, end_of, expand_series, read_moment
+from federation.group import duplicate_skips, group_components, series_uid
+from federation.parse import RawComponent, SplitFeed
+from federation.timezones import ZoneResolver, resolver_for, zone
+
+__all__ = [
+    "ComponentOutcome",
+    "EventText",
+    "NormalizeContext",
+    "NormalizedEvent",
+    "Skip",
+    "group_components",
+    "normalize_group",
+]
+
+
+@dataclass(frozen=True)
+class NormalizedEvent:
+    """One stored occurrence.  Times are aware UTC; ``end_at >= start_at``."""
+
+    uid: str
+    recurrence_id: str
+    start_at: datetime
+    end_at: datetime
+    all_day: bool
+    start_date: date | None
+    end_date: date | None  # exclusive, as DTEND;VALUE=DATE
+    tzid: str
+    texts: Mapping[str, EventText]
+    language: str
+    url: str | None
+    categories: tuple[str, ...]
+    status: str
+    sequence: int
+    last_modified_at: datetime | None
+    online: bool
+    content_hash: str
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NormalizeContext:
+    """What the caller decides: the expansion window, default zone, language and cap."""
+
+    window_start: datetime
+    window_end: datetime
+    default_tz: str = "Asia/Shanghai"
+    language: str = "auto"
+    max_occurrences: int = 500
+
+
+@dataclass(frozen=True)
+class Skip:
+    """A component that produced nothing, and why."""
+
+    uid: str | None
+    recurrence_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ComponentOutcome:
+    """What became of one input component."""
+
+    component: RawComponent
+    occurrences: tuple[NormalizedEvent, ...]
+    skip: Skip | None
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """A component's properties, read once and shared by all its occurrences."""
+
+    component: RawComponent
+    uid: str
+    lines: list[ContentLine]
+    start: Moment
+    length: timedelta
+    notes: tuple[str, ...]
+    content: tuple  # the visible, time-independent fields, in NormalizedEvent order
+
+
+def normalize_group(
+    feed: SplitFeed, components: Sequence[RawComponent], ctx: NormalizeContext
+) -> tuple[ComponentOutcome, ...]:
+    """Normalise one series; one outcome per input component, in input order. Never raises."""
+    try:
+        return _normalize_group(feed, list(components), ctx)
+    except Exception as error:  # noqa: BLE001 - the contract: every failure becomes a Skip
+        return tuple(_skipped(component, _unreadable(error)) for component in components)
+
+
+def _normalize_group(
+    feed: SplitFeed, components: list[RawComponent], ctx: NormalizeContext
+) -> tuple[ComponentOutcome, ...]:
+    """Read every component, expand the master, let overrides replace their instances."""
+    resolver = resolver_for(feed.timezones, feed.calendar_prop("X-WR-TIMEZONE"), ctx.default_tz)
+    skips = duplicate_skips(components)
+    readings: dict[int, _Reading] = {}
+    for index, component in enumerate(components):
+        if index not in skips:
+            try:
+                readings[index] = _read(component, resolver, feed, ctx)
+            except TimingError as error:
+                skips[index] = str(error)
+            except Exception as error:  # noqa: BLE001 - one bad block must not sink its series
+                skips[index] = _unreadable(error)
+    overridden = {
+        _override_key(r, resolver) for r in readings.values() if r.component.recurrence_id
+    }
+    has_master = any(not r.component.recurrence_id for r in readings.values())
+    outcomes = []
+    for index, component in enumerate(components):
+        if index in skips:
+            outcomes.append(_skipped(component, skips[index]))
+            continue
+        try:
+            outcomes.append(
+                _outcome(readings[index], overridden - {""}, has_master, resolver, feed, ctx)
+            )
+        except Exception as error:  # noqa: BLE001 - the contract: failures become Skips
+            outcomes.append(_skipped(component, _unreadable(error)))
+    return tuple(outcomes)
+
+
+def _unreadable(error: Exception) -> str:
+    """Skip reason for an unexpected failure, naming the error so it can be reported upstream."""
+    return f"the event could not be read ({type(error).__name__}: {error})"
+
+
+def _skipped(component: RawComponent, reason: str) -> ComponentOutcome:
+    """An outcome with no occurrences and a readable reason."""
+    return ComponentOutcome(component, (), Skip(component.uid, component.recurrence_id, reason))
+
+
+def _read(
+    component: RawComponent, resolver: ZoneResolver, feed: SplitFeed, ctx: NormalizeContext
+) -> _Reading:
+    """Parse the block's top-level lines and the values every occurrence shares."""
+    lines = top_level_lines(component.text)
+    starts = [line for line in lines if line.name == "DTSTART"]
+    if not starts:
+        raise TimingError("no DTSTART")
+    start = read_moment(starts[0], resolver)
+    end = next((line for line in lines if line.name == "DTEND"), None)
+    duration = next((line for line in lines if line.name == "DURATION"), None)
+    length, length_note = end_of(start, end, duration, resolver)
+    texts, language = event_texts(lines, ctx.language)
+    url = read_url(lines)
+    content = (
+        texts,
+        language,
+        url,
+        read_categories(lines),
+        read_status(lines, feed.calendar_prop("METHOD")),
+        read_sequence(lines),
+        read_last_modified(lines),
+        is_online(texts, url),
+    )
+    notes = tuple(note for note in (start.note, length_note) if note)
+    return _Reading(component, series_uid(component), lines, start, length, notes, content)
+
+
+def _override_key(reading: _Reading, resolver: ZoneResolver) -> str:
+    """The normalised RECURRENCE-ID of an override ("" when it cannot be read)."""
+    line = next((line for line in reading.lines if line.name == "RECURRENCE-ID"), None)
+    try:
+        return recurrence_key(read_moment(line, resolver).value) if line else ""
+    except TimingError:
+        return ""
+
+
+def recurrence_key(value: date | datetime) -> str:
+    """``YYYYMMDD`` for a date, ``YYYYMMDDTHHMMSSZ`` (UTC) for a date-time."""
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return value.strftime("%Y%m%d")
+
+
+def _outcome(
+    reading: _Reading,
+    overridden: set[str],
+    has_master: bool,
+    resolver: ZoneResolver,
+    feed: SplitFeed,
+    ctx: NormalizeContext,
+) -> ComponentOutcome:
+    """Occurrences of a master (expanded), an override, or a plain event."""
+    window = (ctx.window_start.astimezone(UTC), ctx.window_end.astimezone(UTC))
+    notes = list(reading.notes)
+    if reading.component.recurrence_id:
+        key = _override_key(reading, resolver)
+        if not has_master:
+            notes.append("override without its master event: kept as a single event")
+        starts, keys = [reading.start.value], [key or recurrence_key(reading.start.value)]
+    elif any(line.name in ("RRULE", "RDATE") for line in reading.lines):
+        try:
+            starts, more = _expand(reading, resolver, feed, window, ctx.max_occurrences)
+        except Exception as error:  # noqa: BLE001 - dateutil/icalendar raise many kinds
+            return _skipped(reading.component, f"invalid RRULE or RDATE ({error})")
+        notes += more
+        keys = [recurrence_key(start) for start in starts]
+        starts, keys = _without_overridden(starts, keys, overridden)
+    else:
+        starts, keys = [reading.start.value], [""]
+    built = (
+        _occurrence(reading, start, key, notes) for start, key in zip(starts, keys, strict=True)
+    )
+    return ComponentOutcome(reading.component, tuple(o for o in built if _in(o, window)), None)
+
+
+def _expand(
+    reading: _Reading,
+    resolver: ZoneResolver,
+    feed: SplitFeed,
+    window: tuple[datetime, datetime],
+    cap: int,
+) -> tuple[list, list[str]]:
+    """Expand a master over the window (recurring_ical_events keeps instances overlapping it).
+
+    All-day instances are compared in floating time there, so the window opens a day early
+    for them; :func:`_in` then trims with the exact UTC bounds.
+    """
+    margin = timedelta(days=1) if reading.start.all_day else timedelta(0)
+    widened = (window[0] - margin, window[1])
+    x_wr = resolver.fallback if feed.calendar_prop("X-WR-TIMEZONE") else None
+    return expand_series(reading.lines, reading.start, resolver, widened, cap, x_wr)
+
+
+def _without_overridden(starts: list, keys: list[str], overridden: set[str]) -> tuple[list, list]:
+    """Drop the instances an override replaces (RFC 5545 §3.8.4.4)."""
+    kept = [(start, key) for start, key in zip(starts, keys, strict=True) if key not in overridden]
+    return [start for start, _ in kept], [key for _, key in kept]
+
+
+def _occurrence(
+    reading: _Reading, start: date | datetime, recurrence_id: str, notes: list[str]
+) -> NormalizedEvent:
+    """Build one occurrence from the shared reading and this instance's start."""
+    all_day = not isinstance(start, datetime)
+    if all_day:
+        start_date, end_date = start, start + timedelta(days=max(reading.length.days, 1))
+        start_at = _midnight_utc(start_date, reading.start.tzid)
+        end_at = _midnight_utc(end_date, reading.start.tzid)
+    else:
+        start_date = end_date = None
+        start_at = start.astimezone(UTC)
+        end_at = max((start + reading.length).astimezone(UTC), start_at)
+    texts, language, url, categories, status, sequence, modified, online = reading.content
+    digest = _content_hash(reading, recurrence_id, start_at, end_at, all_day)
+    return NormalizedEvent(
+        reading.uid,
+        recurrence_id,
+        start_at,
+        end_at,
+        all_day,
+        start_date,
+        end_date,
+        reading.start.tzid,
+        texts,
+        language,
+        url,
+        categories,
+        status,
+        sequence,
+        modified,
+        online,
+        digest,
+        tuple(dict.fromkeys(notes)),
+    )
+
+
+def _midnight_utc(day: date, tzid: str) -> datetime:
+    """Midnight of an all-day date in the event's zone, as UTC."""
+    tz = zone(tzid) or UTC
+    return datetime.combine(day, time(0), tz).astimezone(UTC)
+
+
+def _content_hash(
+    reading: _Reading, recurrence_id: str, start_at: datetime, end_at: datetime, all_day: bool
+) -> str:
+    """Hash of everything a visitor sees (not SEQUENCE, LAST-MODIFIED or DTSTAMP)."""
+    texts, language, url, categories, status = reading.content[:5]
+    parts = [
+        reading.uid,
+        recurrence_id,
+        start_at.isoformat(),
+        end_at.isoformat(),
+        str(all_day),
+        reading.start.tzid,
+        language,
+        url or "",
+        "\x1f".join(categories),
+        status,
+    ]
+    for lang in sorted(texts):
+        text = texts[lang]
+        parts += [lang, text.title, text.description, text.description_html or "", text.location]
+    return hashlib.sha256("\x1e".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _in(occurrence: NormalizedEvent, window: tuple[datetime, datetime]) -> bool:
+    """Whether an occurrence overlaps the window (a zero-length one: starts inside it)."""
+    if occurrence.start_at >= window[1]:
+        return False
+    return occurrence.end_at > window[0] or occurrence.start_at >= window[0]

@@ -1,0 +1,245 @@
+"""Text → raw components: a fast, forgiving scan that splits a feed into its VEVENT blocks.
+
+No icalendar tree is built here: a 10,000-event feed is unfolded and split with plain string
+operations, and each block gets a hash so the sync can skip blocks that did not change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from federation.contentlines import parse_line, split_name
+from federation.errors import FeedParseError
+
+# Lines that change on every fetch without the event changing: RFC 5545 §3.8.7.2 makes
+# DTSTAMP the time the feed was generated for published calendars, not an edit time.
+_VOLATILE = ("DTSTAMP:", "DTSTAMP;", "X-MOZ-LASTACK", "X-MOZ-GENERATION")
+
+# Calendar properties that change how every component is read (zone of floating times,
+# calendar system): a change in these must re-normalise every block.
+_MEANINGFUL_CALENDAR_PROPS = frozenset({"X-WR-TIMEZONE", "CALSCALE", "X-LIC-LOCATION"})
+
+
+@dataclass(frozen=True)
+class RawComponent:
+    """One VEVENT block as written, plus what the sync needs to key and skip it."""
+
+    uid: str | None
+    recurrence_id: str
+    text: str
+    hash: str
+    line: int  # 1-based physical line of the input where BEGIN:VEVENT was written
+
+
+@dataclass(frozen=True)
+class SplitFeed:
+    """A feed split into calendar properties, VTIMEZONE blocks and VEVENT blocks."""
+
+    calendar_props: tuple[tuple[str, str], ...]
+    timezones: tuple[str, ...]
+    components: tuple[RawComponent, ...]
+    context_hash: str
+    other_components: int
+    problems: tuple[str, ...]
+
+    def calendar_prop(self, name: str) -> str | None:
+        """The first value of a VCALENDAR-level property (upper-case name), or ``None``."""
+        return next((value for key, value in self.calendar_props if key == name), None)
+
+
+def split_feed(text: str) -> SplitFeed:
+    """Split decoded feed text into its parts; raise :class:`FeedParseError` for non-calendars.
+
+    Copes with CRLF/LF/CR line ends, folding right after the property name, blank lines,
+    lower-case names, several VCALENDARs in one file, a missing END, and garbage lines.
+    A VCALENDAR without VEVENTs is a valid, empty calendar.
+    """
+    _reject_non_calendar(text)
+    lines, blank = unfold(text)
+    scanner = _Scanner()
+    for number, line in lines:
+        scanner.feed(number, line)
+    scanner.finish()
+    if not scanner.calendars and not scanner.components:
+        raise FeedParseError(
+            "The feed is not an iCalendar file: it has no BEGIN:VCALENDAR and no VEVENT. "
+            "Check that the URL points at the calendar's .ics export."
+        )
+    problems = scanner.problems
+    if blank:
+        problems.insert(0, f"{blank} blank lines ignored")
+    return scanner.result(problems)
+
+
+def _reject_non_calendar(text: str) -> None:
+    """Recognise the two common non-calendar bodies before scanning: empty and HTML."""
+    head = text[:2048].lstrip("\ufeff \t\r\n").lower()
+    if not head:
+        raise FeedParseError(
+            "The feed is empty: the server returned no content. "
+            "Check that the calendar is published and the URL is complete."
+        )
+    if head.startswith(("<!doctype html", "<html", "<?xml", "<head", "<body")) or (
+        head.startswith("<") and "begin:vcalendar" not in head
+    ):
+        raise FeedParseError(
+            "The URL returned a web page (HTML), not a calendar: it may need a login or "
+            "point at the calendar's page instead of its .ics export."
+        )
+
+
+def unfold(text: str) -> tuple[list[tuple[int, str]], int]:
+    """Unfold RFC 5545 §3.1 continuation lines; return ``(physical line, line)`` pairs.
+
+    Blank lines are dropped (and counted) so that a continuation after a blank line still
+    joins the property it belongs to, as Google's invitations need.
+    """
+    physical = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    logical: list[tuple[int, list[str]]] = []
+    blank = 0
+    for number, line in enumerate(physical, 1):
+        if not line.strip():
+            blank += 1
+        elif line[0] in " \t" and logical:
+            logical[-1][1].append(line[1:])
+        else:
+            logical.append((number, [line.lstrip("\ufeff")]))
+    trailing = 1 if physical and not physical[-1] else 0
+    return [(number, "".join(parts)) for number, parts in logical], blank - trailing
+
+
+def block_hash(lines: list[str]) -> str:
+    """SHA-256 of a block without its volatile lines (DTSTAMP…): stable across re-fetches."""
+    kept = [line for line in lines if not line.startswith(_VOLATILE)]
+    return hashlib.sha256("\r\n".join(kept).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class _Scanner:
+    """State machine over unfolded lines: calendar level, inside a VEVENT, or skipping."""
+
+    def __init__(self) -> None:
+        self.calendars = 0
+        self.calendar_props: list[tuple[str, str]] = []
+        self.timezones: list[str] = []
+        self.components: list[RawComponent] = []
+        self.other = 0
+        self.problems: list[str] = []
+        self.garbage: list[int] = []
+        self.block: list[str] | None = None  # lines of the open VEVENT/VTIMEZONE/other block
+        self.block_kind = ""
+        self.block_line = 0
+        self.depth = 0  # nesting inside the open block (VALARM in VEVENT, STANDARD in VTZ)
+
+    def feed(self, number: int, line: str) -> None:
+        """Consume one unfolded line."""
+        # Fast path for the bulk of a feed: an ordinary upper-case property inside a block.
+        ordinary = ":" in line and line[:1].isupper() and not line.startswith(("BEGIN", "END"))
+        if ordinary and self.block is not None:
+            self.block.append(line)
+            return
+        name, end = split_name(line)
+        name = name.strip().upper()
+        if end == len(line):
+            self.garbage.append(number)
+            return
+        line = name + line[end:]
+        if self.block is not None:
+            self._in_block(number, name, line)
+        elif name == "BEGIN":
+            self._begin(number, line[6:].strip().upper(), line)
+        elif name != "END":
+            self._calendar_prop(number, line)
+
+    def _begin(self, number: int, kind: str, line: str) -> None:
+        """Open a VCALENDAR, or a top-level component block."""
+        if kind == "VCALENDAR":
+            self.calendars += 1
+            return
+        self.block, self.block_kind, self.block_line, self.depth = [line], kind, number, 0
+
+    def _in_block(self, number: int, name: str, line: str) -> None:
+        """Collect a line of the open block; close it on its END (or an implied one)."""
+        value = line[len(name) + 1 :].strip().upper() if name in ("BEGIN", "END") else ""
+        if name == "BEGIN" and value in ("VEVENT", "VCALENDAR") and self.depth == 0:
+            self._close(f"END:{self.block_kind} missing before line {number}")
+            self.feed(number, line)
+            return
+        if name == "END" and self.depth == 0 and value in (self.block_kind, "VCALENDAR"):
+            self._close(None if value == self.block_kind else f"END:{self.block_kind} missing")
+            return
+        self.depth += (name == "BEGIN") - (name == "END" and self.depth > 0)
+        assert self.block is not None
+        self.block.append(line)
+
+    def _close(self, problem: str | None) -> None:
+        """Finish the open block and file it by kind."""
+        block, kind = self.block or [], self.block_kind
+        self.block = None
+        block.append(f"END:{kind}")
+        if problem:
+            self.problems.append(problem)
+        if kind == "VEVENT":
+            self.components.append(_component(block, self.block_line))
+        elif kind == "VTIMEZONE":
+            self.timezones.append("\r\n".join(block))
+        else:
+            self.other += 1
+
+    def _calendar_prop(self, number: int, line: str) -> None:
+        """Keep VCALENDAR-level properties; lines outside any VCALENDAR are garbage."""
+        parsed = parse_line(line)
+        if parsed is None or (not self.calendars and parsed.name != "VERSION"):
+            self.garbage.append(number)
+        elif parsed.name not in dict(self.calendar_props):
+            self.calendar_props.append((parsed.name, parsed.value.strip()))
+
+    def finish(self) -> None:
+        """Close a block left open at the end of the input."""
+        if self.block is not None:
+            self._close(f"END:{self.block_kind} missing at the end of the feed")
+        if self.garbage:
+            shown = ", ".join(map(str, self.garbage[:5])) + ("…" if len(self.garbage) > 5 else "")
+            self.problems.append(f"{len(self.garbage)} unreadable lines ignored (line {shown})")
+        if self.calendars > 1:
+            self.problems.append(f"{self.calendars} VCALENDARs merged")
+
+    def result(self, problems: list[str]) -> SplitFeed:
+        """Freeze the scan into a :class:`SplitFeed`."""
+        props = tuple(self.calendar_props)
+        context = [tz for tz in self.timezones]
+        context += [f"{k}:{v}" for k, v in props if k in _MEANINGFUL_CALENDAR_PROPS]
+        digest = hashlib.sha256("\x00".join(context).encode("utf-8", "surrogatepass"))
+        return SplitFeed(
+            props,
+            tuple(self.timezones),
+            tuple(self.components),
+            digest.hexdigest(),
+            self.other,
+            tuple(problems),
+        )
+
+
+def _component(block: list[str], line: int) -> RawComponent:
+    """Build a :class:`RawComponent`, reading UID and RECURRENCE-ID from the top level only."""
+    uid: str | None = None
+    recurrence_id = ""
+    depth = 0
+    for text_line in block[1:-1]:
+        if not text_line.startswith(("UID", "RECURRENCE-ID", "BEGIN", "END")):
+            continue
+        parsed = parse_line(text_line)
+        if parsed is None:
+            continue
+        depth += (parsed.name == "BEGIN") - (parsed.name == "END")
+        if depth == 0 and parsed.name == "UID" and uid is None:
+            uid = parsed.value.strip() or None
+        elif depth == 0 and parsed.name == "RECURRENCE-ID":
+            recurrence_id = _normalised_recurrence_id(parsed.params, parsed.value)
+    return RawComponent(uid, recurrence_id, "\r\n".join(block), block_hash(block), line)
+
+
+def _normalised_recurrence_id(params: dict[str, str], value: str) -> str:
+    """RECURRENCE-ID as written, with parameters sorted and upper-cased: ``TZID=…;…:value``."""
+    rendered = ";".join(f"{key}={params[key]}" for key in sorted(params))
+    return f"{rendered}:{value.strip()}" if rendered else value.strip()

@@ -1,0 +1,98 @@
+"""split_feed: the fast scan from text to raw VEVENT blocks."""
+
+from __future__ import annotations
+
+import pytest
+
+from federation.errors import FeedParseError
+from federation.parse import split_feed, unfold
+
+EVENT = "BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:{stamp}\r\nDTSTART:20240612T010000Z\r\nEND:VEVENT\r\n"
+
+
+def calendar(*events: str, props: str = "") -> str:
+    return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + props + "".join(events) + "END:VCALENDAR\r\n"
+
+
+def test_unfold_handles_every_line_ending_and_blank_lines() -> None:
+    lines, blank = unfold("A:1\r\n b\nC\n :2\r\rD:3\n")
+    assert [line for _, line in lines] == ["A:1b", "C:2", "D:3"]
+    assert blank == 1
+
+
+def test_components_keep_uid_line_and_text() -> None:
+    feed = split_feed(calendar(EVENT.format(uid="a", stamp="20240101T000000Z")))
+    (component,) = feed.components
+    assert component.uid == "a" and component.recurrence_id == ""
+    assert component.text.startswith("BEGIN:VEVENT\r\n") and component.text.endswith("END:VEVENT")
+    assert component.line == 3
+
+
+def test_hash_ignores_dtstamp() -> None:
+    first = split_feed(calendar(EVENT.format(uid="a", stamp="20240101T000000Z"))).components[0]
+    again = split_feed(calendar(EVENT.format(uid="a", stamp="20250101T000000Z"))).components[0]
+    assert first.hash == again.hash and first.text != again.text
+
+
+def test_lowercase_names_and_folding_after_name() -> None:
+    feed = split_feed("begin:vcalendar\nversion\n :2.0\nbegin:vevent\nuid\n :x\nend:vevent\n")
+    assert feed.components[0].uid == "x"
+    assert "END:VCALENDAR missing" not in " ".join(feed.problems)
+    assert feed.components[0].text.split("\r\n")[1] == "UID:x"
+
+
+def test_recurrence_id_is_normalised() -> None:
+    event = (
+        "BEGIN:VEVENT\r\nUID:a\r\nrecurrence-id;tzid=Asia/Shanghai:20240101T100000\r\n"
+        "END:VEVENT\r\n"
+    )
+    assert split_feed(calendar(event)).components[0].recurrence_id == (
+        "TZID=Asia/Shanghai:20240101T100000"
+    )
+
+
+def test_other_components_timezones_and_context_hash() -> None:
+    tz = "BEGIN:VTIMEZONE\r\nTZID:X\r\nEND:VTIMEZONE\r\n"
+    todo = "BEGIN:VTODO\r\nUID:t\r\nEND:VTODO\r\n"
+    feed = split_feed(calendar(tz, todo, props="X-WR-TIMEZONE:Asia/Shanghai\r\n"))
+    assert feed.timezones == ("BEGIN:VTIMEZONE\r\nTZID:X\r\nEND:VTIMEZONE",)
+    assert feed.other_components == 1 and feed.components == ()
+    other = split_feed(calendar(tz, todo, props="X-WR-TIMEZONE:Europe/Berlin\r\n"))
+    assert feed.context_hash != other.context_hash
+    assert feed.calendar_prop("X-WR-TIMEZONE") == "Asia/Shanghai"
+
+
+def test_several_calendars_missing_end_and_garbage() -> None:
+    text = (
+        calendar(EVENT.format(uid="a", stamp="1"))
+        + "garbage line\r\n"
+        + ("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:b\r\n")
+    )
+    feed = split_feed(text)
+    assert [c.uid for c in feed.components] == ["a", "b"]
+    assert any(p == "2 VCALENDARs merged" for p in feed.problems)
+    assert any("unreadable lines" in p for p in feed.problems)
+    assert any("END:VEVENT missing" in p for p in feed.problems)
+
+
+def test_empty_calendar_is_valid() -> None:
+    assert split_feed(calendar()).components == ()
+
+
+def test_bare_vevent_without_vcalendar_is_accepted() -> None:
+    assert len(split_feed("BEGIN:VEVENT\nUID:a\nEND:VEVENT\n").components) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "The feed is empty"),
+        ("  \r\n ", "The feed is empty"),
+        ("<!DOCTYPE html><html><body>Sign in</body></html>", "web page"),
+        ("<html><head></head></html>", "web page"),
+        ("just some text\nwithout a calendar\n", "no BEGIN:VCALENDAR"),
+    ],
+)
+def test_non_calendars_raise_readable_errors(text: str, message: str) -> None:
+    with pytest.raises(FeedParseError, match=message):
+        split_feed(text)
