@@ -37,8 +37,12 @@ class _GetForm(FlaskForm):
 
 class NetworkFilterForm(_GetForm):
     colour = SelectField(_l("Colour by"), choices=_choices(COLOURS), default="community")
-    kind = SelectField(_l("Kind"), choices=_choices({"": _l("All kinds"), **KIND_LABELS}))
-    region = SelectField(_l("Region"), choices=_choices({"": _l("All regions"), **REGION_LABELS}))
+    kind = SelectField(
+        _l("Kind"), choices=_choices({"": _l("All kinds"), **KIND_LABELS}), default=""
+    )
+    region = SelectField(
+        _l("Region"), choices=_choices({"": _l("All regions"), **REGION_LABELS}), default=""
+    )
     since = IntegerField(
         _l("From year"),
         validators=[Optional(), NumberRange(FIRST_YEAR, LAST_YEAR, _l("Enter a year."))],

@@ -86,6 +86,7 @@ def test_the_page_draws_the_network_in_both_languages(
     assert 'name="since"' in html and 'name="kind"' in html and 'name="region"' in html
     assert 'class="growth-chart"' in html and "<td>2021</td>" in html
     assert 'src="/static/js/network.js"' in html and "<script>" not in html
+    assert 'class="field-error"' not in html  # no filter chosen is no mistake
 
 
 def test_the_path_finder_lists_and_highlights_the_chain(client: FlaskClient, chain: dict) -> None:
