@@ -1,9 +1,85 @@
-"""JSON API placeholder (filled in step 4)."""
+"""JSON API: events (the list's filters), one event, partners; described by events.openapi."""
 
 from __future__ import annotations
 
-from flask import Blueprint
+from typing import Any
+
+from flask import Blueprint, jsonify, request, url_for
+from sqlalchemy import select
+
+from core.db_types import utcnow
+from core.extensions import db
+from events import ical, queries
+from events.filters import FilterError, parse
+from events.openapi import document
+from partners.models import Partner
+
+
+def _pair(obj: Any, field: str) -> dict[str, str]:
+    return {"en": getattr(obj, f"{field}_en") or "", "zh": getattr(obj, f"{field}_zh") or ""}
+
+
+def partner_json(partner: Partner) -> dict[str, Any]:
+    return {"slug": partner.slug, "name": _pair(partner, "name"), "kind": partner.kind,
+            "region": partner.region, "country": partner.country, "city": _pair(partner, "city"),
+            "alliance_member": partner.alliance_member}
+
+
+def event_json(event: Any) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "uid": ical.export_uid(event),
+        "title": _pair(event, "title"),
+        "description": _pair(event, "description"),
+        "location": _pair(event, "location"),
+        "start": event.start_at.isoformat(),
+        "end": event.end_at.isoformat(),
+        "all_day": bool(event.all_day),
+        "start_date": event.start_date.isoformat() if event.all_day and event.start_date else None,
+        "end_date": event.end_date.isoformat() if event.all_day and event.end_date else None,
+        "timezone": event.tzid,
+        "language": event.language,
+        "status": "cancelled" if ical.is_cancelled(event) else event.status,
+        "online": bool(event.online),
+        "categories": list(event.categories or []),
+        "url": ical.safe_url(event.url),
+        "page": url_for("events.event_detail", lang="en", event_id=event.id, _external=True),
+        "partner": partner_json(event.partner),
+    }
+
+
+def _bad_request(message: str) -> Any:
+    return jsonify(error="bad_request", message=message), 400
+
+
+def list_events() -> Any:
+    try:
+        f = parse(request.args)
+    except FilterError as error:
+        return _bad_request(str(error))
+    page = queries.listing(f, utcnow())
+    return jsonify(items=[event_json(e) for e in page.items], total=page.total, page=page.page,
+                   per_page=page.per_page)
+
+
+def get_event(event_id: int) -> Any:
+    event, _others = queries.event_with_cluster(event_id)
+    if event is None:
+        return jsonify(error="not_found", message="No event with this id."), 404
+    return jsonify(event_json(event))
+
+
+def list_partners() -> Any:
+    partners = db.session.scalars(select(Partner).order_by(Partner.slug)).all()
+    return jsonify(items=[partner_json(p) for p in partners], total=len(partners))
+
+
+def openapi() -> Any:
+    return jsonify(document())
 
 
 def register(bp: Blueprint) -> None:
-    return None
+    bp.add_url_rule("/api/v1/events", "api_events", list_events)
+    bp.add_url_rule("/api/v1/events/<int:event_id>", "api_event", get_event)
+    bp.add_url_rule("/api/v1/partners", "api_partners", list_partners)
+    bp.add_url_rule("/api/openapi.json", "openapi", openapi)

@@ -63,36 +63,40 @@ class EventFilter:
 _ARG_NAMES = {"date_from": "from", "date_to": "to"}
 
 
+# Values are taken as given (no stripping): what the OpenAPI document promises is what passes.
 def _choice(args: MultiDict, name: str, allowed: tuple[str, ...], message: Any) -> str:
-    value = args.get(name, "").strip()
+    value = args.get(name, "")
     if value and value not in allowed:
         raise FilterError(str(message))
     return value
 
 
 def _date(args: MultiDict, name: str) -> date | None:
-    value = args.get(name, "").strip()
+    value = args.get(name, "")
     if not value:
         return None
     try:
+        if len(value) != 10:
+            raise ValueError(value)
         return date.fromisoformat(value)
     except ValueError:
         raise FilterError(str(_l("Dates are written as YYYY-MM-DD."))) from None
 
 
 def _int(args: MultiDict, name: str, default: int, top: int) -> int:
-    value = args.get(name, "").strip()
+    value = args.get(name, "")
     if not value:
         return default
-    if not value.isdigit() or not 1 <= int(value) <= top:
+    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= top:
         raise FilterError(str(_l("%(name)s must be a whole number from 1 to %(top)s.",
                                  name=name, top=top)))
     return int(value)
 
 
 def _text(args: MultiDict, name: str, limit: int = 200) -> str:
-    value = " ".join(args.get(name, "").split())
-    if len(value) > limit:
+    raw = args.get(name, "")
+    value = " ".join(raw.split())
+    if len(raw) > limit:
         raise FilterError(str(_l("The search is too long.")))
     return value
 
@@ -102,25 +106,22 @@ def parse(args: MultiDict, default_when: str = "upcoming") -> EventFilter:
 
     Feeds default to ``when="all"``: a subscribed event must not vanish once it has ended.
     """
-    partner = args.get("partner", "").strip().lower()
+    partner = args.get("partner", "")
     if partner and not _SLUG.match(partner):
         raise FilterError(str(_l("Unknown partner.")))
-    country = args.get("country", "").strip().upper()
-    if country and not re.fullmatch(r"[A-Z]{2}", country):
+    country = args.get("country", "")
+    if country and not re.fullmatch(r"[A-Za-z]{2}", country):
         raise FilterError(str(_l("A country is a two-letter code such as SG.")))
-    found = EventFilter(
+    return EventFilter(
         when=_choice(args, "when", WHEN, _l("Unknown date range.")) or default_when,
         date_from=_date(args, "from"), date_to=_date(args, "to"),
         region=_choice(args, "region", tuple(Region), _l("Unknown region.")),
-        country=country, city=_text(args, "city", 100), partner=partner,
+        country=country.upper(), city=_text(args, "city", 100), partner=partner,
         category=_text(args, "category", 100),
         language=_choice(args, "language", LANGS, _l("Unknown language.")),
         mode=_choice(args, "mode", MODES, _l("Unknown format.")), q=_text(args, "q"),
         page=_int(args, "page", 1, 10_000), per_page=_int(args, "per_page", 20, MAX_PER_PAGE),
-    )
-    if found.date_from and found.date_to and found.date_to < found.date_from:
-        raise FilterError(str(_l("The end date is before the start date.")))
-    return found
+    )  # an end before the start is an empty range, not an error: it simply matches nothing
 
 
 def parse_month(value: str, today: date) -> date:

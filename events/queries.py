@@ -15,6 +15,8 @@ from events.filters import EventFilter, time_window
 from events.models import Event, EventCluster
 from partners.models import Partner
 
+MAX_ID = 2**31 - 1
+
 
 @dataclass(frozen=True)
 class Page:
@@ -136,6 +138,8 @@ def month_events(f: EventFilter, first: date, now: datetime, limit: int = 2000) 
 
 def event_with_cluster(event_id: int) -> tuple[Event | None, list[Event]]:
     """An event (tombstones included: their pages say cancelled) and the others in its cluster."""
+    if not 0 < event_id <= MAX_ID:  # PostgreSQL would refuse the value, not just miss it
+        return None, []
     event = db.session.get(Event, event_id, options=[joinedload(Event.partner)])
     if event is None or event.cluster_id is None:
         return event, []
