@@ -103,6 +103,7 @@ def register_errorhandlers(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from core import backup_cli, commands, i18n_cli
     from core.demo import load
+    from events import cli as events_cli
     from federation import token_cli
     from graph import cli as graph_cli
     from partners import cli as partners_cli
@@ -115,6 +116,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(lead_cli.leads_group)
     app.cli.add_command(partners_cli.links)
     app.cli.add_command(load.demo)
+    app.cli.add_command(events_cli.export)
     app.cli.add_command(token_cli.tokens)
     app.cli.add_command(graph_cli.graph)
 
