@@ -40,6 +40,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_errorhandlers(app)
     register_commands(app)
     logging.getLogger("huiju").setLevel(logging.INFO)
+    from federation.scheduler import maybe_start_embedded
+
+    maybe_start_embedded(app)
     return app
 
 
@@ -71,11 +74,11 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from core import audit_views, auth, views  # noqa: F401  (audit_views: routes on core's bp)
     from events import views as events_views
-    from partners import lead_calendar, lead_views
     from federation import api as federation_api
     from federation import views as federation_views
     from graph import api as graph_api
     from graph import views as graph_views
+    from partners import lead_calendar, lead_views
     from partners import views as partners_views
 
     app.register_blueprint(views.bp)
@@ -88,10 +91,9 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(federation_api.bp)
     app.register_blueprint(graph_views.bp)
     app.register_blueprint(graph_api.bp)
-    if app.config["HUIJU_DEMO_FEEDS"]:
-        from core.demo import serve
+    from core.demo import serve
 
-        app.register_blueprint(serve.bp)
+    app.register_blueprint(serve.bp)  # answers 404 unless HUIJU_DEMO_FEEDS is on
 
 
 def register_errorhandlers(app: Flask) -> None:
@@ -104,6 +106,7 @@ def register_commands(app: Flask) -> None:
     from core import backup_cli, commands, i18n_cli
     from core.demo import load
     from events import cli as events_cli
+    from federation import cli as federation_cli
     from federation import token_cli
     from graph import cli as graph_cli
     from partners import cli as partners_cli
@@ -117,6 +120,8 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(partners_cli.links)
     app.cli.add_command(load.demo)
     app.cli.add_command(events_cli.export)
+    app.cli.add_command(federation_cli.feeds)
+    app.cli.add_command(federation_cli.scheduler)
     app.cli.add_command(token_cli.tokens)
     app.cli.add_command(graph_cli.graph)
 

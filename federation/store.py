@@ -116,8 +116,9 @@ def _write_events(feed: Feed, changes: OccurrenceChanges, ids: dict[tuple[str, s
     base = {"feed_id": feed.id, "partner_id": feed.partner_id, "updated_at": now}
     new_rows = [{**event_values(e), **base, "first_seen_at": now} for e in changes.insert]
     inserted: list[int] = []
-    for part in chunks(new_rows):
-        inserted.extend(db.session.scalars(insert(Event).returning(Event.id), list(part)))
+    table = Event.__table__  # Core inserts: the ORM's bulk path costs twice as much here
+    for part in chunks(new_rows, 2000):
+        inserted.extend(db.session.scalars(insert(table).returning(table.c.id), list(part)))
     updates = [{**event_values(e), **base, "id": ids[(e.uid, e.recurrence_id)]}
                for e in changes.update]
     for part in chunks(updates):
@@ -148,8 +149,8 @@ def _write_components(feed: Feed, prepared: Prepared,
     rows = [{"feed_id": feed.id, "uid": key[0], "recurrence_id": key[1],
              "hash": o.component.hash, "occurrences": len(o.occurrences)}
             for o in readable for key in [component_key(o.component)]]
-    for part in chunks(rows):
-        db.session.execute(insert(FeedComponent), list(part))
+    for part in chunks(rows, 2000):
+        db.session.execute(insert(FeedComponent.__table__), list(part))
     kept = sum(v[2] for k, v in stored.items() if k not in replaced)
     return kept + sum(row["occurrences"] for row in rows)
 

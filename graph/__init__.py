@@ -1,1 +1,1 @@
-"""The cooperation network: networkx graph built from partners, links and events; metrics; exports."""
+"""The cooperation network: a networkx graph of partners and links; metrics; exports."""

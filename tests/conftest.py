@@ -140,3 +140,14 @@ def live_server(app: Flask) -> Iterator[str]:
 
 
 from tests.browser import browser, page  # noqa: E402,F401  (fixtures)
+
+
+@pytest.fixture
+def unused_origin() -> str:
+    """http://127.0.0.1:<a port nobody listens on>, for commands that serve there briefly."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}"

@@ -6,19 +6,29 @@ running it again changes nothing that is already there.
 
 from __future__ import annotations
 
+import logging
 import secrets
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import SplitResult, urlsplit
 
 import click
-from flask import current_app
+from flask import Flask, current_app
 from flask_migrate import upgrade
 from sqlalchemy import select
+from werkzeug.serving import make_server
 
 from core.config import ENV_FILE, read_env_file
 from core.demo.world import FEEDS, LINKS, PARTNERS, DemoLink, DemoPartner
 from core.extensions import db
 from core.models import Role, User
 from core.passwords import hash_password
+from federation.feeds import add_pull_feed
+from federation.models import Feed
+from federation.scheduler import sync_many
 from partners.models import Link, Partner
 
 DEMO_STAFF = "staff@huiju.example.org"
@@ -34,8 +44,12 @@ def demo(no_sync: bool) -> None:
     db.session.flush()
     new_links = sum(upsert_link(link, partners) for link in LINKS)
     password = ensure_demo_staff()
+    feed_ids = [ensure_feed(partners[f.partner], f.file, f.language) for f in FEEDS]
     db.session.commit()
-    click.echo(f"Demo world: {len(partners)} partners, {new_links} new links.", err=True)
+    click.echo(f"Demo world: {len(partners)} partners, {new_links} new links, "
+               f"{len(feed_ids)} feeds.", err=True)
+    if not no_sync:
+        sync_demo_feeds(feed_ids)
     if password:
         click.echo(f"Demo staff account: {DEMO_STAFF} / {password}", err=True)
 
@@ -85,6 +99,60 @@ def upsert_link(data: DemoLink, partners: dict[str, Partner]) -> int:
     return 1
 
 
+def demo_origin() -> str:
+    """Where `huiju run` serves the demo feeds (HUIJU_PUBLIC_URL, else Flask's default)."""
+    return (current_app.config["HUIJU_PUBLIC_URL"] or "http://127.0.0.1:5000").rstrip("/")
+
+
+def ensure_feed(partner: Partner, file: str, language: str) -> int:
+    url = f"{demo_origin()}/demo/feeds/{file}"
+    feed = db.session.scalar(select(Feed).where(Feed.url == url))
+    if feed is None:
+        feed = add_pull_feed(partner, url, language=language)
+    return feed.id
+
+
+def sync_demo_feeds(feed_ids: list[int]) -> None:
+    """Sync through the real pipeline: over HTTP from this app, served for the moment on the
+    demo origin's port (or by the site itself, when it is already running there)."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    with serving(app, urlsplit(demo_origin())):
+        results = sync_many(app, feed_ids, trigger="demo", force=True)
+    failed = [r for r in results if r.status == "error"]
+    events = sum(r.occurrences for r in results)
+    click.echo(f"Synced {len(results) - len(failed)} demo feeds: {events} events.", err=True)
+    for result in failed:
+        click.echo(f"feed {result.feed_id}: {result.error}", err=True)
+
+
+@contextmanager
+def serving(app: Flask, origin: SplitResult) -> Iterator[None]:
+    host, port = origin.hostname or "127.0.0.1", origin.port or 80
+    if _listening(host, port):  # most likely `huiju run`, which serves the same feeds
+        yield
+        return
+    server = make_server(host, port, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    request_log = logging.getLogger("werkzeug")
+    level = request_log.level
+    request_log.setLevel(logging.WARNING)  # keep the command's output to what it did
+    thread.start()
+    try:
+        yield
+    finally:
+        server.shutdown()
+        thread.join(5)
+        request_log.setLevel(level)
+
+
+def _listening(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
 def ensure_demo_staff() -> str | None:
     """A staff account to look around with; its password is shown once, when it is created."""
     if db.session.scalar(select(User).where(User.email == DEMO_STAFF)):
@@ -93,5 +161,3 @@ def ensure_demo_staff() -> str | None:
     db.session.add(User(email=DEMO_STAFF, role=Role.ADMIN, password_hash=hash_password(password)))
     return password
 
-
-__all__ = ["demo", "FEEDS"]

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Response, abort, request
+from flask import Blueprint, Response, abort, current_app, request
 
 from core.demo.feedfiles import feed_names, render_feed
 
@@ -18,7 +18,7 @@ bp = Blueprint("demo", __name__, url_prefix="/demo")
 @bp.route("/feeds/<name>.ics")
 def feed(name: str) -> Any:
     filename = f"{name}.ics"
-    if filename not in feed_names():
+    if not current_app.config["HUIJU_DEMO_FEEDS"] or filename not in feed_names():
         abort(404)
     today = datetime.now(ZoneInfo("Asia/Shanghai")).date()
     body = render_feed(filename, today)

@@ -1,0 +1,59 @@
+"""Both locales in a real browser; the language switch keeps the page and its query."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskCliRunner
+
+pytestmark = pytest.mark.browser
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+
+
+def _screenshot(page, name: str) -> None:  # noqa: ANN001
+    """README screenshots are refreshed with HUIJU_UPDATE_SCREENSHOTS=1; otherwise kept aside."""
+    folder = SCREENSHOTS if os.environ.get("HUIJU_UPDATE_SCREENSHOTS") else ARTIFACTS
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / name), type="png")
+
+
+@pytest.fixture
+def demo_site(app: Flask, runner: FlaskCliRunner, live_server: str) -> str:
+    app.config["HUIJU_PUBLIC_URL"] = live_server  # the demo fetches its feeds from the live app
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    return live_server
+
+
+def test_both_locales_render(page, demo_site: str) -> None:  # noqa: ANN001
+    page.set_viewport_size({"width": 1100, "height": 760})
+    page.goto(f"{demo_site}/en/events")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text() == "Events"
+    assert page.locator(".event-card").count() > 5
+    _screenshot(page, "events-en.png")
+    page.goto(f"{demo_site}/zh/events")
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
+    assert page.locator("h1").inner_text() == "活动"
+    assert "长阳创谷" in page.locator("main").inner_text()
+    _screenshot(page, "events-zh.png")
+
+
+def test_switch_keeps_the_page_and_query(page, demo_site: str) -> None:  # noqa: ANN001
+    page.goto(f"{demo_site}/en/events?page=2")
+    page.get_by_role("link", name="中文").click()
+    page.wait_for_url("**/zh/events?page=2")
+    assert page.locator("h1").inner_text() == "活动"
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url("**/en/events?page=2")
+
+
+def test_keyboard_users_can_skip_to_content(page, demo_site: str) -> None:  # noqa: ANN001
+    page.goto(f"{demo_site}/en/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused.strip() == "Skip to content"

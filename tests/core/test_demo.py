@@ -1,0 +1,53 @@
+"""`huiju demo`: the demo world through the real pull pipeline, idempotent."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask.testing import FlaskCliRunner
+from sqlalchemy import func, select
+
+from core.extensions import db
+from events.models import Event
+from federation.models import Feed
+from partners.models import Link, Partner
+
+
+def _counts() -> tuple[int, ...]:
+    return tuple(
+        db.session.scalar(select(func.count()).select_from(model))
+        for model in (Partner, Link, Feed, Event)
+    )
+
+
+def test_demo_loads_the_world_and_its_events(app: Flask, runner: FlaskCliRunner,
+                                              unused_origin: str) -> None:
+    app.config["HUIJU_PUBLIC_URL"] = unused_origin
+    result = runner.invoke(args=["demo"])
+    assert result.exit_code == 0, result.output
+    partners, links, feeds, events = _counts()
+    assert partners >= 20 and links >= 40 and feeds >= 8 and events >= 100
+    slugs = set(db.session.scalars(select(Partner.slug)))
+    assert {"changyang-campus", "slush-shanghai", "gew-china"} <= slugs
+    assert all(f.status == "ok" for f in db.session.scalars(select(Feed)))
+    urls = db.session.scalars(select(Feed.url))
+    assert all(url.startswith(unused_origin + "/demo/feeds/") for url in urls)
+    titles = set(db.session.scalars(select(Event.title_zh)))
+    assert any("长阳创谷" in t for t in titles)
+
+
+def test_demo_is_idempotent(app: Flask, runner: FlaskCliRunner, unused_origin: str) -> None:
+    app.config["HUIJU_PUBLIC_URL"] = unused_origin
+    runner.invoke(args=["demo"])
+    first = _counts()
+    again = runner.invoke(args=["demo"])
+    assert again.exit_code == 0, again.output
+    assert _counts() == first
+
+
+def test_demo_site_shows_events_in_both_languages(app: Flask, runner: FlaskCliRunner,
+                                                   unused_origin: str) -> None:
+    app.config["HUIJU_PUBLIC_URL"] = unused_origin
+    runner.invoke(args=["demo"])
+    client = app.test_client()
+    assert "Slush Shanghai" in client.get("/en/events").get_data(as_text=True)
+    assert "长阳创谷" in client.get("/zh/events").get_data(as_text=True)
