@@ -57,15 +57,11 @@ def _serve(build: Any) -> Any:
     return response
 
 
-def _named(lang: str, message: str, **values: str) -> str:
-    with force_locale(LOCALES[lang]):
-        return _(message, **values)
-
-
 def feed_all() -> Any:
     lang = _content_lang()
     f = EventFilter(when="all")
-    name = _named(lang, "Huiju · all events")
+    with force_locale(LOCALES[lang]):
+        name = _("Huiju · all events")
     return _serve(lambda: feeds.build(feeds.feed_query(f, utcnow()), lang, name))
 
 
@@ -75,7 +71,8 @@ def feed_partner(slug: str) -> Any:
     if partner is None:
         abort(404)
     f = EventFilter(when="all")
-    name = _named(lang, "Huiju · %(partner)s", partner=partner.name(lang))
+    with force_locale(LOCALES[lang]):
+        name = _("Huiju · %(partner)s", partner=partner.name(lang))
     return _serve(lambda: feeds.build(feeds.feed_query(f, utcnow(), partner), lang, name))
 
 
@@ -86,7 +83,8 @@ def feed_filtered() -> Any:
     except FilterError as error:
         return jsonify(error="bad_request", message=str(error)), 400
     f = EventFilter(**{**f.__dict__, "page": 1})
-    name = _named(lang, "Huiju · selected events")
+    with force_locale(LOCALES[lang]):
+        name = _("Huiju · selected events")
     return _serve(lambda: feeds.build(feeds.feed_query(f, utcnow()), lang, name))
 
 

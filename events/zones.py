@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from urllib.parse import unquote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from flask import request
@@ -40,9 +41,14 @@ def _known() -> set[str]:
 _KNOWN: set[str] | None = None
 
 
+def _cookie() -> str | None:
+    # Scripts may percent-encode the slash in "Europe/Berlin".
+    return unquote(request.cookies.get(COOKIE, "")) or None if request else None
+
+
 def visitor_zone_name() -> str | None:
     """The zone from the ``tz`` cookie, or None when unset, invalid or Shanghai itself."""
-    name = valid_zone(request.cookies.get(COOKIE)) if request else None
+    name = valid_zone(_cookie())
     return None if name == SHANGHAI_NAME else name
 
 
@@ -52,5 +58,5 @@ def visitor_zone() -> ZoneInfo | None:
 
 
 def zone_choices() -> list[str]:
-    current = valid_zone(request.cookies.get(COOKIE)) if request else None
+    current = valid_zone(_cookie())
     return list(COMMON) + ([current] if current and current not in COMMON else [])

@@ -15,7 +15,7 @@
   }
 
   function writeCookie(zone) {
-    document.cookie = COOKIE + "=" + encodeURIComponent(zone) +
+    document.cookie = COOKIE + "=" + zone.replace(/[^A-Za-z0-9_\/+-]/g, "") +
       "; path=/; max-age=" + (365 * 86400) + "; SameSite=Lax";
   }
 
