@@ -6,46 +6,12 @@ operations, and each block gets a hash so the sync can skip blocks that did not 
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
-
 from federation.contentlines import parse_line, split_name
 from federation.errors import FeedParseError
+from federation.fastsplit import fast_split
+from federation.rawfeed import RawComponent, SplitFeed, block_hash, freeze, identity
 
-# Lines that change on every fetch without the event changing: RFC 5545 §3.8.7.2 makes
-# DTSTAMP the time the feed was generated for published calendars, not an edit time.
-_VOLATILE = ("DTSTAMP:", "DTSTAMP;", "X-MOZ-LASTACK", "X-MOZ-GENERATION")
-
-# Calendar properties that change how every component is read (zone of floating times,
-# calendar system): a change in these must re-normalise every block.
-_MEANINGFUL_CALENDAR_PROPS = frozenset({"X-WR-TIMEZONE", "CALSCALE", "X-LIC-LOCATION"})
-
-
-@dataclass(frozen=True)
-class RawComponent:
-    """One VEVENT block as written, plus what the sync needs to key and skip it."""
-
-    uid: str | None
-    recurrence_id: str
-    text: str
-    hash: str
-    line: int  # 1-based physical line of the input where BEGIN:VEVENT was written
-
-
-@dataclass(frozen=True)
-class SplitFeed:
-    """A feed split into calendar properties, VTIMEZONE blocks and VEVENT blocks."""
-
-    calendar_props: tuple[tuple[str, str], ...]
-    timezones: tuple[str, ...]
-    components: tuple[RawComponent, ...]
-    context_hash: str
-    other_components: int
-    problems: tuple[str, ...]
-
-    def calendar_prop(self, name: str) -> str | None:
-        """The first value of a VCALENDAR-level property (upper-case name), or ``None``."""
-        return next((value for key, value in self.calendar_props if key == name), None)
+__all__ = ["RawComponent", "SplitFeed", "block_hash", "careful_split", "split_feed", "unfold"]
 
 
 def split_feed(text: str) -> SplitFeed:
@@ -56,6 +22,11 @@ def split_feed(text: str) -> SplitFeed:
     A VCALENDAR without VEVENTs is a valid, empty calendar.
     """
     _reject_non_calendar(text)
+    return fast_split(text) or careful_split(text)
+
+
+def careful_split(text: str) -> SplitFeed:
+    """The line-by-line scan behind :func:`split_feed`, for text the fast path declines."""
     lines, blank = unfold(text)
     scanner = _Scanner()
     for number, line in lines:
@@ -107,12 +78,6 @@ def unfold(text: str) -> tuple[list[tuple[int, str]], int]:
             logical.append((number, [line.lstrip("\ufeff")]))
     trailing = 1 if physical and not physical[-1] else 0
     return [(number, "".join(parts)) for number, parts in logical], blank - trailing
-
-
-def block_hash(lines: list[str]) -> str:
-    """SHA-256 of a block without its volatile lines (DTSTAMP…): stable across re-fetches."""
-    kept = [line for line in lines if not line.startswith(_VOLATILE)]
-    return hashlib.sha256("\r\n".join(kept).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class _Scanner:
@@ -206,40 +171,10 @@ class _Scanner:
 
     def result(self, problems: list[str]) -> SplitFeed:
         """Freeze the scan into a :class:`SplitFeed`."""
-        props = tuple(self.calendar_props)
-        context = [tz for tz in self.timezones]
-        context += [f"{k}:{v}" for k, v in props if k in _MEANINGFUL_CALENDAR_PROPS]
-        digest = hashlib.sha256("\x00".join(context).encode("utf-8", "surrogatepass"))
-        return SplitFeed(
-            props,
-            tuple(self.timezones),
-            tuple(self.components),
-            digest.hexdigest(),
-            self.other,
-            tuple(problems),
-        )
+        return freeze(self.calendar_props, self.timezones, self.components, self.other, problems)
 
 
 def _component(block: list[str], line: int) -> RawComponent:
     """Build a :class:`RawComponent`, reading UID and RECURRENCE-ID from the top level only."""
-    uid: str | None = None
-    recurrence_id = ""
-    depth = 0
-    for text_line in block[1:-1]:
-        if not text_line.startswith(("UID", "RECURRENCE-ID", "BEGIN", "END")):
-            continue
-        parsed = parse_line(text_line)
-        if parsed is None:
-            continue
-        depth += (parsed.name == "BEGIN") - (parsed.name == "END")
-        if depth == 0 and parsed.name == "UID" and uid is None:
-            uid = parsed.value.strip() or None
-        elif depth == 0 and parsed.name == "RECURRENCE-ID":
-            recurrence_id = _normalised_recurrence_id(parsed.params, parsed.value)
+    uid, recurrence_id = identity(block[1:-1])
     return RawComponent(uid, recurrence_id, "\r\n".join(block), block_hash(block), line)
-
-
-def _normalised_recurrence_id(params: dict[str, str], value: str) -> str:
-    """RECURRENCE-ID as written, with parameters sorted and upper-cased: ``TZID=…;…:value``."""
-    rendered = ";".join(f"{key}={params[key]}" for key in sorted(params))
-    return f"{rendered}:{value.strip()}" if rendered else value.strip()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from federation.decode import decode_calendar
 from federation.errors import FeedParseError
-from federation.parse import split_feed, unfold
+from federation.fastsplit import fast_split
+from federation.parse import careful_split, split_feed, unfold
 
 EVENT = "BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:{stamp}\r\nDTSTART:20240612T010000Z\r\nEND:VEVENT\r\n"
 
@@ -96,3 +98,63 @@ def test_bare_vevent_without_vcalendar_is_accepted() -> None:
 def test_non_calendars_raise_readable_errors(text: str, message: str) -> None:
     with pytest.raises(FeedParseError, match=message):
         split_feed(text)
+
+
+def corpus_texts() -> list[tuple[str, str]]:
+    """Every corpus and fixture file, decoded, that is a calendar at all."""
+    from tests.federation.test_corpus import CORPUS, FIXTURES, NOT_CALENDARS
+
+    paths = sorted(FIXTURES.glob("*.ics")) + sorted(CORPUS.glob("*.ics"))
+    return [
+        (path.name, decode_calendar(path.read_bytes()))
+        for path in paths
+        if path.name not in NOT_CALENDARS
+    ]
+
+
+@pytest.mark.parametrize(("name", "text"), corpus_texts())
+def test_fast_split_equals_careful_scan_wherever_it_applies(name: str, text: str) -> None:
+    fast = fast_split(text)
+    if fast is not None:
+        assert fast == careful_split(text)
+    for variant in (text.replace("\r\n", "\n"), text.replace("\n", "\r\n").replace("\r\r", "\r")):
+        fast = fast_split(variant)
+        assert fast is None or fast == careful_split(variant)
+
+
+def test_most_corpus_files_take_the_fast_path() -> None:
+    texts = corpus_texts()
+    assert sum(fast_split(text) is not None for _, text in texts) >= len(texts) * 2 // 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n\r\nEND:VCALENDAR\r\n",  # blank line
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n \r\nEND:VCALENDAR\r\n",  # whitespace-only line
+        "BEGIN:VCALENDAR\rVERSION:2.0\rEND:VCALENDAR\r",  # CR only
+        "begin:vcalendar\r\nEND:VCALENDAR\r\n",  # lower-case
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nEND:VCALENDAR\r\n",  # END:VEVENT missing
+        "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nEND:vevent\r\nEND:VCALENDAR\r\n",
+        "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\nBEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
+        "BEGIN:VCALENDAR\r\nX-GARBAGE;NO-VALUE\r\nEND:VCALENDAR\r\n",
+        "BEGIN:VCALENDAR\r\n\ufeffVERSION:2.0\r\nEND:VCALENDAR\r\n",
+    ],
+)
+def test_fast_split_declines_what_only_the_careful_scan_reads(text: str) -> None:
+    assert fast_split(text) is None
+    split_feed(text)  # and the careful scan still reads it
+
+
+def test_fast_split_keeps_physical_lines_across_folds_and_alarms() -> None:
+    event = (
+        "BEGIN:VEVENT\r\nUID:a\r\nDESCRIPTION:long\r\n  text\r\n\tmore\r\nBEGIN:VALARM\r\n"
+        "UID:inner\r\nEND:VALARM\r\nRECURRENCE-ID;TZID=X:20240101T100000\r\nEND:VEVENT\r\n"
+    )
+    text = calendar(event, event.replace("UID:a", "UID:\r\n b"))
+    fast = fast_split(text)
+    assert fast is not None and fast == careful_split(text)
+    assert [c.line for c in fast.components] == [3, 13]
+    assert [c.uid for c in fast.components] == ["a", "b"]
+    folded_begin = text.replace("BEGIN:VEVENT", "BEGIN:VEV\r\n ENT", 1)
+    assert fast_split(folded_begin) == careful_split(folded_begin)
