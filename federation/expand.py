@@ -16,6 +16,7 @@ from icalendar import Calendar
 from icalendar.prop import vDuration
 
 from federation.contentlines import ContentLine
+from federation.recurrence import quick_starts
 from federation.timezones import ZoneResolver
 
 # Lines a recurrence needs; everything else (texts, alarms, attendees) stays out of the
@@ -127,15 +128,31 @@ def expand_series(
     if start.all_day and rule.get("FREQ") in ("SECONDLY", "MINUTELY", "HOURLY"):
         raise ValueError(f"FREQ={rule['FREQ']} cannot repeat an all-day event")
     start = _skip_ahead(rule, start, window[0])
-    calendar = Calendar.from_ical(_calendar_text(lines, start, resolver, x_wr_tz))
-    _drop_broken_dates(calendar, notes)
-    if x_wr_tz:
-        calendar = x_wr_timezone.to_standard(calendar)
-    found = _first_instances(recurring_ical_events.of(calendar), rule, start, window, cap + 1)
+    quick = None if x_wr_tz else quick_starts(lines, rule, start.value, resolver, window, cap + 1)
+    found = quick if quick is not None else _slow_starts(lines, rule, start, resolver, window,
+                                                         cap + 1, x_wr_tz, notes)
     found = sorted({_aware(value, resolver) for value in found}, key=_sort_key)
     if len(found) > cap:
         notes.append(f"recurrence truncated at {cap} occurrences")
     return found[:cap], notes
+
+
+def _slow_starts(
+    lines: list[ContentLine],
+    rule: dict[str, str],
+    start: Moment,
+    resolver: ZoneResolver,
+    window: tuple[datetime, datetime],
+    wanted: int,
+    x_wr_tz: str | None,
+    notes: list[str],
+) -> list[datetime | date]:
+    """Expand through recurring_ical_events from a minimal calendar (any rule, any quirk)."""
+    calendar = Calendar.from_ical(_calendar_text(lines, start, resolver, x_wr_tz))
+    _drop_broken_dates(calendar, notes)
+    if x_wr_tz:
+        calendar = x_wr_timezone.to_standard(calendar)
+    return _first_instances(recurring_ical_events.of(calendar), rule, start, window, wanted)
 
 
 def _first_instances(

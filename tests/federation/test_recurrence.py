@@ -1,0 +1,110 @@
+"""The dateutil fast path of recurrence expansion gives what recurring_ical_events gives."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from federation.contentlines import top_level_lines
+from federation.decode import decode_calendar
+from federation.expand import _rule_parts, _skip_ahead, _slow_starts, read_moment
+from federation.parse import split_feed
+from federation.recurrence import quick_starts
+from federation.timezones import resolver_for
+from tests.federation.test_corpus import CORPUS, FIXTURES, NOT_CALENDARS
+
+WINDOWS = [
+    (datetime(1990, 1, 1, tzinfo=UTC), datetime(2035, 1, 1, tzinfo=UTC)),
+    (datetime(2024, 3, 1, tzinfo=UTC), datetime(2024, 12, 1, tzinfo=UTC)),
+]
+
+
+def both_ways(text: str, window: tuple[datetime, datetime], wanted: int = 501):
+    """(fast, slow) instance starts of every recurring master in a feed text."""
+    feed = split_feed(text)
+    zone_of = feed.calendar_prop("X-WR-TIMEZONE")
+    resolver = resolver_for(feed.timezones, zone_of, "Asia/Shanghai")
+    pairs = []
+    for component in feed.components:
+        lines = top_level_lines(component.text)
+        dtstart = next((line for line in lines if line.name == "DTSTART"), None)
+        if component.recurrence_id or dtstart is None or "RRULE" not in {x.name for x in lines}:
+            continue
+        try:
+            rule = _rule_parts(lines)
+            start = _skip_ahead(rule, read_moment(dtstart, resolver), window[0])
+        except ValueError:
+            continue
+        fast = quick_starts(lines, rule, start.value, resolver, window, wanted)
+        if fast is None or zone_of:
+            continue
+        slow = _slow_starts(lines, rule, start, resolver, window, wanted, None, [])
+        pairs.append((fast, sorted(set(slow))[:wanted]))
+    return pairs
+
+
+def same(fast: list[datetime], slow: list[datetime]) -> None:
+    """Same instants and the same wall-clock times in the same zone."""
+    assert fast == slow
+    assert [(v.replace(tzinfo=None), v.utcoffset()) for v in fast] == [
+        (v.replace(tzinfo=None), v.utcoffset()) for v in slow
+    ]
+
+
+def feed_texts() -> list[tuple[str, str]]:
+    paths = sorted(FIXTURES.glob("*.ics")) + sorted(CORPUS.glob("*.ics"))
+    return [(p.name, decode_calendar(p.read_bytes())) for p in paths if p.name not in NOT_CALENDARS]
+
+
+@pytest.mark.parametrize(("name", "text"), feed_texts())
+def test_fast_expansion_matches_on_the_corpus(name: str, text: str) -> None:
+    for window in WINDOWS:
+        for fast, slow in both_ways(text, window):
+            same(fast, slow)
+
+
+def series(dtstart: str, rule: str, *extra: str) -> str:
+    event = ["BEGIN:VEVENT", "UID:s", dtstart, f"RRULE:{rule}", *extra, "END:VEVENT"]
+    return "\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", *event, "END:VCALENDAR", ""])
+
+
+GENERATED = [
+    series("DTSTART;TZID=Europe/Helsinki:20240301T100000", "FREQ=WEEKLY;COUNT=12"),
+    series("DTSTART;TZID=Europe/Helsinki:20241001T180000", "FREQ=WEEKLY;BYDAY=TU,TH;COUNT=20",
+           "EXDATE;TZID=Europe/Helsinki:20241015T180000,20241031T180000"),
+    series("DTSTART;TZID=America/Los_Angeles:20240301T090000",
+           "FREQ=WEEKLY;UNTIL=20240501T000000Z", "EXDATE;TZID=America/Los_Angeles:20240315T090000"),
+    series("DTSTART;TZID=America/Los_Angeles:20241020T170000",
+           "FREQ=WEEKLY;INTERVAL=2;UNTIL=20250301T000000Z"),
+    series("DTSTART;TZID=Asia/Shanghai:20240105T140000", "FREQ=MONTHLY;BYDAY=1FR;COUNT=10"),
+    series("DTSTART:20240110T010000Z", "FREQ=DAILY;COUNT=80", "EXDATE:20240112T010000Z"),
+    series("DTSTART;TZID=Europe/Helsinki:20200101T120000", "FREQ=WEEKLY"),
+    series("DTSTART;TZID=Asia/Shanghai:20240229T090000", "FREQ=YEARLY;COUNT=5"),
+    series("DTSTART;TZID=Asia/Shanghai:20240105T090000", "FREQ=WEEKLY;COUNT=100000000"),
+]
+
+
+@pytest.mark.parametrize("text", GENERATED)
+@pytest.mark.parametrize("window", WINDOWS)
+def test_fast_expansion_matches_generated_series(text: str, window) -> None:  # noqa: ANN001
+    (pair,) = both_ways(text, window)
+    assert pair[0] or window != WINDOWS[0], "the series must expand in the wide window"
+    same(*pair)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        series("DTSTART;TZID=Europe/Helsinki:20240331T033000", "FREQ=DAILY;COUNT=3"),  # DST gap
+        series("DTSTART;TZID=Asia/Shanghai:20240105T090000", "FREQ=WEEKLY", "RDATE:20240301"),
+        series("DTSTART;VALUE=DATE:20240105", "FREQ=WEEKLY;COUNT=3"),
+        series("DTSTART;TZID=Asia/Shanghai:20240105T090000", "FREQ=WEEKLY;BYDAY=MO"),
+        series("DTSTART;TZID=Asia/Shanghai:20240105T090000", "FREQ=WEEKLY",
+               "EXDATE:20240112T010000Z"),
+        series("DTSTART;TZID=Asia/Shanghai:20240105T090000", "FREQ=HOURLY;COUNT=3"),
+        series("DTSTART;TZID=Asia/Shanghai:20240105T090000", "FREQ=WEEKLY;UNTIL=20240301"),
+    ],
+)
+def test_fast_expansion_declines_what_it_does_not_model(text: str) -> None:
+    assert both_ways(text, WINDOWS[0]) == []
