@@ -17,6 +17,7 @@ from core.db_types import utcnow
 from core.extensions import db
 from core.i18n import SHANGHAI
 from events.models import Event, EventCluster, PairDecision
+from events.page_cache import forget_version
 from federation import dedupe
 from partners import cohost
 
@@ -131,6 +132,7 @@ def recluster(partner_ids: set[int] | None = None) -> None:
     _drop_empty_clusters()
     cohost.refresh_links(co_listings())
     db.session.flush()
+    forget_version()
 
 
 def _drop_empty_clusters() -> None:

@@ -19,7 +19,7 @@ from core.extensions import db
 from core.i18n import LOCALES
 from events import feeds
 from events.filters import EventFilter, FilterError, parse
-from events.page_cache import data_version
+from events.page_cache import current_version
 from partners.models import Partner
 
 TTL_SECONDS = 3600
@@ -33,7 +33,7 @@ def _content_lang() -> str:
 
 
 def _validators() -> tuple[str, Any]:
-    version = data_version()
+    version = current_version()
     # The hour matters: time windows and the 30-day tombstone cut-off move with the clock.
     key = f"{version.key}|{request.full_path}|{utcnow():%Y%m%d%H}"
     return hashlib.sha256(key.encode()).hexdigest()[:32], version.last_modified
@@ -60,9 +60,13 @@ def _serve(build: Any) -> Any:
 def feed_all() -> Any:
     lang = _content_lang()
     f = EventFilter(when="all")
-    with force_locale(LOCALES[lang]):
-        name = _("Huiju · all events")
-    return _serve(lambda: feeds.build(feeds.feed_query(f, utcnow()), lang, name))
+
+    def build() -> str:
+        with force_locale(LOCALES[lang]):  # only on a miss: switching locale reloads catalogs
+            name = _("Huiju · all events")
+        return feeds.build(feeds.feed_query(f, utcnow()), lang, name)
+
+    return _serve(build)
 
 
 def feed_partner(slug: str) -> Any:
@@ -71,9 +75,13 @@ def feed_partner(slug: str) -> Any:
     if partner is None:
         abort(404)
     f = EventFilter(when="all")
-    with force_locale(LOCALES[lang]):
-        name = _("Huiju · %(partner)s", partner=partner.name(lang))
-    return _serve(lambda: feeds.build(feeds.feed_query(f, utcnow(), partner), lang, name))
+
+    def build() -> str:
+        with force_locale(LOCALES[lang]):
+            name = _("Huiju · %(partner)s", partner=partner.name(lang))
+        return feeds.build(feeds.feed_query(f, utcnow(), partner), lang, name)
+
+    return _serve(build)
 
 
 def feed_filtered() -> Any:
@@ -83,9 +91,13 @@ def feed_filtered() -> Any:
     except FilterError as error:
         return jsonify(error="bad_request", message=str(error)), 400
     f = EventFilter(**{**f.__dict__, "page": 1})
-    with force_locale(LOCALES[lang]):
-        name = _("Huiju · selected events")
-    return _serve(lambda: feeds.build(feeds.feed_query(f, utcnow()), lang, name))
+
+    def build() -> str:
+        with force_locale(LOCALES[lang]):
+            name = _("Huiju · selected events")
+        return feeds.build(feeds.feed_query(f, utcnow()), lang, name)
+
+    return _serve(build)
 
 
 def register(bp: Blueprint) -> None:

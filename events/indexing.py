@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload, undefer
 from core.extensions import db
 from events.ical import vevent_text
 from events.models import Event
+from events.page_cache import forget_version
 from events.tokenize import search_text
 
 CHUNK = 500
@@ -51,3 +52,4 @@ def refresh(event_ids: list[int]) -> None:
                 if getattr(event, name) != value:
                     setattr(event, name, value)
     db.session.flush()
+    forget_version()

@@ -1,7 +1,9 @@
 """Rendered pages and feeds cached per process, keyed by a cheap version of the event data.
 
-The version changes whenever a sync writes an event (``updated_at``), an event row appears
-or disappears (count), or a partner is edited; a stale entry is simply never asked for again.
+The version changes whenever a sync writes an event (``updated_at``), an event row is added
+(``max(id)``), a feed is removed with its events (feed count), or a partner is edited; every
+part is an index lookup (a ``count`` of 100,000 events would cost more than a whole page).
+A stale entry is simply never asked for again.
 """
 
 from __future__ import annotations
@@ -10,9 +12,10 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from threading import Lock
+from time import monotonic
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, table
 
 from core.extensions import db
 from events.models import Event
@@ -22,7 +25,7 @@ from partners.models import Partner
 @dataclass(frozen=True)
 class DataVersion:
     events_modified: datetime | None
-    events: int
+    events: str  # "<max event id>/<feed count>": grows with every new event or removed feed
     partners_modified: datetime | None
     partners: int
 
@@ -39,14 +42,17 @@ class DataVersion:
 
 
 def data_version() -> DataVersion:
-    """``max(updated_at)`` and ``count`` of events and partners: one indexed query."""
+    """Latest change and size of events, feeds and partners: one query of index lookups."""
     row = db.session.execute(select(
         select(func.max(Event.updated_at)).scalar_subquery(),
-        select(func.count(Event.id)).scalar_subquery(),
+        select(func.max(Event.id)).scalar_subquery(),
+        select(func.count()).select_from(table("feed")).scalar_subquery(),
         select(func.max(Partner.updated_at)).scalar_subquery(),
         select(func.count(Partner.id)).scalar_subquery(),
     )).one()
-    return DataVersion(*(_aware(v) if i % 2 == 0 else v for i, v in enumerate(row)))
+    events_modified, last_id, feeds, partners_modified, partners = row
+    return DataVersion(_aware(events_modified), f"{last_id}/{feeds}",
+                       _aware(partners_modified), partners)
 
 
 def _aware(value: datetime | str | None) -> datetime | None:
@@ -55,6 +61,33 @@ def _aware(value: datetime | str | None) -> datetime | None:
         return value.astimezone(UTC) if value and value.tzinfo else (
             value.replace(tzinfo=UTC) if value else None)
     return datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+VERSION_TTL = 1.0  # seconds a worker trusts its last version reading
+_memo: dict[str, tuple[float, DataVersion]] = {}  # by database URL (tests switch databases)
+_memo_lock = Lock()
+
+
+def current_version() -> DataVersion:
+    """``data_version()`` read at most once a second per process.
+
+    A revalidation then costs no query at all; a change shows up within a second in other
+    workers, and at once in this one (writers call ``forget_version``).
+    """
+    now, database = monotonic(), str(db.engine.url)
+    with _memo_lock:
+        seen = _memo.get(database)
+        if seen and now - seen[0] < VERSION_TTL:
+            return seen[1]
+    version = data_version()
+    with _memo_lock:
+        _memo[database] = (now, version)
+    return version
+
+
+def forget_version() -> None:
+    with _memo_lock:
+        _memo.clear()
 
 
 class LRUCache:

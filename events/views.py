@@ -21,7 +21,7 @@ from core.db_types import utcnow
 from core.i18n import SHANGHAI, current_lang
 from events import api, calendar_links, display, feed_views, ical, month, queries, review, zones
 from events.filters import FilterError, parse, parse_month
-from events.page_cache import data_version, pages
+from events.page_cache import current_version, pages
 
 # No url_prefix: pages live under /<lang>/, feeds under /feeds/ and the API under /api/.
 bp = Blueprint("events", __name__, template_folder="templates")
@@ -43,7 +43,7 @@ def cached_page(render: Any) -> Any:
     if not _cacheable():
         return render()
     now = utcnow()
-    key = (data_version().key, current_lang(), request.full_path, zones.visitor_zone_name(),
+    key = (current_version().key, current_lang(), request.full_path, zones.visitor_zone_name(),
            now.strftime("%Y%m%d%H%M"))
     cached = pages.get(key)
     if cached is None:

@@ -1,0 +1,106 @@
+"""Benchmark: /feeds/all.ics of 10,000 events against icalendar's bare build-and-serialise.
+
+Usage (from the project root)::
+
+    python bench/export_feed.py [--events 10000] [--requests 400] [--clients 4]
+
+In the same run:
+
+* the feed assembled from the stored VEVENT blocks (``events.feeds.build``: one query and a
+  string join, not cached as a whole) against icalendar building a Calendar of the same
+  10,000 events and serialising it (``to_ical``) — goal: ratio <= 0.3;
+* the full feed served by gunicorn (2 workers), for reference;
+* its revalidation (``If-None-Match`` → 304) against ``/healthz`` — goal: >= 80 % of req/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/events_page.py
+from events_page import fill, measure, report, serve  # noqa: E402
+
+
+def _best(function, repeat: int = 3) -> float:  # noqa: ANN001
+    times = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - began)
+    return min(times)
+
+
+def in_process(folder: Path) -> tuple[float, float, str]:
+    """(feed build seconds, icalendar build seconds, ETag-less feed text)."""
+    import icalendar
+    from sqlalchemy import select
+
+    from core.app import create_app
+    from core.db_types import utcnow
+    from core.extensions import db
+    from events import feeds, ical
+    from events.filters import EventFilter
+    from events.models import Event
+
+    app = create_app()
+    with app.app_context():
+        query = feeds.feed_query(EventFilter(when="all"), utcnow())
+        ours = _best(lambda: feeds.build(query, "en", "bench"))
+        rows = db.session.scalars(select(Event)).all()  # loaded once: only build+serialise timed
+
+        def bare() -> bytes:
+            calendar = icalendar.Calendar()
+            calendar.add("prodid", ical.PRODID)
+            calendar.add("version", "2.0")
+            for event in rows:
+                calendar.add_component(ical.vevent(event, "en"))
+            calendar.add_missing_timezones()
+            return calendar.to_ical()
+
+        theirs = _best(bare)
+        return ours, theirs, feeds.build(query, "en", "bench")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=10_000)
+    parser.add_argument("--requests", type=int, default=400)
+    parser.add_argument("--clients", type=int, default=4)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="huiju-bench-export-"))
+    fill(folder, args.events, with_blocks=True)
+    ours, theirs, text = in_process(folder)
+    print(f"feed of {args.events} events: {len(text) / 1e6:.1f} MB")
+    print(f"assembled from blocks      {ours * 1000:8.1f} ms")
+    print(f"icalendar build+serialise  {theirs * 1000:8.1f} ms   ratio {ours / theirs:.2f}"
+          "  (goal <= 0.30)")
+    process, port = serve(folder)
+    try:
+        import http.client
+
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        connection.request("GET", "/feeds/all.ics")
+        response = connection.getresponse()
+        response.read()
+        etag = response.getheader("ETag")
+        full = measure(port, "/feeds/all.ics", 20, 2)
+        print(f"full feed over HTTP: p50 {full['p50']:.0f} ms")
+        for path in ("/feeds/all.ics", "/healthz"):
+            measure(port, path, 20, args.clients, {"If-None-Match": etag})
+        trivial = measure(port, "/healthz", args.requests, args.clients)
+        revalidate = measure(port, "/feeds/all.ics", args.requests, args.clients,
+                             {"If-None-Match": etag})
+        report("/healthz", trivial, trivial)
+        report("/feeds/all.ics (304 revalidation)", revalidate, trivial)
+        print("goal: revalidation rps ratio >= 0.80")
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+if __name__ == "__main__":
+    main()
