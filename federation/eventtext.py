@@ -57,7 +57,7 @@ _ONLINE_MARKERS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EventText:
     """One language's copy of the event's words."""
 

@@ -31,7 +31,7 @@ class TimingError(ValueError):
     """A date property that cannot be read; the message is the Skip reason."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Moment:
     """A DTSTART-like value: aware datetime (date when all-day) and the zone it was written in."""
 

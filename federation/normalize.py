@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NormalizedEvent:
     """One stored occurrence.  Times are aware UTC; ``end_at >= start_at``."""
 
@@ -63,7 +63,7 @@ class NormalizedEvent:
     notes: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NormalizeContext:
     """What the caller decides: the expansion window, default zone, language and cap."""
 
@@ -74,7 +74,7 @@ class NormalizeContext:
     max_occurrences: int = 500
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Skip:
     """A component that produced nothing, and why."""
 
@@ -83,7 +83,7 @@ class Skip:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ComponentOutcome:
     """What became of one input component."""
 
@@ -92,7 +92,7 @@ class ComponentOutcome:
     skip: Skip | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Reading:
     """A component's properties, read once and shared by all its occurrences."""
 

@@ -21,7 +21,7 @@ VOLATILE = ("DTSTAMP:", "DTSTAMP;", "X-MOZ-LASTACK", "X-MOZ-GENERATION")
 _MEANINGFUL_CALENDAR_PROPS = frozenset({"X-WR-TIMEZONE", "CALSCALE", "X-LIC-LOCATION"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawComponent:
     """One VEVENT block as written, plus what the sync needs to key and skip it."""
 
@@ -32,7 +32,7 @@ class RawComponent:
     line: int  # 1-based physical line of the input where BEGIN:VEVENT was written
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SplitFeed:
     """A feed split into calendar properties, VTIMEZONE blocks and VEVENT blocks."""
 
