@@ -61,6 +61,11 @@ def _parse_params(line: str, start: int) -> tuple[dict[str, str], int]:
 
 def _param_end(line: str, position: int) -> int:
     """Index of the ';' or ':' that ends the parameter starting at ``position``; -1 if none."""
+    semi, colon = line.find(";", position), line.find(":", position)
+    end = colon if semi == -1 or (colon != -1 and colon < semi) else semi
+    quote = line.find('"', position)
+    if quote == -1 or (end != -1 and end < quote):
+        return end  # no quote before the separator: the common case, found in C
     quoted = False
     for index in range(position, len(line)):
         char = line[index]
@@ -88,6 +93,8 @@ def unescape_text(value: str) -> str:
 
 def split_list(value: str) -> list[str]:
     """Split a comma-separated TEXT list (CATEGORIES) honouring ``\\,`` escapes."""
+    if "\\" not in value:
+        return [item.strip() for item in value.split(",") if item.strip()]
     items, current, escaped = [], [], False
     for char in value:
         if escaped:
@@ -109,9 +116,13 @@ def top_level_lines(text: str) -> list[ContentLine]:
     lines: list[ContentLine] = []
     depth = 0
     for raw in text.split("\r\n")[1:-1]:
-        parsed = parse_line(raw)
-        if parsed is None:
-            continue
+        colon, semi = raw.find(":"), raw.find(";")
+        if colon != -1 and (semi == -1 or colon < semi):  # NAME:VALUE, parse_line's fast case
+            parsed = ContentLine(raw[:colon].strip().upper(), {}, raw[colon + 1 :])
+        else:
+            parsed = parse_line(raw)
+            if parsed is None:
+                continue
         if parsed.name in ("BEGIN", "END"):
             depth += 1 if parsed.name == "BEGIN" else -1
         elif depth <= 0:

@@ -105,11 +105,11 @@ def _collect(lines: list[ContentLine]) -> dict[str | None, dict[str, str]]:
 
 def _field_of(line: ContentLine) -> tuple[str | None, str | None]:
     """Which text field a line carries and in which storage language (``None``: untagged)."""
-    language = storage_language(line.params.get("LANGUAGE"))
     if line.name in _FIELDS:
-        return line.name, language
+        return line.name, storage_language(line.params.get("LANGUAGE"))
     if not line.name.startswith("X-") or line.name == "X-ALT-DESC":
         return None, None
+    language = storage_language(line.params.get("LANGUAGE"))
     parts = line.name[2:].split("-")
     if parts[0] == "ALT" and len(parts) == 2 and parts[1] in _ALT_FIELDS and language:
         return _ALT_FIELDS[parts[1]], language
