@@ -1,8 +1,9 @@
 """When an event happens: DTSTART/DTEND/DURATION read with the feed's zones, and recurrence
 expanded over a window with recurring_ical_events.
 
-Plain events never touch recurring_ical_events (it is the slow path); recurring masters are
-expanded from a minimal calendar holding only the lines that define their dates.
+Plain events never touch recurring_ical_events (it is the slow path); plain RRULE series go
+through dateutil directly (:mod:`federation.recurrence`), the rest are expanded from a minimal
+calendar holding only the lines that define their dates.
 """
 
 from __future__ import annotations

@@ -9,8 +9,9 @@ from hypothesis import strategies as st
 
 from federation.decode import decode_calendar
 from federation.errors import FeedParseError
+from federation.fastsplit import fast_split
 from federation.normalize import NormalizeContext, group_components, normalize_group
-from federation.parse import split_feed
+from federation.parse import careful_split, split_feed
 from tests.federation.test_corpus import CORPUS, FIXTURES
 
 CTX = NormalizeContext(datetime(2023, 1, 1, tzinfo=UTC), datetime(2026, 1, 1, tzinfo=UTC))
@@ -130,3 +131,11 @@ def test_generated_events_never_break(events: list[str], x_wr: bool) -> None:
     props = "X-WR-TIMEZONE:Europe/Berlin\r\n" if x_wr else ""
     text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + props + "".join(events) + "END:VCALENDAR\r\n"
     check(text.encode("utf-8", "surrogatepass"))
+
+
+@SETTINGS
+@given(mutated_seed(), st.sampled_from(["\r\n", "\n"]))
+def test_fast_split_agrees_with_the_careful_scan(data: bytes, line_end: str) -> None:
+    text = decode_calendar(data).replace("\r\n", "\n").replace("\n", line_end)
+    fast = fast_split(text)
+    assert fast is None or fast == careful_split(text)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from federation.contentlines import top_level_lines
 from federation.decode import decode_calendar
@@ -108,3 +110,33 @@ def test_fast_expansion_matches_generated_series(text: str, window) -> None:  # 
 )
 def test_fast_expansion_declines_what_it_does_not_model(text: str) -> None:
     assert both_ways(text, WINDOWS[0]) == []
+
+
+@st.composite
+def generated_series(draw: st.DrawFn) -> str:
+    """A plain series in a zone with DST or without, with COUNT or UNTIL and EXDATEs."""
+    zone = draw(st.sampled_from(["Europe/Helsinki", "America/Los_Angeles", "Asia/Shanghai"]))
+    start = datetime(2024, 1, 1) + timedelta(
+        days=draw(st.integers(0, 700)), hours=draw(st.integers(5, 22)),
+        minutes=draw(st.sampled_from([0, 30])),
+    )
+    parts = [f"FREQ={draw(st.sampled_from(['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY']))}"]
+    parts.append(f"INTERVAL={draw(st.integers(1, 3))}")
+    if draw(st.booleans()):
+        parts.append(f"COUNT={draw(st.integers(1, 60))}")
+    elif draw(st.booleans()):
+        until = start + timedelta(days=draw(st.integers(0, 900)))
+        parts.append(f"UNTIL={until:%Y%m%dT%H%M%S}Z")
+    if parts[0] == "FREQ=WEEKLY" and draw(st.booleans()):
+        parts.append("BYDAY=" + ",".join(sorted({"MO", "TU", start.strftime("%a")[:2].upper()})))
+    skips = [start + timedelta(weeks=n) for n in draw(st.lists(st.integers(0, 30), max_size=3))]
+    stamps = ",".join(f"{skip:%Y%m%dT%H%M%S}" for skip in skips)
+    extra = [f"EXDATE;TZID={zone}:{stamps}"] if skips else []
+    return series(f"DTSTART;TZID={zone}:{start:%Y%m%dT%H%M%S}", ";".join(parts), *extra)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(generated_series(), st.sampled_from(WINDOWS), st.integers(1, 80))
+def test_fast_expansion_matches_on_generated_rules(text: str, window, wanted: int) -> None:  # noqa: ANN001
+    for fast, slow in both_ways(text, window, wanted):
+        same(fast, slow)
