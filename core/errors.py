@@ -25,9 +25,12 @@ def init_app(app: Flask) -> None:
 
 def handle_http_error(error: HTTPException) -> Any:
     if wants_json():
-        return jsonify(error=error.name, message=error.description), error.code
-    template = "core/error.html"
-    return render_template(template, code=error.code, title=_title(error.code)), error.code
+        body = jsonify(error=error.name, message=error.description)
+    else:
+        body = render_template("core/error.html", code=error.code, title=_title(error.code))
+    # Keep what the exception adds (Allow on 405, WWW-Authenticate on 401), not its body type.
+    headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
+    return body, error.code, headers
 
 
 def handle_unexpected(error: Exception) -> Any:

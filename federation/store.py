@@ -113,21 +113,24 @@ def _occurrence_changes(
 
 def _write_events(feed: Feed, changes: OccurrenceChanges, ids: dict[tuple[str, str], int],
                   now: datetime) -> list[int]:
+    """Insert, update and tombstone; row dicts are built one chunk at a time so that a
+    large first import never holds every row of the feed in memory at once."""
     base = {"feed_id": feed.id, "partner_id": feed.partner_id, "updated_at": now}
-    new_rows = [{**event_values(e), **base, "first_seen_at": now} for e in changes.insert]
-    inserted: list[int] = []
     table = Event.__table__  # Core inserts: the ORM's bulk path costs twice as much here
-    for part in chunks(new_rows, 2000):
-        inserted.extend(db.session.scalars(insert(table).returning(table.c.id), list(part)))
-    updates = [{**event_values(e), **base, "id": ids[(e.uid, e.recurrence_id)]}
-               for e in changes.update]
-    for part in chunks(updates):
-        db.session.execute(update(Event), list(part))
-    gone = [{"id": ids[k], "removed_at": now, "status": "cancelled", "updated_at": now}
-            for k in changes.tombstone]
-    for part in chunks(gone):
-        db.session.execute(update(Event), list(part))
-    return inserted + [row["id"] for row in updates] + [row["id"] for row in gone]
+    written: list[int] = []
+    for part in chunks(changes.insert, 2000):
+        rows = [{**event_values(e), **base, "first_seen_at": now} for e in part]
+        written.extend(db.session.scalars(insert(table).returning(table.c.id), rows))
+    for part in chunks(changes.update):
+        rows = [{**event_values(e), **base, "id": ids[(e.uid, e.recurrence_id)]} for e in part]
+        db.session.execute(update(Event), rows)
+        written.extend(row["id"] for row in rows)
+    for part in chunks(sorted(changes.tombstone)):
+        rows = [{"id": ids[k], "removed_at": now, "status": "cancelled", "updated_at": now}
+                for k in part]
+        db.session.execute(update(Event), rows)
+        written.extend(row["id"] for row in rows)
+    return written
 
 
 def _touched_components(prepared: Prepared, changed: set[tuple[str, str]]) -> set[ComponentKey]:

@@ -54,3 +54,10 @@ def test_api_errors_are_json(client: FlaskClient) -> None:
     response = client.get("/api/v1/no-such-thing")
     assert response.status_code == 404
     assert response.is_json and response.get_json()["error"] == "Not Found"
+
+
+def test_405_keeps_the_allow_header(client: FlaskClient) -> None:
+    for path in ("/healthz", "/en/"):
+        response = client.post(path)
+        assert response.status_code == 405
+        assert "GET" in response.headers["Allow"]
