@@ -27,6 +27,10 @@ def test_catalog_is_complete(locale: str, source_ids: set) -> None:
     assert not fuzzy, f"{locale}: fuzzy: {fuzzy[:10]}"
 
 
+# Names that Chinese text writes in Latin letters too.
+PRODUCT_NAMES = {"API", "Outlook"}
+
+
 def test_chinese_catalog_is_really_chinese(source_ids: set) -> None:
     catalog = read_po(po_path("zh_Hans_CN").open("rb"), locale="zh_Hans_CN")
     untouched = [
