@@ -8,11 +8,8 @@ ISO, 2026/11/10, 2026年11月10日 or real Excel date cells.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cache
@@ -22,6 +19,7 @@ from babel import Locale
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 
+from partners import tables
 from partners.lead_models import Stage
 
 HEADERS = {
@@ -50,8 +48,7 @@ DUPLICATE = _l("Duplicate: this organisation and e-mail are already listed.")
 EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0, counting its 1900 leap-year bug
 
 
-class ImportFileError(Exception):
-    """The file as a whole cannot be read as a lead spreadsheet."""
+ImportFileError = tables.TableError  # the file is not a spreadsheet we can read
 
 
 @dataclass(frozen=True)
@@ -77,67 +74,8 @@ class ImportPlan:
 
 def read_table(data: bytes) -> list[tuple[int, dict[str, Any]]]:
     """(row number, {canonical column: cell}) for every non-blank data row of the file."""
-    if data.startswith(b"PK"):
-        rows = _xlsx_rows(data)
-    elif data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportFileError(str(_l("Old .xls workbooks are not supported: save as .xlsx.")))
-    else:
-        rows = _csv_rows(_decode(data))
-    return _keyed(rows)
-
-
-def _xlsx_rows(data: bytes) -> list[tuple[Any, ...]]:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        sheet = load_workbook(io.BytesIO(data), data_only=True).worksheets[0]
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, IndexError) as exc:
-        raise ImportFileError(str(_l("The file is not a readable XLSX workbook."))) from exc
-    return list(sheet.iter_rows(values_only=True))
-
-
-def _decode(data: bytes) -> str:
-    if b"\x00" in data:
-        raise ImportFileError(str(_l("The file is neither an XLSX workbook nor a CSV file.")))
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImportFileError(str(_l("The CSV file is neither UTF-8 nor GB18030 text.")))
-
-
-def _csv_rows(text: str) -> list[tuple[Any, ...]]:
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return [tuple(row) for row in csv.reader(io.StringIO(text), dialect)]
-
-
-def _keyed(rows: list[tuple[Any, ...]]) -> list[tuple[int, dict[str, Any]]]:
-    numbered = [(n, row) for n, row in enumerate(rows, start=1) if not _blank(row)]
-    if not numbered:
-        raise ImportFileError(str(_l("The file has no rows.")))
-    header_row, header = numbered[0]
-    columns = [HEADERS.get(_header_key(cell)) for cell in header]
-    if "organization" not in columns:
-        raise ImportFileError(str(_l("No “organization” (单位名称) column in the first row.")))
-    table = []
-    for n, row in numbered[1:]:
-        cells = {c: v for c, v in zip(columns, row, strict=False) if c and v not in (None, "")}
-        table.append((n, cells))
-    return table
-
-
-def _header_key(cell: Any) -> str:
-    text = str(cell or "").strip().lower()
-    return re.sub(r"[\s\-]+", "_", text).strip("_")
-
-
-def _blank(row: Iterable[Any]) -> bool:
-    return all(cell is None or str(cell).strip() == "" for cell in row)
+    missing = str(_l("No “organization” (单位名称) column in the first row."))
+    return tables.read_rows(data, HEADERS, required={"organization"}, missing=missing)
 
 
 def plan_import(

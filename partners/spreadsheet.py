@@ -9,10 +9,7 @@ the spreadsheet shows: the header is row 1.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -20,6 +17,8 @@ from typing import Any
 
 from babel import Locale
 from flask_babel import lazy_gettext as _l
+
+from partners import tables
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -57,8 +56,7 @@ LINK_KIND_ALIASES = {"联盟": "alliance", "联盟成员": "alliance", "合作�
                      "线索": "lead", "进博会线索": "lead"}
 
 
-class SpreadsheetError(ValueError):
-    """The file could not be read as a spreadsheet at all."""
+SpreadsheetError = tables.TableError  # the file could not be read as a spreadsheet at all
 
 
 class RowError(ValueError):
@@ -102,53 +100,8 @@ class LinkRow:
 
 def read_rows(data: bytes, headers: dict[str, str]) -> list[tuple[int, dict[str, Any]]]:
     """The file's data rows as ``(row number, {canonical column: cell})``, blank rows skipped."""
-    table = _xlsx_table(data) if data[:4] == b"PK\x03\x04" else _csv_table(data)
-    header, *body = table or [[]]
-    columns = [headers.get(str(cell or "").strip().lower()) for cell in header]
-    if not set(columns) & {"slug", "source"}:
-        raise SpreadsheetError(_l("No header row with the expected columns (e.g. slug or source)."))
-    rows = []
-    for number, cells in enumerate(body, start=2):
-        values = {c: v for c, v in zip(columns, cells, strict=False) if c and _text(v)}
-        if values:
-            rows.append((number, values))
-    return rows
-
-
-def _csv_table(data: bytes) -> list[list[str]]:
-    if b"\x00" in data:  # no text encoding a spreadsheet uses has NUL bytes: a binary file
-        raise SpreadsheetError(_l("The file is neither a CSV nor an XLSX spreadsheet."))
-    text = _decode(data)
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))
-
-
-def _decode(data: bytes) -> str:
-    """UTF-8 (BOM or not), else GB18030: what Excel on Chinese Windows saves as "CSV"."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise SpreadsheetError(_l("The file is not text in UTF-8 or GB18030."))
-
-
-def _xlsx_table(data: bytes) -> list[list[Any]]:
-    from openpyxl import load_workbook  # imported here: only XLSX files need it
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise SpreadsheetError(_l("The XLSX file could not be opened.")) from exc
-    try:
-        return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        workbook.close()
+    missing = str(_l("No header row with the expected columns (e.g. slug or source)."))
+    return tables.read_rows(data, headers, required={"slug", "source"}, missing=missing)
 
 
 def validate(
