@@ -146,7 +146,8 @@ def test_upload_shows_per_row_results(client: FlaskClient) -> None:
     assert "<td>3</td>" in page
     upload = {"file": (io.BytesIO(b"\x00\x01"), "x.csv")}
     broken = client.post("/en/staff/leads/import", data=upload, content_type="multipart/form-data")
-    assert broken.status_code == 400 and "neither a CSV nor an XLSX" in broken.get_data(as_text=True)
+    assert broken.status_code == 400
+    assert "neither a CSV nor an XLSX" in broken.get_data(as_text=True)
 
 
 def test_list_filters_and_csv_export(client: FlaskClient) -> None:
