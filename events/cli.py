@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from core.cli import fail
+from core.cli import emit_json, fail
 from core.db_types import utcnow
 from core.extensions import db
 from core.i18n import LOCALES
@@ -53,4 +53,18 @@ def export_ics(slug: str, lang: str, **filters: str) -> None:
         name = _("Huiju · %(partner)s", partner=partner.name(lang)) if partner else _(
             "Huiju · all events")
     text = feeds.build(feeds.feed_query(f, utcnow(), partner), lang, name)
+    db.session.commit()  # the blocks the build had to render are kept for the next export
     sys.stdout.write(text)
+
+
+@export.command("warm")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def export_warm(as_json: bool) -> None:
+    """Render and store the VEVENT blocks a sync left out, so no feed request has to."""
+    query = feeds.feed_query(parse(MultiDict(), default_when="all"), utcnow())
+    rendered = feeds.warm(feeds.missing_blocks(query))
+    db.session.commit()
+    if as_json:
+        emit_json({"rendered": rendered})
+    else:
+        click.echo(f"Rendered the iCalendar blocks of {rendered} events.")

@@ -50,7 +50,9 @@ def _serve(build: Any) -> Any:
     if fresh:
         response = Response(status=304, headers=headers)
     else:
-        response = Response(build(), mimetype="text/calendar", headers=headers)
+        body = build()
+        db.session.commit()  # the VEVENT blocks the build rendered and stored (events.feeds)
+        response = Response(body, mimetype="text/calendar", headers=headers)
         response.charset = "utf-8"
         response.last_modified = last_modified
     response.set_etag(etag)

@@ -1,21 +1,32 @@
-"""Export feeds assembled from the VEVENT blocks stored per event (no re-serialising)."""
+"""Export feeds assembled from the VEVENT blocks stored per event (no re-serialising).
+
+A sync only forgets a changed event's blocks (events.indexing); the first export that needs
+them renders and stores them (``warm``), and every later one joins stored text.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, and_, bindparam, or_, select, update
 
 from core.extensions import db
 from events import ical, queries
 from events.filters import EventFilter
-from events.indexing import index_fields
+from events.indexing import chunks, expire_loaded
 from events.models import Event, EventCluster
 from partners.models import Partner
 
 TOMBSTONE_DAYS = 30  # cancelled events stay in feeds this long so subscribers see CANCELLED
 BATCH = 2000
+TABLE = Event.__table__
+# A block is stored only if the row is still the one it was rendered from: a sync that
+# changed the event meanwhile moved updated_at (and will have set the blocks to NULL).
+_STORE = (update(TABLE)
+          .where(TABLE.c.id == bindparam("b_id"),
+                 TABLE.c.updated_at == bindparam("b_seen", type_=TABLE.c.updated_at.type))
+          .values(ics_en=bindparam("b_en"), ics_zh=bindparam("b_zh")))
 
 
 def with_recent_tombstones(query: Select, now: datetime) -> Select:
@@ -49,13 +60,40 @@ def _blocks(query: Select, lang: str, tzids: set[str]) -> Iterable[str]:
 
 
 def _render_missing(event_id: int, lang: str) -> str:
-    """An event written without events.indexing.refresh: render it now (and not keep it)."""
+    """A block ``warm`` could not store (the event changed under it): render, don't keep."""
     event = db.session.get(Event, event_id)
-    return index_fields(event)[f"ics_{lang}"] if event else ""
+    return ical.vevent_texts(event)[lang] if event else ""
+
+
+def missing_blocks(query: Select) -> list[int]:
+    """Ids of the events ``query`` selects whose blocks are not stored."""
+    ids = query.with_only_columns(Event.id)
+    return list(db.session.scalars(
+        select(Event.id).where(Event.id.in_(ids.scalar_subquery()),
+                               or_(Event.ics_en.is_(None), Event.ics_zh.is_(None)))
+    ))
+
+
+def warm(event_ids: list[int]) -> int:
+    """Render both languages' blocks of ``event_ids`` and store them (flush only: the caller
+    commits, a short write of those rows' ics columns). Returns how many were rendered."""
+    for chunk in chunks(event_ids):
+        events = db.session.scalars(
+            select(Event).where(Event.id.in_(chunk))
+        ).all()
+        rows = [{"b_id": e.id, "b_seen": e.updated_at, "b_en": texts["en"], "b_zh": texts["zh"]}
+                for e in events for texts in [ical.vevent_texts(e)]]
+        if rows:
+            db.session.execute(_STORE, rows)
+        expire_loaded(chunk, "ics_en", "ics_zh")
+    db.session.flush()
+    return len(event_ids)
 
 
 def build(query: Select, lang: str, name: str, description: str = "") -> str:
-    """The whole feed text: VTIMEZONEs are known only after the blocks are read."""
+    """The whole feed text, after storing the blocks it lacked (the caller commits).
+    VTIMEZONEs are known only after the blocks are read."""
+    warm(missing_blocks(query))
     tzids: set[str] = set()
     blocks = list(_blocks(query, lang, tzids))
     return "".join(ical.assemble(ical.header(name, description), tzids, blocks))

@@ -1,7 +1,8 @@
 """iCalendar export built from stored events as pure functions (after Indico's events/ical.py).
 
-Each event's VEVENT is rendered once, when the event is written (events.indexing), per
-language; a feed is the calendar header, one VTIMEZONE per TZID used, and those blocks joined.
+Each event's VEVENT is rendered once per language, the first time a feed needs it after the
+event was written (events.feeds.warm), and stored; a feed is the calendar header, one VTIMEZONE
+per TZID used, and those blocks joined.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ PRODID = "-//Huiju//Yangtze River Delta innovation events//EN"
 UID_DOMAIN = "huiju"
 REFRESH = timedelta(hours=1)
 CRLF = "\r\n"
+TEXTS = (("title", "summary"), ("description", "description"), ("location", "location"))
 
 
 def export_uid(event: Event) -> str:
@@ -90,11 +92,7 @@ def vevent(event: Event, lang: str) -> icalendar.Event:
     component.add("last-modified", (event.last_modified_at or event.updated_at).astimezone(UTC))
     component.add("created", event.first_seen_at.astimezone(UTC))
     component.add("status", _status(event))
-    for field, name in (("title", "summary"), ("description", "description"),
-                        ("location", "location")):
-        value, _lang = event.text(field, lang)
-        if value:
-            component.add(name, value)
+    _set_texts(component, event, lang)
     if url := safe_url(event.url):
         component.add("url", url)
     if event.categories:
@@ -102,8 +100,31 @@ def vevent(event: Event, lang: str) -> icalendar.Event:
     return component
 
 
+def _texts(event: Event, lang: str) -> tuple[str, ...]:
+    return tuple(event.text(field, lang)[0] for field, _name in TEXTS)
+
+
+def _set_texts(component: icalendar.Event, event: Event, lang: str) -> None:
+    for (_field, name), value in zip(TEXTS, _texts(event, lang), strict=True):
+        component.pop(name, None)
+        if value:
+            component.add(name, value)
+
+
 def vevent_text(event: Event, lang: str) -> str:
     return vevent(event, lang).to_ical().decode("utf-8")
+
+
+def vevent_texts(event: Event) -> dict[str, str]:
+    """Both languages' VEVENT text, byte for byte what ``vevent_text`` gives, from one
+    component: only SUMMARY, DESCRIPTION and LOCATION differ between the languages (icalendar
+    writes properties in sorted order), and a partner giving one language has one block."""
+    component = vevent(event, "en")
+    english = component.to_ical().decode("utf-8")
+    if _texts(event, "zh") == _texts(event, "en"):
+        return {"en": english, "zh": english}
+    _set_texts(component, event, "zh")
+    return {"en": english, "zh": component.to_ical().decode("utf-8")}
 
 
 @lru_cache(maxsize=64)
