@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -53,6 +54,7 @@ def normalise(text: str) -> str:
     return _YEAR.sub(" ", text)
 
 
+@lru_cache(maxsize=8192)  # a day's listings are compared pairwise: each title many times
 def features(text: str) -> frozenset[str]:
     """CJK character bigrams (single characters for one-character runs) and Latin words."""
     text = normalise(text)
@@ -108,23 +110,32 @@ def score(a: Listing, b: Listing) -> float | None:
     return round(0.75 * title + 0.25 * place_or_link(a, b), 3)
 
 
-def _day(listing: Listing) -> date:
-    return listing.all_day_on or listing.start_at.astimezone(SHANGHAI).date()
+def day(start_at: datetime, all_day_on: date | None = None) -> date:
+    """The Shanghai day a listing is compared on: only listings of one day can match."""
+    return all_day_on or start_at.astimezone(SHANGHAI).date()
 
 
 def matches(listings: Iterable[Listing], floor: float = REVIEW) -> list[Match]:
-    """Every pair scoring at least ``floor``; only listings of one Shanghai day are compared."""
-    by_day: dict[date, list[Listing]] = defaultdict(list)
+    """Every pair scoring at least ``floor``; only listings of one Shanghai day and of
+    different partners are compared (a partner's own listings never match)."""
+    by_day: dict[date, dict[int, list[Listing]]] = defaultdict(lambda: defaultdict(list))
     for listing in listings:
-        by_day[_day(listing)].append(listing)
+        by_day[day(listing.start_at, listing.all_day_on)][listing.partner_id].append(listing)
     found = []
-    for group in by_day.values():
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                value = score(a, b)
-                if value is not None and value >= floor:
-                    found.append(Match(min(a.id, b.id), max(a.id, b.id), value))
-    return found
+    for partners in by_day.values():
+        sides = list(partners.values())
+        for i, left in enumerate(sides):
+            for right in sides[i + 1 :]:
+                found.extend(_scored(left, right, floor))
+    return sorted(found, key=lambda m: (m.a, m.b))
+
+
+def _scored(left: list[Listing], right: list[Listing], floor: float) -> Iterable[Match]:
+    for a in left:
+        for b in right:
+            value = score(a, b)
+            if value is not None and value >= floor:
+                yield Match(min(a.id, b.id), max(a.id, b.id), value)
 
 
 def groups(ids: Iterable[int], merged: Iterable[tuple[int, int]],

@@ -236,4 +236,4 @@ def _derive(partner_id: int, event_ids: list[int]) -> None:
     from events import clusters, indexing
 
     indexing.refresh(event_ids)
-    clusters.recluster({partner_id})
+    clusters.recluster_events(event_ids)  # the events' days: partner_id's others are unchanged

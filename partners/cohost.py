@@ -1,6 +1,7 @@
 """Co-host links derived from duplicate clusters: two partners listing the same event.
 
-Called at the end of events.clusters.recluster (flush only), which counts the co-listings.
+Called at the end of events.clusters' reclustering (flush only), which counts the co-listings
+of the partners whose clusters changed.
 Only automatic links are written or removed; a link staff entered by hand is never touched.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from core.extensions import db
 from partners.models import Link, LinkKind
@@ -26,11 +27,19 @@ class CoListing:
     evidence_event_id: int  # the canonical event of the latest
 
 
-def refresh_links(support: dict[Pair, CoListing]) -> None:
-    """Upsert one automatic cohost link per co-listing pair; drop automatic ones left bare."""
-    existing = db.session.scalars(
-        select(Link).where(Link.kind == LinkKind.COHOST, Link.automatic.is_(True))
-    ).all()
+def refresh_links(support: dict[Pair, CoListing], partners: set[int] | None = None) -> None:
+    """Upsert one automatic cohost link per co-listing pair; drop automatic ones left bare.
+
+    With ``partners``, only the links of pairs with one of them are looked at (``support``
+    must then be complete for those pairs); links between other partners stay as they are.
+    """
+    query = select(Link).where(Link.kind == LinkKind.COHOST, Link.automatic.is_(True))
+    if partners is not None:
+        wanted = sorted(partners)
+        query = query.where(or_(Link.source_id.in_(wanted), Link.target_id.in_(wanted)))
+        support = {pair: item for pair, item in support.items()
+                   if pair[0] in partners or pair[1] in partners}
+    existing = db.session.scalars(query).all()
     seen: set[Pair] = set()
     for link in existing:
         pair = (min(link.source_id, link.target_id), max(link.source_id, link.target_id))
