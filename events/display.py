@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from babel.dates import (
     format_date,
     format_datetime,
@@ -40,7 +41,15 @@ def when(event: Event, zone: ZoneInfo = SHANGHAI) -> str:
             if end > start
             else f"{day} {format_time(start, 'short', locale=locale)}"
         )
-    return format_interval(start, end, "yMMMdHm", tzinfo=zone, locale=locale)
+    return f"{_date_time(start, locale)} – {_date_time(end, locale)}"
+
+
+def _date_time(moment: datetime, locale: Locale) -> str:
+    """Date and time without seconds, joined as the locale joins them ("Nov 26, 2026, 9:00 AM",
+    "2026年11月26日 09:00"); Babel's interval skeletons for date-times fall back to seconds."""
+    pattern = locale.datetime_formats["medium"]
+    return pattern.format(format_time(moment, "short", locale=locale),
+                          format_date(moment, "medium", locale=locale))
 
 
 def when_local(event: Event) -> str:
