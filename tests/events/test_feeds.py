@@ -113,3 +113,48 @@ def test_cli_export_writes_the_same_feed(runner, client, feed_world) -> None:  #
     assert "长三角双创周" in filtered.output and "Nordic" not in filtered.output
     bad = runner.invoke(args=["export", "ics", "--partner", "nobody"])
     assert bad.exit_code != 0 and "nobody" in bad.output
+
+
+def _blocks(ids: list[int]) -> dict[int, tuple[str | None, str | None]]:
+    from sqlalchemy import select
+
+    from events.models import Event
+
+    rows = db.session.execute(select(Event.id, Event.ics_en, Event.ics_zh)
+                              .where(Event.id.in_(ids)))
+    return {event_id: (en, zh) for event_id, en, zh in rows}
+
+
+def test_sync_drops_blocks_and_first_export_stores_them(client, feed_world) -> None:  # noqa: ANN001
+    ids = [e.id for e in feed_world[1]]
+    indexing.refresh(ids)  # what the sync calls after writing: tokens, no rendering
+    db.session.commit()
+    assert all(blocks == (None, None) for blocks in _blocks(ids).values())
+    first = client.get("/feeds/all.ics?lang=zh").data
+    db.session.expire_all()
+    stored = _blocks(ids)
+    shown = [e.id for e in feed_world[1] if e.title_en != "Long gone"]
+    assert all(stored[i][0] and stored[i][1] for i in shown)
+    english, chinese = stored[ids[0]]
+    assert "SUMMARY:Slush Shanghai" in english and "SUMMARY:Slush 上海" in chinese
+    assert client.get("/feeds/all.ics?lang=zh").data == first  # now joined from stored blocks
+
+
+def test_both_languages_rendered_as_icalendar_renders_each(feed_world) -> None:  # noqa: ANN001
+    from events.ical import vevent_text, vevent_texts
+
+    for event in feed_world[1]:
+        assert vevent_texts(event) == {lang: vevent_text(event, lang) for lang in ("en", "zh")}
+
+
+def test_cli_warm_renders_missing_blocks(runner, feed_world) -> None:  # noqa: ANN001
+    ids = [e.id for e in feed_world[1]]
+    indexing.refresh(ids)
+    db.session.commit()
+    result = runner.invoke(args=["export", "warm", "--json"])
+    assert result.exit_code == 0, result.output
+    assert '"rendered": 6' in result.output
+    db.session.expire_all()
+    assert _blocks([ids[0]])[ids[0]][0].startswith("BEGIN:VEVENT")
+    again = runner.invoke(args=["export", "warm"])
+    assert "of 0 events" in again.output

@@ -68,3 +68,18 @@ def test_mixed_language_query_and_places(corpus) -> None:  # noqa: ANN001
 def test_search_combines_with_other_filters(corpus) -> None:  # noqa: ANN001
     assert titles("创业", mode="online") == []
     assert len(titles("创业", mode="in_person")) == 2
+
+
+def test_retitled_event_is_found_by_its_new_title_only(corpus) -> None:  # noqa: ANN001
+    from sqlalchemy import select
+
+    from core.extensions import db
+    from events import indexing
+    from events.models import Event
+
+    event = db.session.scalar(select(Event).where(Event.title_zh == "海上丝绸之路论坛"))
+    event.title_zh = "智能硬件训练营"
+    db.session.flush()
+    indexing.refresh([event.id])
+    assert titles("丝绸") == []
+    assert titles("硬件") == ["智能硬件训练营"]
