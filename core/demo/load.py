@@ -12,6 +12,7 @@ import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import SplitResult, urlsplit
 
@@ -22,13 +23,15 @@ from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from core.config import ENV_FILE, read_env_file
-from core.demo.world import FEEDS, LINKS, PARTNERS, DemoLink, DemoPartner
+from core.demo.world import FEEDS, LEADS, LINKS, PARTNERS, DemoLead, DemoLink, DemoPartner
 from core.extensions import db
 from core.models import Role, User
 from core.passwords import hash_password
 from federation.feeds import add_pull_feed
 from federation.models import Feed
 from federation.scheduler import sync_many
+from partners.lead_models import Lead
+from partners.leads import create_lead, move_stage, office_today
 from partners.models import Link, Partner
 
 DEMO_STAFF = "staff@huiju.example.org"
@@ -45,9 +48,10 @@ def demo(no_sync: bool) -> None:
     new_links = sum(upsert_link(link, partners) for link in LINKS)
     password = ensure_demo_staff()
     feed_ids = [ensure_feed(partners[f.partner], f.file, f.language) for f in FEEDS]
+    new_leads = sum(ensure_lead(lead, partners) for lead in LEADS)
     db.session.commit()
     click.echo(f"Demo world: {len(partners)} partners, {new_links} new links, "
-               f"{len(feed_ids)} feeds.", err=True)
+               f"{len(feed_ids)} feeds, {new_leads} new leads.", err=True)
     if not no_sync:
         sync_demo_feeds(feed_ids)
     if password:
@@ -151,6 +155,31 @@ def _listening(host: str, port: int) -> bool:
             return True
     except OSError:
         return False
+
+
+PIPELINE = ("new", "contacted", "meeting", "proposal", "signed", "landed")
+
+
+def ensure_lead(data: DemoLead, partners: dict[str, Partner]) -> int:
+    """A demo lead with a plausible history: created new, moved stage by stage to where it is."""
+    if db.session.scalar(select(Lead.id).where(Lead.email == data.email)):
+        return 0
+    introducer = partners.get(data.introduced_by or "")
+    follow_up = (office_today() + timedelta(days=data.follow_up_in_days)
+                 if data.follow_up_in_days is not None else None)
+    lead = create_lead({
+        "organization_en": data.organization_en, "organization_zh": data.organization_zh,
+        "contact_name": data.contact_name, "email": data.email, "country": data.country,
+        "sector": data.sector, "source": data.source, "interest": data.interest,
+        "introduced_by_id": introducer.id if introducer else None,
+        "next_follow_up_on": follow_up,
+    }, by=None)
+    if data.stage == "lost":
+        move_stage(lead, "lost", reason="Chose another city for its China office.")
+    else:
+        for stage in PIPELINE[1 : PIPELINE.index(data.stage) + 1]:
+            move_stage(lead, stage)
+    return 1
 
 
 def ensure_demo_staff() -> str | None:

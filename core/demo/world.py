@@ -493,3 +493,49 @@ FEEDS: tuple[DemoFeed, ...] = (
     DemoFeed("nsw-innovation-platform", "nsw-innovation-sydney.ics", "en"),
     DemoFeed("singapore-city-living-room", "singapore-living-room.ics", "en"),
 )
+
+
+@dataclass(frozen=True)
+class DemoLead:
+    """An Import-Expo (进博会) or Slush contact being followed up (illustrative organisations)."""
+
+    organization_en: str
+    organization_zh: str
+    contact_name: str
+    email: str
+    country: str
+    sector: str
+    source: str
+    stage: str  # new, contacted, meeting, proposal, signed, landed, lost
+    introduced_by: str | None  # partner slug
+    follow_up_in_days: int | None  # next follow-up relative to the day the demo is loaded
+    interest: str
+
+
+LEADS: tuple[DemoLead, ...] = (
+    DemoLead("Nordlys Medical Devices", "诺德利斯医疗器械", "Ingrid Halvorsen",
+             "ingrid@nordlys-medical.example.com", "NO", "biomedicine", "CIIE 2026", "meeting",
+             "nordic-innovation-center", 3, "A Shanghai R&D office near Tongji's medical school."),
+    DemoLead("Kiwa Robotics", "基瓦机器人", "Kenji Sato", "sato@kiwa-robotics.example.jp", "JP",
+             "smart manufacturing", "CIIE 2026", "contacted", "tokyo-city-living-room", -2,
+             "Industrial-internet pilots with Yangpu Riverside manufacturers."),
+    DemoLead("Helios Semiconductor", "赫利俄斯半导体", "Marta Vogel",
+             "m.vogel@helios-semi.example.de", "DE", "integrated circuits", "CIIE 2026",
+             "proposal", "ttc-east", 7, "Chip-design centre; wants tech-transfer partners."),
+    DemoLead("Aurora Fintech", "极光金融科技", "Liam O'Connor", "liam@aurora-fintech.example.ie",
+             "IE", "fintech", "Slush 2026", "new", "slush-shanghai", 1,
+             "Cross-border payments; met at Slush Shanghai's investor breakfast."),
+    DemoLead("Harbour Bio Analytics", "港湾生物分析", "Priya Raman",
+             "priya@harbour-bio.example.sg", "SG", "biomedicine", "CIIE 2026", "signed",
+             "singapore-city-living-room", 10, "Lab space at Changyang Campus under discussion."),
+    DemoLead("Coastline Games", "海岸线游戏", "Olivia Chen", "olivia@coastline-games.example.com",
+             "AU", "digital culture", "Slush 2026", "landed", "nsw-innovation-platform", None,
+             "Opened a studio in Yangpu in 2026."),
+    DemoLead("Valdemar Foods", "瓦尔德马食品", "Anders Berg", "anders@valdemar.example.dk", "DK",
+             "online new economy", "CIIE 2026", "lost", None, None,
+             "Chose another city for its China office."),
+    DemoLead("Pacific Mobility Labs", "太平洋出行实验室", "Daniel Park",
+             "daniel@pacific-mobility.example.com", "US", "BeiDou navigation and smart mobility",
+             "CIIE 2026", "contacted", "bay-area-council", -5,
+             "Smart-mobility testing with the BeiDou Innovation Research Institute."),
+)

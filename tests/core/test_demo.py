@@ -9,13 +9,14 @@ from sqlalchemy import func, select
 from core.extensions import db
 from events.models import Event
 from federation.models import Feed
+from partners.lead_models import Lead, StageChange
 from partners.models import Link, Partner
 
 
 def _counts() -> tuple[int, ...]:
     return tuple(
         db.session.scalar(select(func.count()).select_from(model))
-        for model in (Partner, Link, Feed, Event)
+        for model in (Partner, Link, Feed, Event, Lead, StageChange)
     )
 
 
@@ -24,8 +25,10 @@ def test_demo_loads_the_world_and_its_events(app: Flask, runner: FlaskCliRunner,
     app.config["HUIJU_PUBLIC_URL"] = unused_origin
     result = runner.invoke(args=["demo"])
     assert result.exit_code == 0, result.output
-    partners, links, feeds, events = _counts()
-    assert partners >= 20 and links >= 40 and feeds >= 8 and events >= 100
+    partners, links, feeds, events, leads, _ = _counts()
+    assert partners >= 20 and links >= 40 and feeds >= 8 and events >= 100 and leads >= 6
+    stages = set(db.session.scalars(select(Lead.stage)))
+    assert {"new", "meeting", "landed", "lost"} <= stages
     slugs = set(db.session.scalars(select(Partner.slug)))
     assert {"changyang-campus", "slush-shanghai", "gew-china"} <= slugs
     assert all(f.status == "ok" for f in db.session.scalars(select(Feed)))

@@ -245,3 +245,15 @@ def test_render_can_move_back_in_time():
 def test_render_rejects_unknown_feeds():
     with pytest.raises(KeyError):
         render_feed("../world.py", ANCHOR_MONDAY)
+
+
+def test_demo_leads_name_existing_introducers_and_real_stages() -> None:
+    from core.demo.world import LEADS, PARTNERS
+
+    slugs = {p.slug for p in PARTNERS}
+    stages = {"new", "contacted", "meeting", "proposal", "signed", "landed", "lost"}
+    assert len({lead.email for lead in LEADS}) == len(LEADS)
+    for lead in LEADS:
+        assert lead.introduced_by is None or lead.introduced_by in slugs
+        assert lead.stage in stages and len(lead.country) == 2
+        assert lead.organization_en and lead.organization_zh
