@@ -3,7 +3,8 @@ expanded over a window with recurring_ical_events.
 
 Plain events never touch recurring_ical_events (it is the slow path); plain RRULE series go
 through dateutil directly (:mod:`federation.recurrence`), the rest are expanded from a minimal
-calendar holding only the lines that define their dates.
+calendar holding only the lines that define their dates.  Every RRULE is first read,
+checked and walked within a budget (:mod:`federation.rulecheck`), one expansion per rule.
 """
 
 from __future__ import annotations
@@ -18,14 +19,13 @@ from icalendar.prop import vDuration
 
 from federation.contentlines import ContentLine
 from federation.recurrence import quick_starts
+from federation.rulecheck import PERIODS, RuleNeverMatches, RulePlan, interval, plan_rules
 from federation.timezones import ZoneResolver
 
 # Lines a recurrence needs; everything else (texts, alarms, attendees) stays out of the
 # calendar handed to recurring_ical_events so it parses and copies as little as possible.
 _RECURRENCE_LINES = ("DTSTART", "RRULE", "RDATE", "EXDATE", "EXRULE")
-_PERIODS = {"SECONDLY": 1, "MINUTELY": 60, "HOURLY": 3600, "DAILY": 86400, "WEEKLY": 604800}
 _PLAUSIBLE_YEARS = range(1800, 2400)
-_MAX_COUNT = 20_000
 
 
 class TimingError(ValueError):
@@ -121,21 +121,47 @@ def expand_series(
 ) -> tuple[list[datetime | date], list[str]]:
     """Starts of a recurring master's instances that fall in ``window``, sorted, capped.
 
-    Raises ``ValueError`` for an RRULE that cannot be read; unreadable RDATE/EXDATE lines
-    are dropped with a note.
+    Raises ``ValueError`` for an RRULE that cannot be read and :class:`RuleNeverMatches`
+    when no rule (and no RDATE) gives a date; unreadable RDATE/EXDATE lines and rules that
+    give no date beside others that do are dropped with a note.
     """
-    notes: list[str] = []
-    rule = _rule_parts(lines)
-    if start.all_day and rule.get("FREQ") in ("SECONDLY", "MINUTELY", "HOURLY"):
-        raise ValueError(f"FREQ={rule['FREQ']} cannot repeat an all-day event")
-    start = _skip_ahead(rule, start, window[0])
-    quick = None if x_wr_tz else quick_starts(lines, rule, start.value, resolver, window, cap + 1)
-    found = quick if quick is not None else _slow_starts(lines, rule, start, resolver, window,
-                                                         cap + 1, x_wr_tz, notes)
+    plans, refused = plan_rules(lines, start.value, window, cap + 1)
+    has_rdate = any(line.name == "RDATE" for line in lines)
+    if refused and not plans and not has_rdate:
+        raise RuleNeverMatches(refused[0])
+    notes = [f"{reason}; ignored" for reason in refused]
+    if sum(line.name == "RRULE" for line in lines) > 1:
+        notes.append("several RRULE lines (RFC 5545 expects one): their dates are combined")
+    found: list[datetime | date] = []
+    for plan in plans or [None]:
+        found += _plan_starts(lines, plan, start, resolver, window, cap, x_wr_tz, notes)
     found = sorted({_aware(value, resolver) for value in found}, key=_sort_key)
     if len(found) > cap:
         notes.append(f"recurrence truncated at {cap} occurrences")
     return found[:cap], notes
+
+
+def _plan_starts(
+    lines: list[ContentLine],
+    plan: RulePlan | None,
+    start: Moment,
+    resolver: ZoneResolver,
+    window: tuple[datetime, datetime],
+    cap: int,
+    x_wr_tz: str | None,
+    notes: list[str],
+) -> list[datetime | date]:
+    """One rule's instance starts (``plan`` ``None``: RDATEs only), up to where it was checked."""
+    own = [line for line in lines if line.name != "RRULE"] + ([plan.line] if plan else [])
+    rule = plan.parts if plan else {}
+    if plan is not None:
+        start = Moment(plan.start, start.tzid, start.all_day, start.note, start.key)
+        window = (window[0], plan.until)
+        notes += [plan.note] if plan.note else []
+    quick = None if x_wr_tz else quick_starts(own, rule, start.value, resolver, window, cap + 1)
+    if quick is not None:
+        return quick
+    return _slow_starts(own, rule, start, resolver, window, cap + 1, x_wr_tz, notes)
 
 
 def _slow_starts(
@@ -170,8 +196,8 @@ def _first_instances(
     The first slice starts at DTSTART when that is inside the window; slices grow only while
     they come back empty.
     """
-    period = timedelta(seconds=_PERIODS.get(rule.get("FREQ", ""), 31 * 86400))
-    span = period * _interval(rule) * (wanted + 1)
+    period = timedelta(seconds=PERIODS.get(rule.get("FREQ", ""), 31 * 86400))
+    span = period * interval(rule) * (wanted + 1)
     found: list[datetime | date] = []
     first = _sort_key(start.value) - (timedelta(days=1) if start.all_day else timedelta(0))
     cursor = max(window[0], first)
@@ -183,24 +209,6 @@ def _first_instances(
     return found
 
 
-def _skip_ahead(rule: dict[str, str], start: Moment, window_start: datetime) -> Moment:
-    """Move a fixed-period rule's DTSTART by whole periods up to the window.
-
-    dateutil iterates every instance from DTSTART, so ``FREQ=SECONDLY`` from 2000 would run
-    for hours.  Without COUNT, moving DTSTART by whole periods yields the same instances
-    (BYxxx parts only filter or expand within a period).
-    """
-    period = _PERIODS.get(rule.get("FREQ", ""), 0) * _interval(rule)
-    if not period or start.all_day or "COUNT" in rule:
-        return start
-    step = timedelta(seconds=period)
-    behind = (window_start - start.value) // step - 1  # type: ignore[operator]
-    if behind <= 0:
-        return start
-    moved = start.value + step * behind  # type: ignore[operator]
-    return Moment(moved, start.tzid, False, start.note, start.key)
-
-
 def _drop_broken_dates(calendar: Calendar, notes: list[str]) -> None:
     """Remove RDATE/EXDATE values icalendar could not read; a broken RRULE is an error."""
     for event in calendar.walk("VEVENT"):
@@ -210,24 +218,6 @@ def _drop_broken_dates(calendar: Calendar, notes: list[str]) -> None:
             if name in ("RDATE", "EXDATE", "EXRULE") and name in event:
                 event.pop(name)
                 notes.append(f"unreadable {name} ignored ({message})")
-
-
-def _rule_parts(lines: list[ContentLine]) -> dict[str, str]:
-    """The first RRULE's parts (upper-case keys); empty when there is none."""
-    rrule = next((line.value for line in lines if line.name == "RRULE"), "")
-    parts = (part.partition("=") for part in rrule.upper().split(";"))
-    return {key.strip(): value.strip() for key, _, value in parts}
-
-
-def _interval(rule: dict[str, str]) -> int:
-    """INTERVAL, which RFC 5545 §3.3.10 requires to be a positive integer.
-
-    dateutil loops forever on ``INTERVAL=0``, so anything else is refused as invalid.
-    """
-    text = rule.get("INTERVAL", "1")
-    if not text.isdigit() or int(text) < 1:
-        raise ValueError(f"INTERVAL must be a positive integer, not {text!r}")
-    return int(text)
 
 
 def _calendar_text(
@@ -257,26 +247,11 @@ def _dtstart_line(start: Moment, resolver: ZoneResolver) -> str:
 
 def _render(line: ContentLine, resolver: ZoneResolver) -> str:
     """Re-serialise a content line, replacing its TZID by the resolved key."""
-    if line.name == "RRULE":
-        line = _clamped_count(line)
     params = dict(line.params)
     if "TZID" in params:
         params["TZID"] = resolver.resolve(params["TZID"])[0]
     rendered = "".join(f";{key}={_quote(value)}" for key, value in params.items())
     return f"{line.name}{rendered}:{line.value}"
-
-
-def _clamped_count(line: ContentLine) -> ContentLine:
-    """Limit COUNT: dateutil walks every instance from DTSTART, and COUNT=100000000 would hang.
-
-    Skipping ahead is impossible with COUNT, so a huge COUNT is cut to :data:`_MAX_COUNT`.
-    """
-    parts = line.value.split(";")
-    for index, part in enumerate(parts):
-        key, _, value = part.partition("=")
-        if key.strip().upper() == "COUNT" and value.strip().isdigit():
-            parts[index] = f"COUNT={min(int(value), _MAX_COUNT)}"
-    return ContentLine(line.name, line.params, ";".join(parts))
 
 
 def _quote(value: str) -> str:

@@ -26,6 +26,7 @@ from federation.eventtext import (
 from federation.expand import Moment, TimingError, end_of, expand_series, read_moment
 from federation.group import duplicate_skips, group_components, series_uid
 from federation.parse import RawComponent, SplitFeed
+from federation.rulecheck import RuleNeverMatches
 from federation.timezones import ZoneResolver, resolver_for, zone
 
 __all__ = [
@@ -221,6 +222,8 @@ def _outcome(
     elif any(line.name in ("RRULE", "RDATE") for line in reading.lines):
         try:
             starts, more = _expand(reading, resolver, feed, window, ctx.max_occurrences)
+        except RuleNeverMatches as error:
+            return _skipped(reading.component, str(error))
         except Exception as error:  # noqa: BLE001 - dateutil/icalendar raise many kinds
             return _skipped(reading.component, f"invalid RRULE or RDATE ({error})")
         notes += more

@@ -10,9 +10,10 @@ from hypothesis import strategies as st
 
 from federation.contentlines import top_level_lines
 from federation.decode import decode_calendar
-from federation.expand import _rule_parts, _skip_ahead, _slow_starts, read_moment
+from federation.expand import Moment, _slow_starts, read_moment
 from federation.parse import split_feed
 from federation.recurrence import quick_starts
+from federation.rulecheck import rule_parts, skip_ahead
 from federation.timezones import resolver_for
 from tests.federation.test_corpus import CORPUS, FIXTURES, NOT_CALENDARS
 
@@ -34,8 +35,10 @@ def both_ways(text: str, window: tuple[datetime, datetime], wanted: int = 501):
         if component.recurrence_id or dtstart is None or "RRULE" not in {x.name for x in lines}:
             continue
         try:
-            rule = _rule_parts(lines)
-            start = _skip_ahead(rule, read_moment(dtstart, resolver), window[0])
+            rule = rule_parts(next(x.value for x in lines if x.name == "RRULE"))
+            read = read_moment(dtstart, resolver)
+            moved = skip_ahead(rule, read.value, window[0])
+            start = Moment(moved, read.tzid, read.all_day, read.note, read.key)
         except ValueError:
             continue
         fast = quick_starts(lines, rule, start.value, resolver, window, wanted)

@@ -1,0 +1,109 @@
+"""Every RRULE checked and walked within a budget: rules that never happen are reported, several
+RRULE lines are each checked and combined, past and future series stay quiet."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from federation.rulecheck import BUDGET, probe
+from tests.federation.test_normalize import run
+
+WINDOW = (datetime(2024, 1, 1, tzinfo=UTC), datetime(2025, 1, 1, tzinfo=UTC))
+
+
+def series(*lines: str, start: str = "DTSTART:20240105T090000Z") -> list[str]:
+    return ["UID:s", "SUMMARY:series", start, *lines]
+
+
+def starts(outcome) -> list[datetime]:  # noqa: ANN001
+    return [event.start_at for event in outcome.occurrences]
+
+
+def notes(outcome) -> tuple[str, ...]:  # noqa: ANN001
+    return outcome.occurrences[0].notes if outcome.occurrences else ()
+
+
+@pytest.mark.parametrize(
+    ("rule", "reason"),
+    [
+        ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",
+         "the recurrence rule never produces a date (FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30)"),
+        ("FREQ=MONTHLY;BYMONTH=4;BYMONTHDAY=31",
+         "the recurrence rule never produces a date (FREQ=MONTHLY;BYMONTH=4;BYMONTHDAY=31)"),
+        ("FREQ=DAILY;BYSETPOS=3;COUNT=4",
+         "the recurrence rule never produces a date (FREQ=DAILY;BYSETPOS=3;COUNT=4)"),
+    ],
+)
+def test_a_rule_that_never_happens_is_skipped_with_its_text(rule: str, reason: str) -> None:
+    (outcome,) = run(series(f"RRULE:{rule}"))
+    assert outcome.skip is not None and outcome.skip.reason == reason
+
+
+def test_a_rule_moved_up_to_the_window_says_it_gives_nothing_there() -> None:
+    (outcome,) = run(series("RRULE:FREQ=DAILY;BYSETPOS=3", start="DTSTART:20000101T000000Z"))
+    assert outcome.skip is not None
+    assert outcome.skip.reason == (
+        "the recurrence rule produces no date in the sync window (FREQ=DAILY;BYSETPOS=3)")
+
+
+def test_a_dense_rule_that_never_happens_stops_at_the_budget() -> None:
+    (outcome,) = run(series("RRULE:FREQ=SECONDLY;BYHOUR=3;BYSETPOS=2"))
+    assert outcome.skip is not None
+    assert outcome.skip.reason.startswith(
+        "the recurrence rule never produces a date (FREQ=SECONDLY;BYHOUR=3;BYSETPOS=2): none in ")
+
+
+@pytest.mark.parametrize("rule", ["FREQ=SECONDLY;BYSETPOS=3",
+                                  "FREQ=MINUTELY;BYSECOND=1,2;BYSETPOS=3",
+                                  "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30;COUNT=5"])
+def test_the_walk_examines_at_most_the_budget(rule: str) -> None:
+    walk = probe(rule, datetime(1800, 1, 1), WINDOW, 501, BUDGET)
+    assert not walk.produced and not walk.complete
+    assert BUDGET < walk.spent <= BUDGET + 400  # one period past the budget at most
+
+
+def test_the_walk_stops_at_the_end_of_the_window() -> None:
+    walk = probe("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", date(2024, 1, 1), WINDOW, 501, BUDGET)
+    assert walk.complete and not walk.produced and walk.spent < 2_000
+
+
+def test_a_past_series_and_a_future_one_are_not_skipped() -> None:
+    past, future = run(
+        series("RRULE:FREQ=WEEKLY;UNTIL=20200301T000000Z", start="DTSTART:20200105T090000Z"),
+        ["UID:f", "DTSTART:20300105T090000Z", "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"],
+    )
+    assert (past.skip, past.occurrences, future.skip, future.occurrences) == (None, (), None, ())
+
+
+def test_a_rule_that_never_happens_beside_rdates_keeps_the_rdates_with_a_note() -> None:
+    (outcome,) = run(series("RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",
+                            "RDATE:20240301T090000Z"))
+    assert datetime(2024, 3, 1, 9, tzinfo=UTC) in starts(outcome)
+    assert ("the recurrence rule never produces a date (FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30); "
+            "ignored") in notes(outcome)
+
+
+def test_two_rrules_give_the_dates_of_both_with_a_note() -> None:
+    (outcome,) = run(series("RRULE:FREQ=WEEKLY;COUNT=2",
+                            "RRULE:FREQ=MONTHLY;BYMONTHDAY=20;COUNT=1"))
+    assert starts(outcome) == [datetime(2024, 1, d, 9, tzinfo=UTC) for d in (5, 12, 20)]
+    assert "several RRULE lines (RFC 5545 expects one): their dates are combined" in notes(outcome)
+
+
+def test_a_second_rrule_is_checked_like_the_first() -> None:
+    (outcome,) = run(series("RRULE:FREQ=YEARLY", "RRULE:FREQ=DAILY;INTERVAL=0"))
+    assert outcome.skip is not None and "INTERVAL must be a positive integer" in outcome.skip.reason
+
+
+def test_a_second_dense_rrule_is_moved_ahead_and_capped() -> None:
+    (outcome,) = run(series("RRULE:FREQ=WEEKLY;UNTIL=20240118T173000Z", "RRULE:FREQ=SECONDLY",
+                            start="DTSTART:20221110T173000Z"))
+    assert len(outcome.occurrences) == 500
+    assert "recurrence truncated at 500 occurrences" in notes(outcome)
+
+
+def test_more_than_four_rrules_are_refused() -> None:
+    (outcome,) = run(series(*[f"RRULE:FREQ=WEEKLY;COUNT={n}" for n in range(1, 6)]))
+    assert outcome.skip is not None and "5 RRULE lines; at most 4 are read" in outcome.skip.reason
