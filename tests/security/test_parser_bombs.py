@@ -93,13 +93,6 @@ def test_interval_zero_is_skipped_with_a_reason() -> None:
     assert outcome.skip is not None and "INTERVAL must be a positive integer" in outcome.skip.reason
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "A rule that can never happen (BYMONTH=2;BYMONTHDAY=30) yields 0 occurrences and no skip "
-    "reason, so the partner is never told; it is also expanded by brute force: measured "
-    "~6 s CPU per VEVENT with FREQ=DAILY and ~14 s with FREQ=SECONDLY, ~7 s for "
-    "FREQ=DAILY;BYSETPOS=3 (federation/expand.py _first_instances re-queries "
-    "recurring_ical_events over the whole window), so a feed of a few such VEVENTs stalls a "
-    "sync worker for minutes"))
 def test_a_rule_that_never_happens_is_reported() -> None:
     (outcome,) = outcomes(calendar(vevent(
         "never", "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", start="20270101T000000Z")))
