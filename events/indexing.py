@@ -9,11 +9,12 @@ updates, no ORM objects (an import may change 16,000 occurrences).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Update, bindparam, case, select, update
+from sqlalchemy import Text, Update, bindparam, case, cast, select, update
 
 from core.extensions import db
 from events.models import Event
@@ -27,7 +28,8 @@ TABLE = Event.__table__
 
 def search_fields(row: Any, cache: dict[str, list[str]] | None = None) -> dict[str, str]:
     """The search columns of one event (pure): ``row`` has the event's texts, categories and
-    its partner's names as ``partner_en`` / ``partner_zh``. The same text is tokenized once
+    its partner's names as ``partner_en`` / ``partner_zh``, its categories as the column's JSON
+    text ``categories_json``. The same text is tokenized once
     per ``cache``: a feed repeats its places, categories and partner names, a series all of
     its texts."""
     cache = {} if cache is None else cache
@@ -35,9 +37,19 @@ def search_fields(row: Any, cache: dict[str, list[str]] | None = None) -> dict[s
         "search_title": _joined(cache, row.title_en, row.title_zh),
         "search_body": _joined(
             cache, row.description_en, row.description_zh, row.location_en, row.location_zh,
-            " ".join(row.categories or []), row.partner_en or "", row.partner_zh or "",
+            _categories(cache, row.categories_json), row.partner_en or "",
+            row.partner_zh or "",
         ),
     }
+
+
+def _categories(cache: dict[str, Any], raw: str | None) -> str:
+    """The categories as one text, from the column's JSON text: decoded once per distinct
+    value (a feed uses a handful of categories; decoding each row's list costs more)."""
+    key = f"json:{raw}"
+    if key not in cache:
+        cache[key] = " ".join(json.loads(raw) or []) if raw else ""
+    return cache[key]
 
 
 def _joined(cache: dict[str, list[str]], *texts: str) -> str:
@@ -70,7 +82,8 @@ def id_batches(ids: Iterable[int], column: Any) -> Iterable[tuple[Any, set[int]]
 def _rows(where: Any, wanted: set[int]) -> list[Any]:
     rows = db.session.execute(
         select(Event.id, Event.title_en, Event.title_zh, Event.description_en,
-               Event.description_zh, Event.location_en, Event.location_zh, Event.categories,
+               Event.description_zh, Event.location_en, Event.location_zh,
+               cast(Event.categories, Text).label("categories_json"),
                Event.search_title, Event.search_body,
                Partner.name_en.label("partner_en"), Partner.name_zh.label("partner_zh"))
         .outerjoin(Partner, Partner.id == Event.partner_id)
