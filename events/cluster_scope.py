@@ -42,6 +42,7 @@ class Scope:
     changed_clusters: set[int] = field(default_factory=set)  # the changed events' clusters
     seen: set[int] = field(default_factory=set)
     day: dict[int, date] = field(default_factory=dict)  # each live row's matcher day
+    merged_with: dict[Key, set[Key]] = field(default_factory=dict)  # staff-merged listings
 
     def day_of(self, row: Any) -> date:
         if row.id not in self.day:
@@ -72,8 +73,8 @@ def live_ids(partner_ids: set[int] | None) -> list[int]:
 
 # What the changed events themselves are needed for: their days and clusters (the live ones
 # are read in full by the scan of their days).
-LIGHT = (Event.id, Event.partner_id, Event.start_at, Event.all_day, Event.start_date,
-         Event.cluster_id)
+LIGHT = (Event.id, Event.feed_id, Event.uid, Event.partner_id, Event.start_at, Event.all_day,
+         Event.start_date, Event.cluster_id)
 
 
 def _rows(where: ColumnElement, cutoff: datetime, columns: tuple = COLUMNS) -> Sequence[Any]:
@@ -104,21 +105,26 @@ def _midnight(day: date) -> datetime:
 
 
 def _on_days(scope: Scope, days: set[date], cutoff: datetime) -> list[Any]:
-    """Live events compared on ``days``; a day of margin on each side of every run catches
-    all-day events whose start time sits off the Shanghai midnight."""
+    """Live events compared on ``days`` that could be regrouped, read in full: those of days
+    with more than one partner, in a cluster, or merged by staff (a day of one partner's
+    events, the bulk of a first import, has nothing to match). A day of margin on each side
+    of every run catches all-day events whose start time sits off the Shanghai midnight."""
     runs = _runs(days)
     found: list[Any] = []
     for start in range(0, len(runs), RANGES_PER_QUERY):
         ranges = [and_(Event.start_at >= _midnight(first) - timedelta(days=1),
                        Event.start_at < _midnight(last) + timedelta(days=2))
                   for first, last in runs[start : start + RANGES_PER_QUERY]]
-        found.extend(_rows(and_(*_live(cutoff), or_(*ranges)), cutoff))
-    kept = []
+        found.extend(_rows(and_(*_live(cutoff), or_(*ranges)), cutoff, LIGHT))
+    found = [row for row in found if scope.day_of(row) in days]
+    partners: dict[date, set[int]] = {}
     for row in found:
-        day = scope.day.setdefault(row.id, row_day(row))
-        if day in days:
-            kept.append(row)
-    return kept
+        partners.setdefault(scope.day[row.id], set()).add(row.partner_id)
+    wanted = {row.id for row in found
+              if len(partners[scope.day[row.id]]) > 1 or row.cluster_id
+              or (row.feed_id, row.uid) in scope.merged_with}
+    scope.seen.update(row.id for row in found if row.id not in wanted)
+    return _by_ids(wanted - scope.seen, cutoff)
 
 
 def _in_clusters(cluster_ids: set[int], cutoff: datetime) -> list[Any]:
@@ -147,7 +153,7 @@ def _merged_with(decisions: dict[tuple[Key, Key], str]) -> dict[Key, set[Key]]:
 def around(event_ids: list[int], decisions: dict[tuple[Key, Key], str]) -> Scope:
     """The scope of a change to ``event_ids`` (inserted, updated or tombstoned)."""
     cutoff = utcnow() - timedelta(days=LIVE_DAYS)
-    scope, merged_with = Scope(), _merged_with(decisions)
+    scope = Scope(merged_with=_merged_with(decisions))
     changed = _by_ids(event_ids, cutoff, LIGHT)
     scope.changed_clusters = {row.cluster_id for row in changed if row.cluster_id}
     live = {row.id for row in changed if row.live}
@@ -155,14 +161,15 @@ def around(event_ids: list[int], decisions: dict[tuple[Key, Key], str]) -> Scope
     _keep(scope, [row for row in changed if row.id not in live])
     new = _on_days(scope, days, cutoff) + _in_clusters(scope.changed_clusters, cutoff)
     # A live change outside its day's scan (an all-day event far off its date) is read alone.
-    new += _by_ids(live - {row.id for row in new}, cutoff)
+    new += _by_ids(live - scope.seen - {row.id for row in new}, cutoff)
     seen_days, seen_clusters, seen_keys = set(days), set(scope.changed_clusters), set()
     while new:
         new = _keep(scope, new)
         fresh = [row for row in new if row.id in scope.live]
         days = {scope.day_of(row) for row in fresh} - seen_days
         clusters = {row.cluster_id for row in new if row.cluster_id} - seen_clusters
-        keys = {k for row in fresh for k in merged_with.get((row.feed_id, row.uid), ())}
+        keys = {k for row in fresh
+                for k in scope.merged_with.get((row.feed_id, row.uid), ())}
         keys -= seen_keys
         seen_days, seen_clusters, seen_keys = seen_days | days, seen_clusters | clusters, \
             seen_keys | keys

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import Text, Update, bindparam, case, cast, select, update
@@ -57,7 +58,7 @@ def _joined(cache: dict[str, list[str]], *texts: str) -> str:
     for text in texts:
         if text not in cache:
             cache[text] = tokens(text)
-    return " ".join(dict.fromkeys(token for text in texts for token in cache[text]))
+    return " ".join(dict.fromkeys(chain.from_iterable(cache[text] for text in texts)))
 
 
 def chunks(ids: Iterable[int], size: int = CHUNK) -> Iterable[list[int]]:
