@@ -79,8 +79,9 @@ def plan_rules(
         reason = _refusal(walk, line.value, moved != start)
         if reason:
             refused.append(reason)
-        else:
+        elif walk.last is not None:
             plans.append(RulePlan(line, parts, moved, *_stop(walk, window)))
+        # else: dates only outside the window (a COUNT spent long ago): nothing to expand
     return plans, refused
 
 
