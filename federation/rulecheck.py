@@ -113,7 +113,8 @@ def _refusal(walk: Probe, text: str, moved: bool) -> str | None:
     if not walk.produced:
         tried = "" if walk.complete else f": none in {walk.spent:,} candidates examined"
         return f"the recurrence rule never produces a date ({text}){tried}"
-    return f"the recurrence rule takes more than {walk.spent:,} steps to reach the window ({text})"
+    return (f"the recurrence rule needs more than {walk.spent:,} candidates to reach the window "
+            f"({text})")
 
 
 def _stop(walk: Probe, window: tuple[datetime, datetime]) -> tuple[datetime, str | None]:
