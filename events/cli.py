@@ -61,8 +61,7 @@ def export_ics(slug: str, lang: str, **filters: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def export_warm(as_json: bool) -> None:
     """Render and store the VEVENT blocks a sync left out, so no feed request has to."""
-    query = feeds.feed_query(parse(MultiDict(), default_when="all"), utcnow())
-    rendered = feeds.warm(feeds.missing_blocks(query))
+    rendered = feeds.warm_all(utcnow())
     db.session.commit()
     if as_json:
         emit_json({"rendered": rendered})

@@ -97,3 +97,14 @@ def build(query: Select, lang: str, name: str, description: str = "") -> str:
     tzids: set[str] = set()
     blocks = list(_blocks(query, lang, tzids))
     return "".join(ical.assemble(ical.header(name, description), tzids, blocks))
+
+
+def warm_all(now: datetime) -> int:
+    """Render and store every missing block a feed could serve (flush only): run after syncs so
+    that no subscriber's request has to render a large feed's blocks."""
+    from werkzeug.datastructures import MultiDict
+
+    from events.filters import parse  # the same defaults as /feeds/all.ics
+
+    query = feed_query(parse(MultiDict(), default_when="all"), now)
+    return warm(missing_blocks(query))

@@ -81,7 +81,21 @@ def tick(app: Flask) -> list[SyncResult]:
     results = sync_many(app, ids, trigger="schedule")
     failed = sum(r.status == "error" for r in results)
     log.info("synced %d feeds (%d failed)", len(results), failed)
+    if any(r.changed_event_ids for r in results):
+        warm_exports(app)
     return results
+
+
+def warm_exports(app: Flask) -> None:
+    """Pre-render the export blocks the syncs left out (kept out of the sync itself, whose
+    ingest cost they would double), so subscribers' feed requests stay cheap."""
+    from events import feeds
+
+    with app.app_context():
+        rendered = feeds.warm_all(utcnow())
+        db.session.commit()
+        db.session.remove()
+    log.info("rendered the iCalendar blocks of %d events", rendered)
 
 
 def daily(app: Flask) -> None:

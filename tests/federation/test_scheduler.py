@@ -70,3 +70,12 @@ def test_disabled_and_uploaded_feeds_are_not_scheduled(app: Flask, httpserver: H
     db.session.get(Feed, ids[0]).enabled = False
     db.session.commit()
     assert claim_due(datetime.now(UTC) + timedelta(seconds=1)) == [ids[1]]
+
+
+def test_a_tick_leaves_the_export_blocks_rendered(app: Flask, httpserver: HTTPServer) -> None:
+    _feeds(httpserver, 1)
+    db.session.remove()
+    tick(app)
+    blocks = db.session.execute(select(Event.ics_en, Event.ics_zh)).all()
+    assert len(blocks) == 2 and all(en and zh for en, zh in blocks)
+    assert all("BEGIN:VEVENT" in en for en, _ in blocks)
