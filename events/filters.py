@@ -71,6 +71,11 @@ def _choice(args: MultiDict, name: str, allowed: tuple[str, ...], message: Any) 
     return value
 
 
+# Any valid date is accepted, but held to years events can have: 0001-01-01 in Shanghai is
+# before the first representable UTC instant.
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)
+
+
 def _date(args: MultiDict, name: str) -> date | None:
     value = args.get(name, "")
     if not value:
@@ -78,7 +83,7 @@ def _date(args: MultiDict, name: str) -> date | None:
     try:
         if len(value) != 10:
             raise ValueError(value)
-        return date.fromisoformat(value)
+        return min(max(date.fromisoformat(value), EARLIEST), LATEST)
     except ValueError:
         raise FilterError(str(_l("Dates are written as YYYY-MM-DD."))) from None
 

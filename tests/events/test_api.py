@@ -61,3 +61,14 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 def test_api_conforms_to_its_openapi_document(case) -> None:  # noqa: ANN001
     # core/errors.py drops the Allow header from JSON 405s (reported); everything else checked.
     case.call_and_validate(excluded_checks=[unsupported_method])
+
+
+@pytest.mark.parametrize("value", ["0001-01-01", "9999-12-31"])
+def test_extreme_dates_are_held_to_a_sane_range(client, value: str) -> None:  # noqa: ANN001
+    for name in ("from", "to"):
+        response = client.get(f"/api/v1/events?{name}={value}")
+        assert response.status_code == 200, response.get_data(as_text=True)
+        response = client.get(f"/en/events?{name}={value}")
+        assert response.status_code == 200
+        response = client.get(f"/feeds/events.ics?{name}={value}")
+        assert response.status_code == 200
