@@ -98,9 +98,12 @@ def _int(args: MultiDict, name: str, default: int, top: int) -> int:
     return int(value)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # PostgreSQL refuses NUL in text; none are words
+
+
 def _text(args: MultiDict, name: str, limit: int = 200) -> str:
     raw = args.get(name, "")
-    value = " ".join(raw.split())
+    value = " ".join(_CONTROL.sub(" ", raw).split())
     if len(raw) > limit:
         raise FilterError(str(_l("The search is too long.")))
     return value

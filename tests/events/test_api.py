@@ -7,7 +7,6 @@ from datetime import timedelta
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import unsupported_method
 
 from core.db_types import utcnow
 from core.extensions import db
@@ -56,11 +55,12 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 
 
 @schema.parametrize()
-@settings(max_examples=30, deadline=None,
+# Derandomised: CI runs the same examples every time (a red run is reproducible); widen
+# max_examples locally to hunt for more.
+@settings(max_examples=30, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 def test_api_conforms_to_its_openapi_document(case) -> None:  # noqa: ANN001
-    # core/errors.py drops the Allow header from JSON 405s (reported); everything else checked.
-    case.call_and_validate(excluded_checks=[unsupported_method])
+    case.call_and_validate()
 
 
 @pytest.mark.parametrize("value", ["0001-01-01", "9999-12-31"])
@@ -72,3 +72,9 @@ def test_extreme_dates_are_held_to_a_sane_range(client, value: str) -> None:  # 
         assert response.status_code == 200
         response = client.get(f"/feeds/events.ics?{name}={value}")
         assert response.status_code == 200
+
+
+def test_control_characters_in_text_filters_are_ignored(client) -> None:  # noqa: ANN001
+    for name in ("q", "city", "category"):
+        response = client.get(f"/api/v1/events?{name}=Yang%00pu%07")
+        assert response.status_code == 200, response.get_data(as_text=True)
