@@ -3,7 +3,7 @@ and a session cookie marked Secure whenever the site is served over https."""
 
 from __future__ import annotations
 
-from flask import Flask, Response, has_request_context, request
+from flask import Flask, Response, abort, has_request_context, request
 from flask.sessions import SecureCookieSessionInterface
 
 CSP = "; ".join(
@@ -34,7 +34,19 @@ def init_app(app: Flask) -> None:
     if str(app.config.get("HUIJU_PUBLIC_URL") or "").lower().startswith("https://"):
         app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
     app.session_interface = HttpsAwareSessionInterface()
+    app.before_request(refuse_nul_bytes)
     app.after_request(add_security_headers)
+
+
+def refuse_nul_bytes() -> None:
+    """No text this site takes may hold NUL: PostgreSQL refuses it (a 500 waiting to happen
+    in any query) and no person types it. Uploaded files and pushed bodies are not form fields."""
+    if b"%00" in request.query_string or b"\x00" in request.query_string:
+        abort(400)
+    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data") and any(
+        "\x00" in value for value in request.form.values()
+    ):
+        abort(400)
 
 
 def add_security_headers(response: Response) -> Response:

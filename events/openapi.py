@@ -9,6 +9,8 @@ from partners.models import Region
 
 BILINGUAL = {"type": "object", "required": ["en", "zh"], "additionalProperties": False,
              "properties": {"en": {"type": "string"}, "zh": {"type": "string"}}}
+# Text without NUL: the site refuses NUL in any query (PostgreSQL cannot store or compare it).
+TEXT = {"type": "string", "pattern": "^[^\\x00]*$"}
 NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
 
 
@@ -20,16 +22,16 @@ def _param(name: str, schema: dict[str, Any], description: str) -> dict[str, Any
 
 
 PARAMETERS = [
-    _param("q", {"type": "string", "maxLength": 200}, "Words in English or Chinese; all required."),
+    _param("q", {**TEXT, "maxLength": 200}, "Words in English or Chinese; all required."),
     _param("when", {"type": "string", "enum": list(WHEN)}, "Date range preset (default upcoming)."),
     _param("from", {"type": "string", "format": "date"}, "First day (Shanghai), YYYY-MM-DD."),
     _param("to", {"type": "string", "format": "date"}, "Last day (Shanghai), YYYY-MM-DD."),
     _param("region", {"type": "string", "enum": list(Region)}, "Partner region."),
     _param("country", {"type": "string", "pattern": "^[A-Za-z]{2}$"}, "Partner country code."),
-    _param("city", {"type": "string", "maxLength": 100}, "Partner city."),
+    _param("city", {**TEXT, "maxLength": 100}, "Partner city."),
     _param("partner", {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,79}$"},
            "Partner slug."),
-    _param("category", {"type": "string", "maxLength": 100}, "Category / topic."),
+    _param("category", {**TEXT, "maxLength": 100}, "Category / topic."),
     _param("language", {"type": "string", "enum": list(LANGS)}, "Event language."),
     _param("mode", {"type": "string", "enum": list(MODES)}, "Online or in person."),
     _param("page", {"type": "integer", "minimum": 1, "maximum": 10000}, "Page number."),
