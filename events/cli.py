@@ -67,3 +67,26 @@ def export_warm(as_json: bool) -> None:
         emit_json({"rendered": rendered})
     else:
         click.echo(f"Rendered the iCalendar blocks of {rendered} events.")
+
+
+@click.group("events")
+def events_group() -> None:
+    """Stored events: derived data."""
+
+
+@events_group.command("reindex")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def reindex(as_json: bool) -> None:
+    """Recompute search tokens and duplicate clusters of every event (after a failed or
+    interrupted refresh; the sync normally keeps them current)."""
+    from events import clusters, indexing
+    from events.models import Event
+
+    ids = list(db.session.scalars(select(Event.id)))
+    indexing.refresh(ids)
+    clusters.recluster()
+    db.session.commit()
+    if as_json:
+        emit_json({"events": len(ids)})
+    else:
+        click.echo(f"Reindexed {len(ids)} events.", err=True)

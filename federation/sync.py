@@ -225,15 +225,15 @@ def after_commit(feed: Feed, result: SyncResult) -> None:
     if not result.changed_event_ids:
         return
     try:
-        _derive(feed.partner_id, result.changed_event_ids)
+        _derive(result.changed_event_ids)
         db.session.commit()
     except Exception as error:  # logged in one line: CLI output must stay traceback-free
         db.session.rollback()
         log.error("derived data for feed %s could not be refreshed: %r", feed.id, error)
 
 
-def _derive(partner_id: int, event_ids: list[int]) -> None:
+def _derive(event_ids: list[int]) -> None:
     from events import clusters, indexing
 
     indexing.refresh(event_ids)
-    clusters.recluster_events(event_ids)  # the events' days: partner_id's others are unchanged
+    clusters.recluster_events(event_ids)  # around the events' own days only

@@ -8,6 +8,7 @@ import icalendar
 import pytest
 import vobject
 from ical.calendar_stream import IcsCalendarStream
+from sqlalchemy import select
 
 from core.db_types import utcnow
 from core.extensions import db
@@ -158,3 +159,22 @@ def test_cli_warm_renders_missing_blocks(runner, feed_world) -> None:  # noqa: A
     assert _blocks([ids[0]])[ids[0]][0].startswith("BEGIN:VEVENT")
     again = runner.invoke(args=["export", "warm"])
     assert "of 0 events" in again.output
+
+
+def test_reindex_rebuilds_search_tokens(app, runner) -> None:  # noqa: ANN001
+    import json
+
+    from sqlalchemy import update
+
+    from core.extensions import db
+    from events.models import Event
+    from tests.events.factories import make_event
+
+    make_event(title_en="Fintech founders salon")
+    db.session.commit()
+    db.session.execute(update(Event).values(search_title="", search_body=""))
+    db.session.commit()
+    result = runner.invoke(args=["events", "reindex", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == {"events": 1}
+    assert "fintech" in db.session.scalar(select(Event.search_title)).lower()
