@@ -115,7 +115,10 @@ def _on_days(scope: Scope, days: set[date], cutoff: datetime) -> list[Any]:
         ranges = [and_(Event.start_at >= _midnight(first) - timedelta(days=1),
                        Event.start_at < _midnight(last) + timedelta(days=2))
                   for first, last in runs[start : start + RANGES_PER_QUERY]]
-        found.extend(_rows(and_(*_live(cutoff), or_(*ranges)), cutoff, LIGHT))
+        where = and_(*_live(cutoff), or_(*ranges))
+        if not scope.merged_with and _nothing_to_match(where):
+            continue
+        found.extend(_rows(where, cutoff, LIGHT))
     found = [row for row in found if scope.day_of(row) in days]
     partners: dict[date, set[int]] = {}
     for row in found:
@@ -125,6 +128,16 @@ def _on_days(scope: Scope, days: set[date], cutoff: datetime) -> list[Any]:
               or (row.feed_id, row.uid) in scope.merged_with}
     scope.seen.update(row.id for row in found if row.id not in wanted)
     return _by_ids(wanted - scope.seen, cutoff)
+
+
+def _nothing_to_match(where: ColumnElement) -> bool:
+    """One partner's events only, none in a cluster: asked of the database (an index range,
+    no rows to Python), since a partner's own calendar is what most syncs change."""
+    partners = db.session.scalars(select(Event.partner_id).where(where).distinct().limit(2))
+    if len(partners.all()) > 1:
+        return False
+    clustered = select(Event.id).where(where, Event.cluster_id.is_not(None)).limit(1)
+    return db.session.scalar(clustered) is None
 
 
 def _in_clusters(cluster_ids: set[int], cutoff: datetime) -> list[Any]:
