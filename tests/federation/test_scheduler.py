@@ -79,3 +79,35 @@ def test_a_tick_leaves_the_export_blocks_rendered(app: Flask, httpserver: HTTPSe
     blocks = db.session.execute(select(Event.ics_en, Event.ics_zh)).all()
     assert len(blocks) == 2 and all(en and zh for en, zh in blocks)
     assert all("BEGIN:VEVENT" in en for en, _ in blocks)
+
+
+def _embedded(monkeypatch, migrated: str, **env: str):  # noqa: ANN001, ANN202
+    from core.app import create_app
+
+    for name, value in {"HUIJU_EMBEDDED_SCHEDULER": "1", **env}.items():
+        monkeypatch.setenv(name, value)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": migrated, "SECRET_KEY": "x",
+                      "HUIJU_SCHEDULER": env.get("HUIJU_SCHEDULER", "on")})
+    scheduler = app.extensions.get("huiju_scheduler")
+    if scheduler is None:
+        return None
+    jobs = {job.id for job in scheduler.get_jobs()}
+    scheduler.shutdown(wait=False)
+    return jobs
+
+
+def test_dev_server_schedules_in_one_background_thread(monkeypatch, migrated: str) -> None:  # noqa: ANN001
+    assert _embedded(monkeypatch, migrated, HUIJU_RELOADER="0") == {"sync", "reminders"}
+
+
+def test_no_scheduling_when_off_or_in_the_reloaders_watcher(monkeypatch, migrated: str) -> None:  # noqa: ANN001
+    assert _embedded(monkeypatch, migrated, HUIJU_SCHEDULER="off") is None
+    monkeypatch.delenv("WERKZEUG_RUN_MAIN", raising=False)
+    assert _embedded(monkeypatch, migrated, HUIJU_RELOADER="1") is None
+
+
+def test_web_workers_never_schedule(migrated: str) -> None:
+    from core.app import create_app
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": migrated, "SECRET_KEY": "x"})
+    assert "huiju_scheduler" not in app.extensions
