@@ -68,3 +68,11 @@ def test_next_parameter_returns_to_the_page(client: FlaskClient) -> None:
         "/en/login?next=/en/events%3Fpage%3D2", data={"email": user.email, "password": PASSWORD}
     )
     assert response.headers["Location"] == "/en/events?page=2"
+
+
+def test_partner_user_finds_its_feeds_in_the_header(client: FlaskClient) -> None:
+    user = make_user(role="partner", partner=make_partner())
+    db.session.commit()
+    login(client, user, lang="zh")
+    html = client.get("/zh/").get_data(as_text=True)
+    assert 'href="/zh/feeds">我的日历源</a>' in html and "工作台" not in html
