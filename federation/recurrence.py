@@ -17,11 +17,11 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import rrule, rruleset, rrulestr
 
 from federation.contentlines import ContentLine
+from federation.rulecheck import clamped_count
 from federation.timezones import ZoneResolver
 
 _FREQS = frozenset({"DAILY", "WEEKLY", "MONTHLY", "YEARLY"})
 _PARTS = frozenset({"FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "WKST"})
-_MAX_COUNT = 20_000  # as federation.expand: dateutil walks every instance from DTSTART
 
 
 def quick_starts(
@@ -76,9 +76,7 @@ def _series(
     lines: list[ContentLine], rule: dict[str, str], start_value: datetime, resolver: ZoneResolver
 ) -> rruleset | None:
     """The rule with its EXDATEs; ``None`` when an EXDATE is not in DTSTART's own zone."""
-    text = next(line.value for line in lines if line.name == "RRULE")
-    if "COUNT" in rule and rule["COUNT"].isdigit() and int(rule["COUNT"]) > _MAX_COUNT:
-        text = text.replace(f"COUNT={rule['COUNT']}", f"COUNT={_MAX_COUNT}")
+    text = clamped_count(next(line for line in lines if line.name == "RRULE")).value
     recurrence = rrulestr(text, dtstart=start_value)
     if not isinstance(recurrence, rrule) or next(iter(recurrence), None) != start_value:
         return None  # a DTSTART outside the rule: recurring_ical_events adds it, dateutil not
