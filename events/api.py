@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from core.db_types import utcnow
 from core.extensions import db
+from core.weburl import web_url
 from events import ical, queries
 from events.filters import FilterError, parse
 from events.openapi import document
@@ -42,7 +43,7 @@ def event_json(event: Any) -> dict[str, Any]:
         "status": "cancelled" if ical.is_cancelled(event) else event.status,
         "online": bool(event.online),
         "categories": list(event.categories or []),
-        "url": ical.safe_url(event.url),
+        "url": web_url(event.url),
         "page": url_for("events.event_detail", lang="en", event_id=event.id, _external=True),
         "partner": partner_json(event.partner),
     }

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import icalendar
 
+from core.weburl import web_url
 from events.models import Event
 
 PRODID = "-//Huiju//Yangtze River Delta innovation events//EN"
@@ -27,13 +27,6 @@ TEXTS = (("title", "summary"), ("description", "description"), ("location", "loc
 def export_uid(event: Event) -> str:
     """The partner's UID namespaced by feed: stable across syncs, unique across partners."""
     return f"{event.uid}/{event.feed_id}@{UID_DOMAIN}"
-
-
-def safe_url(url: str | None) -> str | None:
-    """Only http(s) links leave the app: a feed could carry javascript: or file: URLs."""
-    if url and urlsplit(url).scheme.lower() in ("http", "https") and urlsplit(url).netloc:
-        return url
-    return None
 
 
 def zone_name(event: Event) -> str | None:
@@ -93,7 +86,7 @@ def vevent(event: Event, lang: str) -> icalendar.Event:
     component.add("created", event.first_seen_at.astimezone(UTC))
     component.add("status", _status(event))
     _set_texts(component, event, lang)
-    if url := safe_url(event.url):
+    if url := web_url(event.url):
         component.add("url", url)
     if event.categories:
         component.add("categories", list(event.categories))

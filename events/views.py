@@ -19,6 +19,7 @@ from flask_login import current_user
 
 from core.db_types import utcnow
 from core.i18n import SHANGHAI, current_lang
+from core.weburl import web_url
 from events import api, calendar_links, display, feed_views, ical, month, queries, review, zones
 from events.filters import FilterError, parse, parse_month
 from events.page_cache import current_version, pages
@@ -92,7 +93,7 @@ def event_detail(event_id: int) -> Any:
         "outlook": calendar_links.outlook_event(event, lang, page_url),
     }
     return render_template("events/detail.html", event=event, others=others, links=links,
-                           page_url=page_url, source_url=ical.safe_url(event.url))
+                           page_url=page_url, source_url=web_url(event.url))
 
 
 @bp.route("/<lang:lang>/events/<int:event_id>.ics")

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from core.weburl import web_url
 from federation.contentlines import ContentLine, split_list, unescape_text
 from federation.language import detect_language, storage_language
 from federation.sanitize import split_description
@@ -145,8 +146,7 @@ def first_value(lines: list[ContentLine], name: str) -> str | None:
 
 def read_url(lines: list[ContentLine]) -> str | None:
     """URL when it is http(s); anything else (javascript:, file:, data:) is dropped."""
-    value = first_value(lines, "URL")
-    return value if value and value.lower().startswith(("http://", "https://")) else None
+    return web_url(first_value(lines, "URL"))
 
 
 def read_categories(lines: list[ContentLine]) -> tuple[str, ...]:

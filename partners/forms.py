@@ -3,7 +3,6 @@ of the partner and link vocabularies."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -30,6 +29,7 @@ from wtforms.validators import (
 )
 
 from core.extensions import db
+from core.weburl import web_url
 from partners.models import Partner
 from partners.spreadsheet import COUNTRIES
 
@@ -62,12 +62,11 @@ LINK_KIND_LABELS = {
     "referral": _l("Referral"),
     "lead": _l("Import-Expo lead"),
 }
-WEB_ADDRESS = re.compile(r"^https?://[^\s/]+\S*$", re.IGNORECASE)
 
 
 def web_address(form: FlaskForm, field: Any) -> None:
     """Only http and https: a ``javascript:`` link in a directory is an attack, not a site."""
-    if field.data and not WEB_ADDRESS.match(field.data.strip()):
+    if field.data and not web_url(field.data):
         raise ValidationError(_l("Enter an address starting with http:// or https://."))
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from babel import Locale
 from flask_babel import lazy_gettext as _l
 
+from core.weburl import web_url
 from partners import tables
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -204,7 +205,7 @@ def _country(value: Any) -> str | None:
 
 def _website(value: Any) -> str | None:
     url = _text(value)
-    if url and not re.match(r"^https?://[^\s/]+", url, re.IGNORECASE):
+    if url and not web_url(url):
         raise RowError(_l("Website '%(value)s' is not an http or https address.", value=url))
     return url or None
 

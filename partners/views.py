@@ -15,10 +15,11 @@ from sqlalchemy.orm import joinedload
 from core.db_types import utcnow
 from core.extensions import db
 from core.i18n import current_lang
+from core.weburl import web_url
 from events.models import Event
 from federation.models import Feed
 from partners import link_views, staff_views
-from partners.forms import KIND_LABELS, LINK_KIND_LABELS, REGION_LABELS, WEB_ADDRESS
+from partners.forms import KIND_LABELS, LINK_KIND_LABELS, REGION_LABELS
 from partners.models import Link, Partner
 
 bp = Blueprint("partners", __name__, url_prefix="/<lang:lang>", template_folder="templates")
@@ -47,7 +48,7 @@ def country_name(code: str) -> str:
 @bp.app_template_filter("safe_web_address")
 def safe_web_address(url: str | None) -> str:
     """The address if it is http(s), else nothing: partner data never becomes a script link."""
-    return url.strip() if url and WEB_ADDRESS.match(url.strip()) else ""
+    return web_url(url) or ""
 
 
 @bp.route("/partners")
