@@ -34,17 +34,53 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
-WORDS_ZH = ["创新", "创业", "大赛", "路演", "沙龙", "峰会", "人工智能", "集成电路", "生物医药",
-            "金融科技", "训练营", "对接会", "上海", "杨浦", "长三角", "数字文化", "智能制造"]
-WORDS_EN = ["demo", "day", "salon", "summit", "bootcamp", "AI", "fintech", "hardware",
-            "matchmaking", "competition", "training", "expo", "founders", "investors"]
+WORDS_ZH = [
+    "创新",
+    "创业",
+    "大赛",
+    "路演",
+    "沙龙",
+    "峰会",
+    "人工智能",
+    "集成电路",
+    "生物医药",
+    "金融科技",
+    "训练营",
+    "对接会",
+    "上海",
+    "杨浦",
+    "长三角",
+    "数字文化",
+    "智能制造",
+]
+WORDS_EN = [
+    "demo",
+    "day",
+    "salon",
+    "summit",
+    "bootcamp",
+    "AI",
+    "fintech",
+    "hardware",
+    "matchmaking",
+    "competition",
+    "training",
+    "expo",
+    "founders",
+    "investors",
+]
 REGIONS = ("shanghai", "jiangsu", "zhejiang", "anhui", "overseas")
 
 
 def environment(folder: Path) -> dict[str, str]:
-    return {**os.environ, "HUIJU_INSTANCE_PATH": str(folder), "HUIJU_SCHEDULER": "off",
-            "HUIJU_DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}",
-            "HUIJU_SECRET_KEY": "bench", "PYTHONPATH": str(PROJECT)}
+    return {
+        **os.environ,
+        "HUIJU_INSTANCE_PATH": str(folder),
+        "HUIJU_SCHEDULER": "off",
+        "HUIJU_DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}",
+        "HUIJU_SECRET_KEY": "bench",
+        "PYTHONPATH": str(PROJECT),
+    }
 
 
 def _event_row(n: int, partner_id: int, feed_id: int, now: datetime, rng: random.Random) -> dict:
@@ -54,14 +90,33 @@ def _event_row(n: int, partner_id: int, feed_id: int, now: datetime, rng: random
     title_zh = "".join(rng.sample(WORDS_ZH, 3))
     title_en = " ".join(rng.sample(WORDS_EN, 3)).title()
     place = rng.choice(["杨浦区长阳创谷", "创智天地", "Hefei", "Suzhou Industrial Park"])
-    return {"feed_id": feed_id, "partner_id": partner_id, "uid": f"e{n}@bench",
-            "recurrence_id": "", "start_at": start, "end_at": start + timedelta(hours=2),
-            "all_day": False, "tzid": "Asia/Shanghai", "language": rng.choice(["zh", "en"]),
-            "title_en": title_en, "title_zh": title_zh, "description_en": "", "description_zh": "",
-            "location_en": "", "location_zh": place, "categories": [], "status": "confirmed",
-            "sequence": 0, "online": rng.random() < 0.2, "content_hash": str(n), "notes": [],
-            "first_seen_at": now, "updated_at": now,
-            "search_title": search_text(title_en, title_zh), "search_body": search_text(place)}
+    return {
+        "feed_id": feed_id,
+        "partner_id": partner_id,
+        "uid": f"e{n}@bench",
+        "recurrence_id": "",
+        "start_at": start,
+        "end_at": start + timedelta(hours=2),
+        "all_day": False,
+        "tzid": "Asia/Shanghai",
+        "language": rng.choice(["zh", "en"]),
+        "title_en": title_en,
+        "title_zh": title_zh,
+        "description_en": "",
+        "description_zh": "",
+        "location_en": "",
+        "location_zh": place,
+        "categories": [],
+        "status": "confirmed",
+        "sequence": 0,
+        "online": rng.random() < 0.2,
+        "content_hash": str(n),
+        "notes": [],
+        "first_seen_at": now,
+        "updated_at": now,
+        "search_title": search_text(title_en, title_zh),
+        "search_body": search_text(place),
+    }
 
 
 def fill(folder: Path, events: int, with_blocks: bool = False) -> None:
@@ -80,15 +135,25 @@ def fill(folder: Path, events: int, with_blocks: bool = False) -> None:
     rng, now = random.Random(7), datetime.now(UTC).replace(microsecond=0)
     with app.app_context():
         upgrade()
-        partners = [{"slug": f"p{i}", "name_en": f"Partner {i}", "name_zh": f"伙伴{i}",
-                     "region": REGIONS[i % 5], "country": "CN" if i % 5 != 4 else "SG"}
-                    for i in range(50)]
+        partners = [
+            {
+                "slug": f"p{i}",
+                "name_en": f"Partner {i}",
+                "name_zh": f"伙伴{i}",
+                "region": REGIONS[i % 5],
+                "country": "CN" if i % 5 != 4 else "SG",
+            }
+            for i in range(50)
+        ]
         db.session.execute(insert(Partner), partners)
-        db.session.execute(insert(Feed), [{"partner_id": i + 1, "url": f"https://x/{i}.ics"}
-                                          for i in range(50)])
+        db.session.execute(
+            insert(Feed), [{"partner_id": i + 1, "url": f"https://x/{i}.ics"} for i in range(50)]
+        )
         for start in range(0, events, 5000):
-            rows = [_event_row(n, n % 50 + 1, n % 50 + 1, now, rng)
-                    for n in range(start, min(events, start + 5000))]
+            rows = [
+                _event_row(n, n % 50 + 1, n % 50 + 1, now, rng)
+                for n in range(start, min(events, start + 5000))
+            ]
             if with_blocks:
                 _add_blocks(rows)
             db.session.execute(insert(Event), rows)
@@ -113,8 +178,21 @@ def free_port() -> int:
 def serve(folder: Path) -> tuple[subprocess.Popen, int]:
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "wsgi:app",
-         "--log-level", "warning"], cwd=PROJECT, env=environment(folder))
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "wsgi:app",
+            "--log-level",
+            "warning",
+        ],
+        cwd=PROJECT,
+        env=environment(folder),
+    )
     for _ in range(200):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
@@ -142,8 +220,11 @@ def _loop(port: int, path: str, requests: int, clients: int, headers: dict) -> d
         began = time.perf_counter()
         times = sorted(pool.map(_one, [(port, path, headers)] * requests))
         elapsed = time.perf_counter() - began
-    return {"rps": requests / elapsed, "p50": times[len(times) // 2] * 1000,
-            "p99": times[int(len(times) * 0.99) - 1] * 1000}
+    return {
+        "rps": requests / elapsed,
+        "p50": times[len(times) // 2] * 1000,
+        "p99": times[int(len(times) * 0.99) - 1] * 1000,
+    }
 
 
 def measure(port: int, path: str, requests: int, clients: int, headers=None) -> dict:
@@ -153,9 +234,11 @@ def measure(port: int, path: str, requests: int, clients: int, headers=None) -> 
 
 
 def report(name: str, result: dict, trivial: dict) -> None:
-    print(f"{name:<44} {result['rps']:8.1f} req/s  p50 {result['p50']:6.1f} ms  "
-          f"p99 {result['p99']:6.1f} ms   rps ratio {result['rps'] / trivial['rps']:.2f}  "
-          f"p99 ratio {result['p99'] / trivial['p99']:.2f}")
+    print(
+        f"{name:<44} {result['rps']:8.1f} req/s  p50 {result['p50']:6.1f} ms  "
+        f"p99 {result['p99']:6.1f} ms   rps ratio {result['rps'] / trivial['rps']:.2f}  "
+        f"p99 ratio {result['p99'] / trivial['p99']:.2f}"
+    )
 
 
 def main() -> None:

@@ -25,10 +25,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/events_page.py
-from events_page import fill, measure, report, serve  # noqa: E402
+from events_page import fill, measure, report, serve
 
 
-def _best(function, repeat: int = 3) -> float:  # noqa: ANN001
+def _best(function, repeat: int = 3) -> float:
     times = []
     for _ in range(repeat):
         began = time.perf_counter()
@@ -82,11 +82,15 @@ def main() -> None:
     fill(folder, args.events)  # as a sync leaves them: no VEVENT blocks yet
     cold, ours, theirs, text = in_process(folder)
     print(f"feed of {args.events} events: {len(text) / 1e6:.1f} MB")
-    print(f"cold first export          {cold * 1000:8.1f} ms   ratio {cold / theirs:.2f}"
-          "  (renders and stores both languages' blocks; warms them, untimed below)")
+    print(
+        f"cold first export          {cold * 1000:8.1f} ms   ratio {cold / theirs:.2f}"
+        "  (renders and stores both languages' blocks; warms them, untimed below)"
+    )
     print(f"assembled from blocks      {ours * 1000:8.1f} ms")
-    print(f"icalendar build+serialise  {theirs * 1000:8.1f} ms   ratio {ours / theirs:.2f}"
-          "  (goal <= 0.30)")
+    print(
+        f"icalendar build+serialise  {theirs * 1000:8.1f} ms   ratio {ours / theirs:.2f}"
+        "  (goal <= 0.30)"
+    )
     process, port = serve(folder)
     try:
         import http.client
@@ -101,8 +105,9 @@ def main() -> None:
         for path in ("/feeds/all.ics", "/healthz"):
             measure(port, path, 20, args.clients, {"If-None-Match": etag})
         trivial = measure(port, "/healthz", args.requests, args.clients)
-        revalidate = measure(port, "/feeds/all.ics", args.requests, args.clients,
-                             {"If-None-Match": etag})
+        revalidate = measure(
+            port, "/feeds/all.ics", args.requests, args.clients, {"If-None-Match": etag}
+        )
         report("/healthz", trivial, trivial)
         report("/feeds/all.ics (304 revalidation)", revalidate, trivial)
         print("goal: revalidation rps ratio >= 0.80")

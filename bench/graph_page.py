@@ -33,9 +33,9 @@ from werkzeug.serving import make_server
 os.environ.setdefault("HUIJU_INSTANCE_PATH", tempfile.mkdtemp(prefix="huiju-bench-"))
 os.environ["HUIJU_SCHEDULER"] = "off"
 
-from core.app import create_app  # noqa: E402
-from core.extensions import db  # noqa: E402
-from partners.models import Link, Partner  # noqa: E402
+from core.app import create_app
+from core.extensions import db
+from partners.models import Link, Partner
 
 REGIONS = ("shanghai", "jiangsu", "zhejiang", "anhui")
 TARGET_RATIO = 0.8
@@ -86,7 +86,7 @@ def get(port: int, path: str, headers: dict | None = None) -> http.client.HTTPRe
     return response
 
 
-def timed(call) -> tuple[float, object]:  # noqa: ANN001
+def timed(call) -> tuple[float, object]:
     started = time.perf_counter()
     result = call()
     return time.perf_counter() - started, result

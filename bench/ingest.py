@@ -44,10 +44,16 @@ def vevent(n: int, base: datetime, revision: int = 0) -> str:
     about = "面向早期创业者的交流活动。" if zh else "A meetup for early-stage founders."
     end = f"{stamp[:9]}{(9 + n % 8 + 2):02d}0000"
     lines = [
-        "BEGIN:VEVENT", f"UID:bench-{n}@huiju.example.org", "DTSTAMP:20261101T000000Z",
-        f"DTSTART;TZID=Asia/Shanghai:{stamp}", f"DTEND;TZID=Asia/Shanghai:{end}",
-        f"SUMMARY:{title}", f"LOCATION:{place}", f"DESCRIPTION:{about} rev {revision}",
-        f"CATEGORIES:{TOPICS[n % 5]}", "SEQUENCE:" + str(revision),
+        "BEGIN:VEVENT",
+        f"UID:bench-{n}@huiju.example.org",
+        "DTSTAMP:20261101T000000Z",
+        f"DTSTART;TZID=Asia/Shanghai:{stamp}",
+        f"DTEND;TZID=Asia/Shanghai:{end}",
+        f"SUMMARY:{title}",
+        f"LOCATION:{place}",
+        f"DESCRIPTION:{about} rev {revision}",
+        f"CATEGORIES:{TOPICS[n % 5]}",
+        "SEQUENCE:" + str(revision),
     ]
     if n % 10 == 0:  # 10 % weekly series with one exception
         skip = (start + timedelta(weeks=2)).strftime("%Y%m%dT%H%M%S")
@@ -59,11 +65,15 @@ def vevent(n: int, base: datetime, revision: int = 0) -> str:
 def feed_bytes(count: int, changed: frozenset[int] = frozenset(), offset: int = 0) -> bytes:
     base = datetime(2026, 12, 1, tzinfo=UTC)
     body = "".join(vevent(offset + n, base, 1 if n in changed else 0) for n in range(count))
-    return ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Huiju//bench//EN\r\n" + VTIMEZONE
-            + body + "END:VCALENDAR\r\n").encode()
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Huiju//bench//EN\r\n"
+        + VTIMEZONE
+        + body
+        + "END:VCALENDAR\r\n"
+    ).encode()
 
 
-def best_of(runs: int, work) -> float:  # noqa: ANN001
+def best_of(runs: int, work) -> float:
     times = []
     for _ in range(runs):
         started = time.perf_counter()
@@ -72,7 +82,7 @@ def best_of(runs: int, work) -> float:  # noqa: ANN001
     return min(times)
 
 
-def app_for(database: Path):  # noqa: ANN201
+def app_for(database: Path):
     from flask_migrate import upgrade
 
     from core.app import create_app
@@ -83,7 +93,7 @@ def app_for(database: Path):  # noqa: ANN201
     return app
 
 
-def import_once(app, body: bytes, name: str = "bench.ics") -> dict:  # noqa: ANN001
+def import_once(app, body: bytes, name: str = "bench.ics") -> dict:
     from core.db_types import utcnow
     from core.extensions import db
     from federation.feeds import upload_feed
@@ -113,8 +123,10 @@ def single_feed(events: int, workdir: Path) -> None:
     started = time.perf_counter()
     first = import_once(app, body)
     full = time.perf_counter() - started
-    print(f"full import          {full:6.2f} s  ratio {full / bare:5.2f}  (goal ≤ 1.5)  "
-          f"added={first['added']} occurrences={first['occurrences']}")
+    print(
+        f"full import          {full:6.2f} s  ratio {full / bare:5.2f}  (goal ≤ 1.5)  "
+        f"added={first['added']} occurrences={first['occurrences']}"
+    )
     again = best_of(3, lambda: import_once(app, body))
     print(f"unchanged re-import  {again:6.3f} s  ratio {again / bare:5.3f}  (goal < 0.05)")
     changes = iter(range(1, 100))
@@ -129,7 +141,7 @@ def single_feed(events: int, workdir: Path) -> None:
     memory(app_for(workdir / "memory.sqlite3"), body)
 
 
-def memory(app, body: bytes) -> None:  # noqa: ANN001
+def memory(app, body: bytes) -> None:
     tracemalloc.start()
     import_once(app, body)
     _, peak = tracemalloc.get_traced_memory()
@@ -140,7 +152,7 @@ def memory(app, body: bytes) -> None:  # noqa: ANN001
 class FeedServer(BaseHTTPRequestHandler):
     bodies: dict[str, bytes] = {}
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         body = self.bodies.get(self.path)
         etag = f'"{hash(body)}"'
         if self.headers.get("If-None-Match") == etag:
@@ -160,15 +172,22 @@ class FeedServer(BaseHTTPRequestHandler):
 
 
 def many_feeds(feeds: int, per_feed: int, workdir: Path) -> None:
-    FeedServer.bodies = {f"/f{n}.ics": feed_bytes(per_feed, offset=n * per_feed)
-                         for n in range(feeds)}
+    FeedServer.bodies = {
+        f"/f{n}.ics": feed_bytes(per_feed, offset=n * per_feed) for n in range(feeds)
+    }
     server = ThreadingHTTPServer(("127.0.0.1", 0), FeedServer)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    env = {**os.environ, "HUIJU_DATABASE_URL": f"sqlite:///{workdir / 'many.sqlite3'}",
-           "HUIJU_INSTANCE_PATH": str(workdir), "HUIJU_FEED_ALLOW_HOSTS": "127.0.0.1",
-           "HUIJU_SCHEDULER": "off"}
-    run = lambda *args: subprocess.run(["huiju", *args], env=env, check=True,  # noqa: E731
-                                       stdout=subprocess.DEVNULL)
+    env = {
+        **os.environ,
+        "HUIJU_DATABASE_URL": f"sqlite:///{workdir / 'many.sqlite3'}",
+        "HUIJU_INSTANCE_PATH": str(workdir),
+        "HUIJU_FEED_ALLOW_HOSTS": "127.0.0.1",
+        "HUIJU_SCHEDULER": "off",
+    }
+
+    def run(*args: str) -> None:
+        subprocess.run(["huiju", *args], env=env, check=True, stdout=subprocess.DEVNULL)
+
     run("db", "upgrade")
     run("partners", "add", "bench", "--name-en", "Bench", "--name-zh", "基准")
     for n in range(feeds):
@@ -177,8 +196,10 @@ def many_feeds(feeds: int, per_feed: int, workdir: Path) -> None:
         started = time.perf_counter()
         run("feeds", "sync", "--all")
         took = time.perf_counter() - started
-        print(f"feeds sync --all, {feeds} × {per_feed} events, {label}: "
-              f"{took:6.1f} s (goal < {goal} s)")
+        print(
+            f"feeds sync --all, {feeds} × {per_feed} events, {label}: "
+            f"{took:6.1f} s (goal < {goal} s)"
+        )
     server.shutdown()
 
 

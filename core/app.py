@@ -51,7 +51,7 @@ def register_models() -> None:
     import core.models  # noqa: F401
     import events.models  # noqa: F401
     import federation.models  # noqa: F401
-    import partners.lead_models  # noqa: F401
+    import partners.lead_models
     import partners.models  # noqa: F401
 
 

@@ -59,6 +59,11 @@ def audit_log() -> Any:
     query = filters.apply(select(AuditEntry)).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
     entries = db.session.scalars(query.offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()
     return render_template(
-        "core/audit_log.html", entries=entries, filters=filters, actions=known_actions(),
-        page=page, pages=pages, total=total,
+        "core/audit_log.html",
+        entries=entries,
+        filters=filters,
+        actions=known_actions(),
+        page=page,
+        pages=pages,
+        total=total,
     )

@@ -39,8 +39,10 @@ def normalise_email(email: str) -> str:
 
 
 def _failures(scope: str, key: str, since: datetime) -> int:
-    query = select(func.count()).select_from(LoginAttempt).where(
-        LoginAttempt.scope == scope, LoginAttempt.key == key, LoginAttempt.at > since
+    query = (
+        select(func.count())
+        .select_from(LoginAttempt)
+        .where(LoginAttempt.scope == scope, LoginAttempt.key == key, LoginAttempt.at > since)
     )
     return db.session.scalar(query) or 0
 
@@ -64,7 +66,8 @@ def record_failure(email: str, ip: str | None, now: datetime | None = None) -> N
         db.session.add(LoginAttempt(scope=scope, key=key, at=now))
         db.session.execute(
             delete(LoginAttempt).where(
-                LoginAttempt.scope == scope, LoginAttempt.key == key,
+                LoginAttempt.scope == scope,
+                LoginAttempt.key == key,
                 LoginAttempt.at <= now - WINDOW,
             )
         )

@@ -21,9 +21,15 @@ def _pair(obj: Any, field: str) -> dict[str, str]:
 
 
 def partner_json(partner: Partner) -> dict[str, Any]:
-    return {"slug": partner.slug, "name": _pair(partner, "name"), "kind": partner.kind,
-            "region": partner.region, "country": partner.country, "city": _pair(partner, "city"),
-            "alliance_member": partner.alliance_member}
+    return {
+        "slug": partner.slug,
+        "name": _pair(partner, "name"),
+        "kind": partner.kind,
+        "region": partner.region,
+        "country": partner.country,
+        "city": _pair(partner, "city"),
+        "alliance_member": partner.alliance_member,
+    }
 
 
 def event_json(event: Any) -> dict[str, Any]:
@@ -59,8 +65,12 @@ def list_events() -> Any:
     except FilterError as error:
         return _bad_request(str(error))
     page = queries.listing(f, utcnow())
-    return jsonify(items=[event_json(e) for e in page.items], total=page.total, page=page.page,
-                   per_page=page.per_page)
+    return jsonify(
+        items=[event_json(e) for e in page.items],
+        total=page.total,
+        page=page.page,
+        per_page=page.per_page,
+    )
 
 
 def get_event(event_id: int) -> Any:

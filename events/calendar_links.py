@@ -24,8 +24,13 @@ def google_event(event: Event, lang: str, page_url: str) -> str:
     else:
         dates = f"{_utc_stamp(event.start_at)}/{_utc_stamp(event.end_at)}"
     details = f"{description[:DESCRIPTION_LIMIT]}\n\n{page_url}".strip()
-    query = {"action": "TEMPLATE", "text": title, "dates": dates, "details": details,
-             "location": place}
+    query = {
+        "action": "TEMPLATE",
+        "text": title,
+        "dates": dates,
+        "details": details,
+        "location": place,
+    }
     return "https://calendar.google.com/calendar/render?" + urlencode(query, quote_via=quote)
 
 
@@ -39,11 +44,19 @@ def outlook_event(event: Event, lang: str, page_url: str) -> str:
         start_s = event.start_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         end_s = event.end_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         all_day = "false"
-    query = {"path": "/calendar/action/compose", "rru": "addevent", "subject": title,
-             "startdt": start_s, "enddt": end_s, "allday": all_day, "location": place,
-             "body": page_url}
-    return ("https://outlook.live.com/calendar/0/deeplink/compose?"
-            + urlencode(query, quote_via=quote))
+    query = {
+        "path": "/calendar/action/compose",
+        "rru": "addevent",
+        "subject": title,
+        "startdt": start_s,
+        "enddt": end_s,
+        "allday": all_day,
+        "location": place,
+        "body": page_url,
+    }
+    return "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(
+        query, quote_via=quote
+    )
 
 
 def webcal(https_url: str) -> str:

@@ -28,8 +28,9 @@ def export() -> None:
 
 def _filter_options(command: click.Command) -> click.Command:
     for name in reversed(FILTERS):
-        command = click.option(f"--{name}", f"filter_{name}", default="",
-                               help=f"The list's {name!r} filter.")(command)
+        command = click.option(
+            f"--{name}", f"filter_{name}", default="", help=f"The list's {name!r} filter."
+        )(command)
     return command
 
 
@@ -50,8 +51,11 @@ def export_ics(slug: str, lang: str, **filters: str) -> None:
         if partner is None:
             fail(f"no partner with slug {slug!r}")
     with force_locale(LOCALES[lang]):
-        name = _("Huiju · %(partner)s", partner=partner.name(lang)) if partner else _(
-            "Huiju · all events")
+        name = (
+            _("Huiju · %(partner)s", partner=partner.name(lang))
+            if partner
+            else _("Huiju · all events")
+        )
     text = feeds.build(feeds.feed_query(f, utcnow(), partner), lang, name)
     db.session.commit()  # the blocks the build had to render are kept for the next export
     sys.stdout.write(text)

@@ -27,11 +27,23 @@ Key = tuple[int, str]
 LIVE_DAYS = 30  # events that ended longer ago keep the clusters they have
 RANGES_PER_QUERY = 16
 COLUMNS = (
-    Event.id, Event.feed_id, Event.partner_id, Event.uid, Event.title_en, Event.title_zh,
-    Event.location_en, Event.location_zh, Event.url, Event.start_at,
-    Event.all_day, Event.start_date, Event.cluster_id, Event.first_seen_at,
-    (func.length(Event.description_en) + func.length(Event.description_zh))
-    .label("description_size"),
+    Event.id,
+    Event.feed_id,
+    Event.partner_id,
+    Event.uid,
+    Event.title_en,
+    Event.title_zh,
+    Event.location_en,
+    Event.location_zh,
+    Event.url,
+    Event.start_at,
+    Event.all_day,
+    Event.start_date,
+    Event.cluster_id,
+    Event.first_seen_at,
+    (func.length(Event.description_en) + func.length(Event.description_zh)).label(
+        "description_size"
+    ),
 )
 
 
@@ -73,8 +85,16 @@ def live_ids(partner_ids: set[int] | None) -> list[int]:
 
 # What the changed events themselves are needed for: their days and clusters (the live ones
 # are read in full by the scan of their days).
-LIGHT = (Event.id, Event.feed_id, Event.uid, Event.partner_id, Event.start_at, Event.all_day,
-         Event.start_date, Event.cluster_id)
+LIGHT = (
+    Event.id,
+    Event.feed_id,
+    Event.uid,
+    Event.partner_id,
+    Event.start_at,
+    Event.all_day,
+    Event.start_date,
+    Event.cluster_id,
+)
 
 
 def _rows(where: ColumnElement, cutoff: datetime, columns: tuple = COLUMNS) -> Sequence[Any]:
@@ -85,8 +105,12 @@ def _rows(where: ColumnElement, cutoff: datetime, columns: tuple = COLUMNS) -> S
 
 
 def _by_ids(ids: Iterable[int], cutoff: datetime, columns: tuple = COLUMNS) -> list[Any]:
-    return [row for where, wanted in id_batches(ids, Event.id)
-            for row in _rows(where, cutoff, columns) if row.id in wanted]
+    return [
+        row
+        for where, wanted in id_batches(ids, Event.id)
+        for row in _rows(where, cutoff, columns)
+        if row.id in wanted
+    ]
 
 
 def _runs(days: set[date]) -> list[tuple[date, date]]:
@@ -112,9 +136,13 @@ def _on_days(scope: Scope, days: set[date], cutoff: datetime) -> list[Any]:
     runs = _runs(days)
     found: list[Any] = []
     for start in range(0, len(runs), RANGES_PER_QUERY):
-        ranges = [and_(Event.start_at >= _midnight(first) - timedelta(days=1),
-                       Event.start_at < _midnight(last) + timedelta(days=2))
-                  for first, last in runs[start : start + RANGES_PER_QUERY]]
+        ranges = [
+            and_(
+                Event.start_at >= _midnight(first) - timedelta(days=1),
+                Event.start_at < _midnight(last) + timedelta(days=2),
+            )
+            for first, last in runs[start : start + RANGES_PER_QUERY]
+        ]
         where = and_(*_live(cutoff), or_(*ranges))
         if not scope.merged_with and _nothing_to_match(where):
             continue
@@ -123,9 +151,13 @@ def _on_days(scope: Scope, days: set[date], cutoff: datetime) -> list[Any]:
     partners: dict[date, set[int]] = {}
     for row in found:
         partners.setdefault(scope.day[row.id], set()).add(row.partner_id)
-    wanted = {row.id for row in found
-              if len(partners[scope.day[row.id]]) > 1 or row.cluster_id
-              or (row.feed_id, row.uid) in scope.merged_with}
+    wanted = {
+        row.id
+        for row in found
+        if len(partners[scope.day[row.id]]) > 1
+        or row.cluster_id
+        or (row.feed_id, row.uid) in scope.merged_with
+    }
     scope.seen.update(row.id for row in found if row.id not in wanted)
     return _by_ids(wanted - scope.seen, cutoff)
 
@@ -141,16 +173,26 @@ def _nothing_to_match(where: ColumnElement) -> bool:
 
 
 def _in_clusters(cluster_ids: set[int], cutoff: datetime) -> list[Any]:
-    return [row for part in chunks(cluster_ids)
-            for row in _rows(Event.cluster_id.in_(part), cutoff)]
+    return [
+        row for part in chunks(cluster_ids) for row in _rows(Event.cluster_id.in_(part), cutoff)
+    ]
 
 
 def _with_keys(keys: set[Key], cutoff: datetime) -> list[Any]:
     ordered = sorted(keys)
     found: list[Any] = []
     for start in range(0, len(ordered), 100):
-        found.extend(_rows(or_(*[and_(Event.feed_id == feed_id, Event.uid == uid)
-                                 for feed_id, uid in ordered[start : start + 100]]), cutoff))
+        found.extend(
+            _rows(
+                or_(
+                    *[
+                        and_(Event.feed_id == feed_id, Event.uid == uid)
+                        for feed_id, uid in ordered[start : start + 100]
+                    ]
+                ),
+                cutoff,
+            )
+        )
     return found
 
 
@@ -181,13 +223,18 @@ def around(event_ids: list[int], decisions: dict[tuple[Key, Key], str]) -> Scope
         fresh = [row for row in new if row.id in scope.live]
         days = {scope.day_of(row) for row in fresh} - seen_days
         clusters = {row.cluster_id for row in new if row.cluster_id} - seen_clusters
-        keys = {k for row in fresh
-                for k in scope.merged_with.get((row.feed_id, row.uid), ())}
+        keys = {k for row in fresh for k in scope.merged_with.get((row.feed_id, row.uid), ())}
         keys -= seen_keys
-        seen_days, seen_clusters, seen_keys = seen_days | days, seen_clusters | clusters, \
-            seen_keys | keys
-        new = (_on_days(scope, days, cutoff) + _in_clusters(clusters, cutoff)
-               + _with_keys(keys, cutoff))
+        seen_days, seen_clusters, seen_keys = (
+            seen_days | days,
+            seen_clusters | clusters,
+            seen_keys | keys,
+        )
+        new = (
+            _on_days(scope, days, cutoff)
+            + _in_clusters(clusters, cutoff)
+            + _with_keys(keys, cutoff)
+        )
     return scope
 
 
@@ -211,8 +258,11 @@ def partners_of(cluster_ids: Iterable[int]) -> set[int]:
     """Partners with a live listing in ``cluster_ids`` now."""
     found: set[int] = set()
     for part in chunks(cluster_ids):
-        found.update(db.session.scalars(
-            select(Event.partner_id).distinct()
-            .where(Event.cluster_id.in_(part), Event.removed_at.is_(None))
-        ))
+        found.update(
+            db.session.scalars(
+                select(Event.partner_id)
+                .distinct()
+                .where(Event.cluster_id.in_(part), Event.removed_at.is_(None))
+            )
+        )
     return found

@@ -29,17 +29,24 @@ from partners import cohost
 
 Key = tuple[int, str]
 TABLE = Event.__table__
-_ASSIGN = (update(TABLE).where(TABLE.c.id == bindparam("b_id"))
-           .values(cluster_id=bindparam("b_cluster"), updated_at=bindparam("b_now")))
+_ASSIGN = (
+    update(TABLE)
+    .where(TABLE.c.id == bindparam("b_id"))
+    .values(cluster_id=bindparam("b_cluster"), updated_at=bindparam("b_now"))
+)
 
 
 def listing(event: Any) -> dedupe.Listing:
     """The matcher's view of an Event or of a cluster_scope row."""
     return dedupe.Listing(
-        id=event.id, feed_id=event.feed_id, partner_id=event.partner_id, uid=event.uid,
+        id=event.id,
+        feed_id=event.feed_id,
+        partner_id=event.partner_id,
+        uid=event.uid,
         titles=tuple(t for t in (event.title_en, event.title_zh) if t),
         places=tuple(p for p in (event.location_en, event.location_zh) if p),
-        url=event.url or "", start_at=event.start_at,
+        url=event.url or "",
+        start_at=event.start_at,
         all_day_on=event.start_date if event.all_day else None,
     )
 
@@ -53,11 +60,14 @@ def _decisions() -> dict[tuple[Key, Key], str]:
     return {((r.feed_a_id, r.uid_a), (r.feed_b_id, r.uid_b)): r.decision for r in rows}
 
 
-def _pairs(events: list[Any], decisions: dict[tuple[Key, Key], str], day: Callable[[Any], date]
-           ) -> tuple[list[tuple[int, int]], set[tuple[int, int]], dict]:
+def _pairs(
+    events: list[Any], decisions: dict[tuple[Key, Key], str], day: Callable[[Any], date]
+) -> tuple[list[tuple[int, int]], set[tuple[int, int]], dict]:
     """Merged pairs (matcher or staff), split pairs (staff), and each merged pair's score."""
-    scores = {(m.a, m.b): m.score for m in dedupe.matches(
-        map(listing, _shared_days(events, day)), floor=dedupe.MERGE)}
+    scores = {
+        (m.a, m.b): m.score
+        for m in dedupe.matches(map(listing, _shared_days(events, day)), floor=dedupe.MERGE)
+    }
     ids: dict[Key, int] = {(e.feed_id, e.uid): e.id for e in events}
     split: set[tuple[int, int]] = set()
     staff_merged: set[tuple[int, int]] = set()
@@ -81,9 +91,15 @@ def _shared_days(events: list[Any], day: Callable[[Any], date]) -> list[Any]:
 
 def _canonical(members: list[Any]) -> Any:
     """The fullest listing, then the first seen: what visitors see for the whole cluster."""
-    return max(members, key=lambda e: (
-        bool(e.title_en) + bool(e.title_zh), e.description_size,
-        -e.first_seen_at.timestamp(), -e.id))
+    return max(
+        members,
+        key=lambda e: (
+            bool(e.title_en) + bool(e.title_zh),
+            e.description_size,
+            -e.first_seen_at.timestamp(),
+            -e.id,
+        ),
+    )
 
 
 def _cluster_for(group: list[Any], taken: set[int]) -> EventCluster:
@@ -121,8 +137,7 @@ def _write(rows: dict[int, Any], assign: dict[int, int | None], touch: set[int])
     """Store new cluster ids (and bump updated_at) in one executemany; returns moved ids."""
     moved = {i for i, row in rows.items() if row.cluster_id != assign.get(i)}
     now = utcnow()
-    params = [{"b_id": i, "b_cluster": assign.get(i), "b_now": now}
-              for i in sorted(moved | touch)]
+    params = [{"b_id": i, "b_cluster": assign.get(i), "b_now": now} for i in sorted(moved | touch)]
     if params:
         db.session.execute(_ASSIGN, params)
     expire_loaded(moved | touch, "cluster_id", "updated_at")
@@ -191,8 +206,9 @@ def _drop_empty_clusters(candidates: set[int]) -> None:
 def decide(a: Event, b: Event, decision: str, user_id: int | None) -> None:
     """Store a staff decision for the pair (survives re-syncs) and recluster around it."""
     (fa, ua), (fb, ub) = pair_key(a, b)
-    row = db.session.scalar(select(PairDecision).filter_by(feed_a_id=fa, uid_a=ua,
-                                                           feed_b_id=fb, uid_b=ub))
+    row = db.session.scalar(
+        select(PairDecision).filter_by(feed_a_id=fa, uid_a=ua, feed_b_id=fb, uid_b=ub)
+    )
     if row is None:
         row = PairDecision(feed_a_id=fa, uid_a=ua, feed_b_id=fb, uid_b=ub)
         db.session.add(row)
@@ -209,14 +225,17 @@ def decide(a: Event, b: Event, decision: str, user_id: int | None) -> None:
 def co_listings(partners: set[int] | None = None) -> dict[cohost.Pair, cohost.CoListing]:
     """For each partner pair: co-listed event count, first date, latest canonical event.
     With ``partners``, only the clusters they are in (complete for every pair they are in)."""
-    query = (select(Event.cluster_id, Event.partner_id, Event.start_at,
-                    EventCluster.canonical_id)
-             .join(EventCluster, EventCluster.id == Event.cluster_id)
-             .where(Event.removed_at.is_(None)))
+    query = (
+        select(Event.cluster_id, Event.partner_id, Event.start_at, EventCluster.canonical_id)
+        .join(EventCluster, EventCluster.id == Event.cluster_id)
+        .where(Event.removed_at.is_(None))
+    )
     if partners is not None:
-        theirs = select(Event.cluster_id).where(Event.partner_id.in_(sorted(partners)),
-                                                Event.cluster_id.is_not(None),
-                                                Event.removed_at.is_(None))
+        theirs = select(Event.cluster_id).where(
+            Event.partner_id.in_(sorted(partners)),
+            Event.cluster_id.is_not(None),
+            Event.removed_at.is_(None),
+        )
         query = query.where(Event.cluster_id.in_(theirs))
     clusters: dict[int, dict] = defaultdict(lambda: {"partners": set()})
     for cluster_id, partner_id, start_at, canonical_id in db.session.execute(query):
@@ -229,15 +248,17 @@ def co_listings(partners: set[int] | None = None) -> dict[cohost.Pair, cohost.Co
         for i, a in enumerate(partners_in):
             for b in partners_in[i + 1 :]:
                 _add(support, (a, b), entry["day"], entry["canonical"])
-    return {pair: cohost.CoListing(item["weight"], item["since"], item["evidence"])
-            for pair, item in support.items()}
+    return {
+        pair: cohost.CoListing(item["weight"], item["since"], item["evidence"])
+        for pair, item in support.items()
+    }
 
 
 def _add(support: dict[cohost.Pair, dict], pair: cohost.Pair, day: date, canonical: int) -> None:
-    item = support.setdefault(pair, {"weight": 0, "since": day, "latest": day,
-                                     "evidence": canonical})
+    item = support.setdefault(
+        pair, {"weight": 0, "since": day, "latest": day, "evidence": canonical}
+    )
     item["weight"] += 1
     item["since"] = min(item["since"], day)
     if day >= item["latest"]:
         item["latest"], item["evidence"] = day, canonical
-

@@ -48,8 +48,9 @@ def _date_time(moment: datetime, locale: Locale) -> str:
     """Date and time without seconds, joined as the locale joins them ("Nov 26, 2026, 9:00 AM",
     "2026年11月26日 09:00"); Babel's interval skeletons for date-times fall back to seconds."""
     pattern = locale.datetime_formats["medium"]
-    return pattern.format(format_time(moment, "short", locale=locale),
-                          format_date(moment, "medium", locale=locale))
+    return pattern.format(
+        format_time(moment, "short", locale=locale), format_date(moment, "medium", locale=locale)
+    )
 
 
 def when_local(event: Event) -> str:

@@ -23,17 +23,23 @@ BATCH = 2000
 TABLE = Event.__table__
 # A block is stored only if the row is still the one it was rendered from: a sync that
 # changed the event meanwhile moved updated_at (and will have set the blocks to NULL).
-_STORE = (update(TABLE)
-          .where(TABLE.c.id == bindparam("b_id"),
-                 TABLE.c.updated_at == bindparam("b_seen", type_=TABLE.c.updated_at.type))
-          .values(ics_en=bindparam("b_en"), ics_zh=bindparam("b_zh")))
+_STORE = (
+    update(TABLE)
+    .where(
+        TABLE.c.id == bindparam("b_id"),
+        TABLE.c.updated_at == bindparam("b_seen", type_=TABLE.c.updated_at.type),
+    )
+    .values(ics_en=bindparam("b_en"), ics_zh=bindparam("b_zh"))
+)
 
 
 def with_recent_tombstones(query: Select, now: datetime) -> Select:
     """``queries.visible_events``' rows plus events removed in the last 30 days."""
     cutoff = now - timedelta(days=TOMBSTONE_DAYS)
-    visible = and_(Event.removed_at.is_(None),
-                   or_(Event.cluster_id.is_(None), EventCluster.canonical_id == Event.id))
+    visible = and_(
+        Event.removed_at.is_(None),
+        or_(Event.cluster_id.is_(None), EventCluster.canonical_id == Event.id),
+    )
     return query.where(or_(visible, Event.removed_at >= cutoff))
 
 
@@ -68,21 +74,26 @@ def _render_missing(event_id: int, lang: str) -> str:
 def missing_blocks(query: Select) -> list[int]:
     """Ids of the events ``query`` selects whose blocks are not stored."""
     ids = query.with_only_columns(Event.id)
-    return list(db.session.scalars(
-        select(Event.id).where(Event.id.in_(ids.scalar_subquery()),
-                               or_(Event.ics_en.is_(None), Event.ics_zh.is_(None)))
-    ))
+    return list(
+        db.session.scalars(
+            select(Event.id).where(
+                Event.id.in_(ids.scalar_subquery()),
+                or_(Event.ics_en.is_(None), Event.ics_zh.is_(None)),
+            )
+        )
+    )
 
 
 def warm(event_ids: list[int]) -> int:
     """Render both languages' blocks of ``event_ids`` and store them (flush only: the caller
     commits, a short write of those rows' ics columns). Returns how many were rendered."""
     for chunk in chunks(event_ids):
-        events = db.session.scalars(
-            select(Event).where(Event.id.in_(chunk))
-        ).all()
-        rows = [{"b_id": e.id, "b_seen": e.updated_at, "b_en": texts["en"], "b_zh": texts["zh"]}
-                for e in events for texts in [ical.vevent_texts(e)]]
+        events = db.session.scalars(select(Event).where(Event.id.in_(chunk))).all()
+        rows = [
+            {"b_id": e.id, "b_seen": e.updated_at, "b_en": texts["en"], "b_zh": texts["zh"]}
+            for e in events
+            for texts in [ical.vevent_texts(e)]
+        ]
         if rows:
             db.session.execute(_STORE, rows)
         expire_loaded(chunk, "ics_en", "ics_zh")

@@ -93,8 +93,9 @@ def _int(args: MultiDict, name: str, default: int, top: int) -> int:
     if not value:
         return default
     if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= top:
-        raise FilterError(str(_l("%(name)s must be a whole number from 1 to %(top)s.",
-                                 name=name, top=top)))
+        raise FilterError(
+            str(_l("%(name)s must be a whole number from 1 to %(top)s.", name=name, top=top))
+        )
     return int(value)
 
 
@@ -122,13 +123,18 @@ def parse(args: MultiDict, default_when: str = "upcoming") -> EventFilter:
         raise FilterError(str(_l("A country is a two-letter code such as SG.")))
     return EventFilter(
         when=_choice(args, "when", WHEN, _l("Unknown date range.")) or default_when,
-        date_from=_date(args, "from"), date_to=_date(args, "to"),
+        date_from=_date(args, "from"),
+        date_to=_date(args, "to"),
         region=_choice(args, "region", tuple(Region), _l("Unknown region.")),
-        country=country.upper(), city=_text(args, "city", 100), partner=partner,
+        country=country.upper(),
+        city=_text(args, "city", 100),
+        partner=partner,
         category=_text(args, "category", 100),
         language=_choice(args, "language", LANGS, _l("Unknown language.")),
-        mode=_choice(args, "mode", MODES, _l("Unknown format.")), q=_text(args, "q"),
-        page=_int(args, "page", 1, 10_000), per_page=_int(args, "per_page", 20, MAX_PER_PAGE),
+        mode=_choice(args, "mode", MODES, _l("Unknown format.")),
+        q=_text(args, "q"),
+        page=_int(args, "page", 1, 10_000),
+        per_page=_int(args, "per_page", 20, MAX_PER_PAGE),
     )  # an end before the start is an empty range, not an error: it simply matches nothing
 
 

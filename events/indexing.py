@@ -37,8 +37,13 @@ def search_fields(row: Any, cache: dict[str, list[str]] | None = None) -> dict[s
     return {
         "search_title": _joined(cache, row.title_en, row.title_zh),
         "search_body": _joined(
-            cache, row.description_en, row.description_zh, row.location_en, row.location_zh,
-            _categories(cache, row.categories_json), row.partner_en or "",
+            cache,
+            row.description_en,
+            row.description_zh,
+            row.location_en,
+            row.location_zh,
+            _categories(cache, row.categories_json),
+            row.partner_en or "",
             row.partner_zh or "",
         ),
     }
@@ -82,11 +87,20 @@ def id_batches(ids: Iterable[int], column: Any) -> Iterable[tuple[Any, set[int]]
 
 def _rows(where: Any, wanted: set[int]) -> list[Any]:
     rows = db.session.execute(
-        select(Event.id, Event.title_en, Event.title_zh, Event.description_en,
-               Event.description_zh, Event.location_en, Event.location_zh,
-               cast(Event.categories, Text).label("categories_json"),
-               Event.search_title, Event.search_body,
-               Partner.name_en.label("partner_en"), Partner.name_zh.label("partner_zh"))
+        select(
+            Event.id,
+            Event.title_en,
+            Event.title_zh,
+            Event.description_en,
+            Event.description_zh,
+            Event.location_en,
+            Event.location_zh,
+            cast(Event.categories, Text).label("categories_json"),
+            Event.search_title,
+            Event.search_body,
+            Partner.name_en.label("partner_en"),
+            Partner.name_zh.label("partner_zh"),
+        )
         .outerjoin(Partner, Partner.id == Event.partner_id)
         .where(where)
     ).all()
@@ -124,8 +138,9 @@ def _store(chunk: list[int], retokened: dict[int, tuple[str, str]]) -> None:
     one statement per row (executemany) costs several times more."""
     same = [i for i in chunk if i not in retokened]
     if same:
-        db.session.execute(update(TABLE).where(TABLE.c.id.in_(same))
-                           .values(ics_en=None, ics_zh=None))
+        db.session.execute(
+            update(TABLE).where(TABLE.c.id.in_(same)).values(ics_en=None, ics_zh=None)
+        )
     if retokened:
         params: dict[str, Any] = {}
         for n, (event_id, (title, body)) in enumerate(sorted(retokened.items())):
@@ -139,10 +154,15 @@ def _retoken_statement(size: int) -> Update:
     once per size (constructing a 500-branch CASE costs more than running it)."""
     n = range(size)
     ids = [bindparam(f"i{k}") for k in n]
-    return update(TABLE).where(TABLE.c.id.in_(ids)).values(
-        search_title=case(*[(ids[k], bindparam(f"t{k}")) for k in n], value=TABLE.c.id),
-        search_body=case(*[(ids[k], bindparam(f"b{k}")) for k in n], value=TABLE.c.id),
-        ics_en=None, ics_zh=None,
+    return (
+        update(TABLE)
+        .where(TABLE.c.id.in_(ids))
+        .values(
+            search_title=case(*[(ids[k], bindparam(f"t{k}")) for k in n], value=TABLE.c.id),
+            search_body=case(*[(ids[k], bindparam(f"b{k}")) for k in n], value=TABLE.c.id),
+            ics_en=None,
+            ics_zh=None,
+        )
     )
 
 

@@ -31,8 +31,7 @@ class DataVersion:
 
     @property
     def key(self) -> str:
-        stamps = [d.timestamp() if d else 0 for d in (self.events_modified,
-                                                       self.partners_modified)]
+        stamps = [d.timestamp() if d else 0 for d in (self.events_modified, self.partners_modified)]
         return f"{stamps[0]}-{self.events}-{stamps[1]}-{self.partners}"
 
     @property
@@ -43,23 +42,29 @@ class DataVersion:
 
 def data_version() -> DataVersion:
     """Latest change and size of events, feeds and partners: one query of index lookups."""
-    row = db.session.execute(select(
-        select(func.max(Event.updated_at)).scalar_subquery(),
-        select(func.max(Event.id)).scalar_subquery(),
-        select(func.count()).select_from(table("feed")).scalar_subquery(),
-        select(func.max(Partner.updated_at)).scalar_subquery(),
-        select(func.count(Partner.id)).scalar_subquery(),
-    )).one()
+    row = db.session.execute(
+        select(
+            select(func.max(Event.updated_at)).scalar_subquery(),
+            select(func.max(Event.id)).scalar_subquery(),
+            select(func.count()).select_from(table("feed")).scalar_subquery(),
+            select(func.max(Partner.updated_at)).scalar_subquery(),
+            select(func.count(Partner.id)).scalar_subquery(),
+        )
+    ).one()
     events_modified, last_id, feeds, partners_modified, partners = row
-    return DataVersion(_aware(events_modified), f"{last_id}/{feeds}",
-                       _aware(partners_modified), partners)
+    return DataVersion(
+        _aware(events_modified), f"{last_id}/{feeds}", _aware(partners_modified), partners
+    )
 
 
 def _aware(value: datetime | str | None) -> datetime | None:
     """Scalar subqueries lose the column type on SQLite: parse and mark as UTC."""
     if value is None or isinstance(value, datetime):
-        return value.astimezone(UTC) if value and value.tzinfo else (
-            value.replace(tzinfo=UTC) if value else None)
+        return (
+            value.astimezone(UTC)
+            if value and value.tzinfo
+            else (value.replace(tzinfo=UTC) if value else None)
+        )
     return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 

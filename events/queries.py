@@ -128,12 +128,20 @@ def listing(f: EventFilter, now: datetime) -> Page:
 def month_events(f: EventFilter, first: date, now: datetime, limit: int = 2000) -> list[Event]:
     """The filtered events overlapping the month that starts on ``first`` (Shanghai days)."""
     after = (first + timedelta(days=32)).replace(day=1)
-    plain = EventFilter(**{**f.__dict__, "when": "upcoming", "date_from": first,
-                           "date_to": after - timedelta(days=1)})
+    plain = EventFilter(
+        **{
+            **f.__dict__,
+            "when": "upcoming",
+            "date_from": first,
+            "date_to": after - timedelta(days=1),
+        }
+    )
     query, _order = filtered(plain, now)
-    return list(db.session.scalars(
-        query.options(joinedload(Event.partner)).order_by(Event.start_at, Event.id).limit(limit)
-    ))
+    return list(
+        db.session.scalars(
+            query.options(joinedload(Event.partner)).order_by(Event.start_at, Event.id).limit(limit)
+        )
+    )
 
 
 def event_with_cluster(event_id: int) -> tuple[Event | None, list[Event]]:
@@ -144,9 +152,11 @@ def event_with_cluster(event_id: int) -> tuple[Event | None, list[Event]]:
     if event is None or event.cluster_id is None:
         return event, []
     others = db.session.scalars(
-        select(Event).options(joinedload(Event.partner))
-        .where(Event.cluster_id == event.cluster_id, Event.id != event.id,
-               Event.removed_at.is_(None))
+        select(Event)
+        .options(joinedload(Event.partner))
+        .where(
+            Event.cluster_id == event.cluster_id, Event.id != event.id, Event.removed_at.is_(None)
+        )
         .order_by(Event.id)
     ).all()
     return event, list(others)
@@ -162,7 +172,8 @@ def partners() -> list[Partner]:
 
 def categories(limit: int = 200) -> list[str]:
     """The categories partners use on visible upcoming events, for the filter's choices."""
-    rows = db.session.scalars(select(Event.categories).where(Event.removed_at.is_(None))
-                              .limit(5000))
+    rows = db.session.scalars(
+        select(Event.categories).where(Event.removed_at.is_(None)).limit(5000)
+    )
     seen = {c.strip(): None for cats in rows for c in (cats or []) if c and c.strip()}
     return sorted(seen, key=str.casefold)[:limit]

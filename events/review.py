@@ -26,18 +26,25 @@ DECISIONS = ("merged", "split")
 def uncertain_pairs(limit: int = 100) -> list[tuple[Event, Event, float]]:
     """Pairs scoring between the thresholds that no staff decision or cluster settled."""
     now = utcnow()
-    events = list(db.session.scalars(
-        select(Event).options(joinedload(Event.partner))
-        .where(Event.removed_at.is_(None), Event.end_at >= now,
-               Event.start_at < now + timedelta(days=WINDOW_DAYS))
-    ))
+    events = list(
+        db.session.scalars(
+            select(Event)
+            .options(joinedload(Event.partner))
+            .where(
+                Event.removed_at.is_(None),
+                Event.end_at >= now,
+                Event.start_at < now + timedelta(days=WINDOW_DAYS),
+            )
+        )
+    )
     by_id = {e.id: e for e in events}
     decided = set(clusters._decisions())
     found = []
     for match in dedupe.matches(map(clusters.listing, events), floor=dedupe.REVIEW):
         a, b = by_id[match.a], by_id[match.b]
-        settled = (a.cluster_id and a.cluster_id == b.cluster_id) or \
-            clusters.pair_key(a, b) in decided
+        settled = (a.cluster_id and a.cluster_id == b.cluster_id) or clusters.pair_key(
+            a, b
+        ) in decided
         if match.score < dedupe.MERGE and not settled:
             found.append((a, b, match.score))
     return sorted(found, key=lambda t: -t[2])[:limit]
@@ -45,7 +52,8 @@ def uncertain_pairs(limit: int = 100) -> list[tuple[Event, Event, float]]:
 
 def current_clusters(limit: int = 100) -> list[tuple[EventCluster, list[Event]]]:
     rows = db.session.scalars(
-        select(Event).options(joinedload(Event.partner))
+        select(Event)
+        .options(joinedload(Event.partner))
         .where(Event.cluster_id.is_not(None), Event.removed_at.is_(None))
         .order_by(Event.start_at.desc(), Event.id)
     ).all()
@@ -60,8 +68,9 @@ def current_clusters(limit: int = 100) -> list[tuple[EventCluster, list[Event]]]
 def review_duplicates() -> Any:
     if request.method == "POST":
         return _decide()
-    return render_template("events/review.html", pairs=uncertain_pairs(),
-                           clusters=current_clusters())
+    return render_template(
+        "events/review.html", pairs=uncertain_pairs(), clusters=current_clusters()
+    )
 
 
 def _decide() -> Any:
@@ -73,13 +82,21 @@ def _decide() -> Any:
     if a is None or b is None or a.id == b.id:
         abort(404)
     clusters.decide(a, b, decision, current_user.id)
-    audit.record(f"events.{decision}", a, summary=f"{decision}: event {a.id} and event {b.id}",
-                 details={"a": [a.feed_id, a.uid], "b": [b.feed_id, b.uid]})
+    audit.record(
+        f"events.{decision}",
+        a,
+        summary=f"{decision}: event {a.id} and event {b.id}",
+        details={"a": [a.feed_id, a.uid], "b": [b.feed_id, b.uid]},
+    )
     db.session.commit()
     flash(_("Merged.") if decision == "merged" else _("Split."), "success")
     return redirect(url_for("events.review_duplicates"), code=303)
 
 
 def register(bp: Blueprint) -> None:
-    bp.add_url_rule("/<lang:lang>/staff/duplicates", "review_duplicates", review_duplicates,
-                    methods=["GET", "POST"])
+    bp.add_url_rule(
+        "/<lang:lang>/staff/duplicates",
+        "review_duplicates",
+        review_duplicates,
+        methods=["GET", "POST"],
+    )

@@ -47,10 +47,14 @@ def _sqlite(query: Select, tokens: list[str]) -> tuple[Select, ColumnElement]:
 
 def _postgresql(query: Select, tokens: list[str]) -> tuple[Select, ColumnElement]:
     ts_query = func.plainto_tsquery(literal_column("'simple'::regconfig"), " ".join(tokens))
-    title = func.setweight(func.to_tsvector(literal_column("'simple'::regconfig"),
-                                            Event.search_title), literal_column("'A'"))
-    body = func.setweight(func.to_tsvector(literal_column("'simple'::regconfig"),
-                                           Event.search_body), literal_column("'D'"))
+    title = func.setweight(
+        func.to_tsvector(literal_column("'simple'::regconfig"), Event.search_title),
+        literal_column("'A'"),
+    )
+    body = func.setweight(
+        func.to_tsvector(literal_column("'simple'::regconfig"), Event.search_body),
+        literal_column("'D'"),
+    )
     rank = func.ts_rank(title.op("||")(body), ts_query)
     return query.where(_document().op("@@")(ts_query)), rank.desc()
 

@@ -44,8 +44,13 @@ def cached_page(render: Any) -> Any:
     if not _cacheable():
         return render()
     now = utcnow()
-    key = (current_version().key, current_lang(), request.full_path, zones.visitor_zone_name(),
-           now.strftime("%Y%m%d%H%M"))
+    key = (
+        current_version().key,
+        current_lang(),
+        request.full_path,
+        zones.visitor_zone_name(),
+        now.strftime("%Y%m%d%H%M"),
+    )
     cached = pages.get(key)
     if cached is None:
         response = make_response(render())
@@ -70,8 +75,16 @@ def _render_list() -> Any:
     if request.args.get("view") == "month":
         weeks = month.grid(first, queries.month_events(f, first, now))
         previous, following = month.neighbours(first)
-        return render_template("events/month.html", f=f, weeks=weeks, first=first, view="month",
-                               previous=previous, following=following, **_choices())
+        return render_template(
+            "events/month.html",
+            f=f,
+            weeks=weeks,
+            first=first,
+            view="month",
+            previous=previous,
+            following=following,
+            **_choices(),
+        )
     result = queries.listing(f, now)
     return render_template("events/list.html", f=f, result=result, **_choices())
 
@@ -92,8 +105,14 @@ def event_detail(event_id: int) -> Any:
         "google": calendar_links.google_event(event, lang, page_url),
         "outlook": calendar_links.outlook_event(event, lang, page_url),
     }
-    return render_template("events/detail.html", event=event, others=others, links=links,
-                           page_url=page_url, source_url=web_url(event.url))
+    return render_template(
+        "events/detail.html",
+        event=event,
+        others=others,
+        links=links,
+        page_url=page_url,
+        source_url=web_url(event.url),
+    )
 
 
 @bp.route("/<lang:lang>/events/<int:event_id>.ics")
@@ -132,5 +151,8 @@ def subscribe_links(endpoint: str = "events.feed_filtered", **args: Any) -> dict
     """Webcal, https and Google links for a feed; partner pages use
     ``subscribe_links("events.feed_partner", slug=partner.slug, lang=...)``."""
     https = url_for(endpoint, _external=True, **args)
-    return {"https": https, "webcal": calendar_links.webcal(https),
-            "google": calendar_links.google_subscribe(https)}
+    return {
+        "https": https,
+        "webcal": calendar_links.webcal(https),
+        "google": calendar_links.google_subscribe(https),
+    }

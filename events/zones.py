@@ -11,12 +11,31 @@ COOKIE = "tz"
 SHANGHAI_NAME = "Asia/Shanghai"
 # The zones offered in the select; a detected zone not listed here is added to it.
 COMMON = (
-    "Asia/Shanghai", "Asia/Hong_Kong", "Asia/Taipei", "Asia/Tokyo", "Asia/Seoul",
-    "Asia/Singapore", "Asia/Kolkata", "Asia/Dubai", "Europe/London", "Europe/Paris",
-    "Europe/Berlin", "Europe/Helsinki", "Europe/Stockholm", "Europe/Moscow", "Africa/Nairobi",
-    "America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles",
-    "America/Sao_Paulo", "America/Toronto", "Australia/Sydney", "Australia/Perth",
-    "Pacific/Auckland", "UTC",
+    "Asia/Shanghai",
+    "Asia/Hong_Kong",
+    "Asia/Taipei",
+    "Asia/Tokyo",
+    "Asia/Seoul",
+    "Asia/Singapore",
+    "Asia/Kolkata",
+    "Asia/Dubai",
+    "Europe/London",
+    "Europe/Paris",
+    "Europe/Berlin",
+    "Europe/Helsinki",
+    "Europe/Stockholm",
+    "Europe/Moscow",
+    "Africa/Nairobi",
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Los_Angeles",
+    "America/Sao_Paulo",
+    "America/Toronto",
+    "Australia/Sydney",
+    "Australia/Perth",
+    "Pacific/Auckland",
+    "UTC",
 )
 
 

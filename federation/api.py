@@ -51,9 +51,13 @@ def push_ics(feed_id: int) -> Any:
     charset = _calendar_charset()
     body = _read_body(current_app.config["HUIJU_FEED_MAX_BYTES"])
     result = apply_body(feed, body, charset=charset, trigger="push", now=utcnow())
-    audit.record("feed.push", feed, summary=f"{feed.partner.slug}: {feed.label}",
-                 details={"status": result.status, "bytes": len(body)},
-                 actor=f"token:{token.prefix}")
+    audit.record(
+        "feed.push",
+        feed,
+        summary=f"{feed.partner.slug}: {feed.label}",
+        details={"status": result.status, "bytes": len(body)},
+        actor=f"token:{token.prefix}",
+    )
     db.session.commit()
     status = {"error": 422, "held": 202}.get(result.status, 200)
     return jsonify(result.as_json()), status
@@ -76,8 +80,7 @@ def _target_feed(feed_id: int, token: PartnerToken) -> Feed:
     if feed.partner_id != token.partner_id:
         raise PushRefused(403, f"Feed {feed_id} belongs to another partner.")
     if not feed.enabled:
-        raise PushRefused(409, f"Feed {feed_id} is disabled; ask the alliance office to "
-                               "enable it.")
+        raise PushRefused(409, f"Feed {feed_id} is disabled; ask the alliance office to enable it.")
     return feed
 
 

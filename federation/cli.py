@@ -38,15 +38,17 @@ def _partner(slug: str) -> Partner:
 @feeds.command("add")
 @click.argument("partner_slug")
 @click.argument("url")
-@click.option("--language", type=click.Choice(feed_ops.LANGUAGES), default="auto",
-              show_default=True)
+@click.option(
+    "--language", type=click.Choice(feed_ops.LANGUAGES), default="auto", show_default=True
+)
 @click.option("--interval", type=int, help="Minutes between syncs (default: the configured one).")
 @click.option("--json", "as_json", is_flag=True)
 def add(partner_slug: str, url: str, language: str, interval: int | None, as_json: bool) -> None:
     """Register a feed URL (http, https or webcal) for a partner."""
     try:
-        feed = feed_ops.add_pull_feed(_partner(partner_slug), url, language=language,
-                                      interval_minutes=interval)
+        feed = feed_ops.add_pull_feed(
+            _partner(partner_slug), url, language=language, interval_minutes=interval
+        )
     except FederationError as error:
         fail(str(error))
     db.session.commit()
@@ -60,29 +62,43 @@ def add(partner_slug: str, url: str, language: str, interval: int | None, as_jso
 @click.option("--json", "as_json", is_flag=True)
 def list_feeds(as_json: bool) -> None:
     """List feeds with their health."""
-    counts = dict(db.session.execute(
-        select(Event.feed_id, func.count()).where(Event.removed_at.is_(None))
-        .group_by(Event.feed_id)
-    ).all())
+    counts = dict(
+        db.session.execute(
+            select(Event.feed_id, func.count())
+            .where(Event.removed_at.is_(None))
+            .group_by(Event.feed_id)
+        ).all()
+    )
     rows = db.session.scalars(select(Feed).order_by(Feed.id)).all()
     data = [feed_json(feed, counts.get(feed.id, 0)) for feed in rows]
     if as_json:
         emit_json(data)
         return
     for row in data:
-        click.echo(f"{row['id']:>4}  {row['status']:<8} {row['events']:>6}  {row['partner']:<28} "
-                   f"{row['url'] or row['name']}")
+        click.echo(
+            f"{row['id']:>4}  {row['status']:<8} {row['events']:>6}  {row['partner']:<28} "
+            f"{row['url'] or row['name']}"
+        )
         if row["last_error"]:
             click.echo(f"      {row['last_error']}")
 
 
 def feed_json(feed: Feed, events: int) -> dict[str, Any]:
     return {
-        "id": feed.id, "partner": feed.partner.slug, "source": feed.source, "url": feed.url,
-        "name": feed.name, "language": feed.language, "interval": feed.interval_minutes,
-        "enabled": feed.enabled, "status": feed.status, "last_error": feed.last_error or None,
-        "events": events, "last_sync_at": _iso(feed.last_sync_at),
-        "last_success_at": _iso(feed.last_success_at), "next_sync_at": _iso(feed.next_sync_at),
+        "id": feed.id,
+        "partner": feed.partner.slug,
+        "source": feed.source,
+        "url": feed.url,
+        "name": feed.name,
+        "language": feed.language,
+        "interval": feed.interval_minutes,
+        "enabled": feed.enabled,
+        "status": feed.status,
+        "last_error": feed.last_error or None,
+        "events": events,
+        "last_sync_at": _iso(feed.last_sync_at),
+        "last_success_at": _iso(feed.last_success_at),
+        "next_sync_at": _iso(feed.next_sync_at),
     }
 
 
@@ -103,8 +119,10 @@ def sync(feed_ids: tuple[int, ...], all_: bool, due: bool, as_json: bool) -> Non
         _report(result, as_json)
     failed = [r for r in results if r.status == "error"]
     if failed:
-        fail(f"{len(failed)} of {len(results)} feeds failed: "
-             + "; ".join(f"feed {r.feed_id}: {r.error}" for r in failed[:3]))
+        fail(
+            f"{len(failed)} of {len(results)} feeds failed: "
+            + "; ".join(f"feed {r.feed_id}: {r.error}" for r in failed[:3])
+        )
 
 
 def _ids_to_sync(feed_ids: tuple[int, ...], all_: bool, due: bool) -> list[int]:
@@ -136,9 +154,11 @@ def _report(result: SyncResult, as_json: bool) -> None:
     if as_json:
         emit_json(result.as_json())
         return
-    summary = (f"feed {result.feed_id}: {result.status} — +{result.added} ~{result.updated} "
-               f"={result.unchanged} -{result.removed}, {result.occurrences} occurrences, "
-               f"{len(result.skipped)} skipped")
+    summary = (
+        f"feed {result.feed_id}: {result.status} — +{result.added} ~{result.updated} "
+        f"={result.unchanged} -{result.removed}, {result.occurrences} occurrences, "
+        f"{len(result.skipped)} skipped"
+    )
     click.echo(summary + (f" — {result.error}" if result.error else ""), err=True)
 
 
@@ -157,17 +177,29 @@ def import_files(partner_slug: str, files: tuple[str, ...], language: str, as_js
         if as_json:
             emit_json(outcome)
         else:
-            click.echo(f"{name}: {outcome['status']} +{outcome['added']} ~{outcome['updated']} "
-                       f"={outcome['unchanged']} -{outcome['removed']} "
-                       f"({len(outcome['skipped'])} skipped)"
-                       + (f" — {outcome['error']}" if outcome["error"] else ""), err=True)
+            click.echo(
+                f"{name}: {outcome['status']} +{outcome['added']} ~{outcome['updated']} "
+                f"={outcome['unchanged']} -{outcome['removed']} "
+                f"({len(outcome['skipped'])} skipped)"
+                + (f" — {outcome['error']}" if outcome["error"] else ""),
+                err=True,
+            )
     if failures:
         fail(f"{failures} of {len(files)} files could not be imported")
 
 
 def _import_one(partner: Partner, path: Path, language: str) -> dict[str, Any]:
-    empty = {"file": str(path), "status": "error", "added": 0, "updated": 0, "unchanged": 0,
-             "removed": 0, "occurrences": 0, "skipped": [], "error": None}
+    empty = {
+        "file": str(path),
+        "status": "error",
+        "added": 0,
+        "updated": 0,
+        "unchanged": 0,
+        "removed": 0,
+        "occurrences": 0,
+        "skipped": [],
+        "error": None,
+    }
     try:
         body = _read_capped(path)
     except OSError as error:

@@ -79,7 +79,8 @@ def text_similarity(left: Iterable[str], right: Iterable[str]) -> float:
 def same_time(a: Listing, b: Listing) -> bool:
     if a.all_day_on or b.all_day_on:
         return a.all_day_on == b.all_day_on or (
-            a.start_at.astimezone(SHANGHAI).date() == b.start_at.astimezone(SHANGHAI).date())
+            a.start_at.astimezone(SHANGHAI).date() == b.start_at.astimezone(SHANGHAI).date()
+        )
     same_day = a.start_at.astimezone(SHANGHAI).date() == b.start_at.astimezone(SHANGHAI).date()
     return same_day and abs(a.start_at - b.start_at) <= TOLERANCE
 
@@ -138,8 +139,9 @@ def _scored(left: list[Listing], right: list[Listing], floor: float) -> Iterable
                 yield Match(min(a.id, b.id), max(a.id, b.id), value)
 
 
-def groups(ids: Iterable[int], merged: Iterable[tuple[int, int]],
-           split: set[tuple[int, int]]) -> list[set[int]]:
+def groups(
+    ids: Iterable[int], merged: Iterable[tuple[int, int]], split: set[tuple[int, int]]
+) -> list[set[int]]:
     """Connected groups of ``merged`` pairs, never joining a pair staff split (union-find)."""
     parent = {i: i for i in ids}
 

@@ -32,8 +32,7 @@ class AddFeedForm(PartnerForm):
         validators=[DataRequired(), Length(max=2000), URL(require_tld=False)],
         description=_l("The address of the calendar's iCalendar export, http or https."),
     )
-    language = SelectField(_l("Language of the events"), choices=LANGUAGE_CHOICES,
-                           default="auto")
+    language = SelectField(_l("Language of the events"), choices=LANGUAGE_CHOICES, default="auto")
     interval_minutes = IntegerField(
         _l("Sync every (minutes)"),
         validators=[Optional(), NumberRange(min=5, max=10080)],
@@ -43,8 +42,7 @@ class AddFeedForm(PartnerForm):
 
 class UploadForm(PartnerForm):
     calendar = FileField(_l("Calendar file (.ics)"), validators=[FileRequired()])
-    language = SelectField(_l("Language of the events"), choices=LANGUAGE_CHOICES,
-                           default="auto")
+    language = SelectField(_l("Language of the events"), choices=LANGUAGE_CHOICES, default="auto")
 
 
 class TokenForm(PartnerForm):

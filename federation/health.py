@@ -16,8 +16,12 @@ HISTORY_LENGTH = 50
 
 def visible_feeds(partner_id: int | None) -> list[Feed]:
     """Every feed (``partner_id`` None: staff) or one partner's, grouped by partner."""
-    query = (select(Feed).join(Feed.partner).options(joinedload(Feed.partner))
-             .order_by(Partner.slug, Feed.id))
+    query = (
+        select(Feed)
+        .join(Feed.partner)
+        .options(joinedload(Feed.partner))
+        .order_by(Partner.slug, Feed.id)
+    )
     if partner_id is not None:
         query = query.where(Feed.partner_id == partner_id)
     return list(db.session.scalars(query))
@@ -28,17 +32,23 @@ def active_event_counts(feed_ids: list[int]) -> dict[int, int]:
     if not feed_ids:
         return {}
     rows = db.session.execute(
-        select(Event.feed_id, func.count()).where(Event.feed_id.in_(feed_ids),
-                                                  Event.removed_at.is_(None))
-        .group_by(Event.feed_id))
+        select(Event.feed_id, func.count())
+        .where(Event.feed_id.in_(feed_ids), Event.removed_at.is_(None))
+        .group_by(Event.feed_id)
+    )
     return {feed_id: count for feed_id, count in rows}
 
 
 def recent_runs(feed_id: int, limit: int = HISTORY_LENGTH) -> list[SyncRun]:
     """The feed's latest sync runs, newest first."""
-    return list(db.session.scalars(
-        select(SyncRun).where(SyncRun.feed_id == feed_id)
-        .order_by(SyncRun.started_at.desc(), SyncRun.id.desc()).limit(limit)))
+    return list(
+        db.session.scalars(
+            select(SyncRun)
+            .where(SyncRun.feed_id == feed_id)
+            .order_by(SyncRun.started_at.desc(), SyncRun.id.desc())
+            .limit(limit)
+        )
+    )
 
 
 def duration_points(runs: list[SyncRun]) -> list[Point]:

@@ -33,8 +33,9 @@ class Chart:
     bars: tuple[Bar, ...]
 
 
-def history_chart(points: Sequence[Point], *, width: int = 600, height: int = 120,
-                  gap: float = 2.0) -> Chart:
+def history_chart(
+    points: Sequence[Point], *, width: int = 600, height: int = 120, gap: float = 2.0
+) -> Chart:
     """Bars oldest → newest, left → right, scaled to the largest value.
 
     A run that measured 0 still gets a 2-unit sliver, so that a fast or failed sync is
@@ -46,8 +47,13 @@ def history_chart(points: Sequence[Point], *, width: int = 600, height: int = 12
     bars = []
     for index, point in enumerate(ordered):
         bar_height = max(2.0, height * point.value / maximum) if maximum else 2.0
-        bars.append(Bar(
-            x=round(index * slot + gap / 2, 2), y=round(height - bar_height, 2),
-            width=round(max(slot - gap, 1.0), 2), height=round(bar_height, 2), point=point,
-        ))
+        bars.append(
+            Bar(
+                x=round(index * slot + gap / 2, 2),
+                y=round(height - bar_height, 2),
+                width=round(max(slot - gap, 1.0), 2),
+                height=round(bar_height, 2),
+                point=point,
+            )
+        )
     return Chart(width=width, height=height, maximum=maximum, bars=tuple(bars))

@@ -112,7 +112,7 @@ def normalize_group(
     """Normalise one series; one outcome per input component, in input order. Never raises."""
     try:
         return _normalize_group(feed, list(components), ctx)
-    except Exception as error:  # noqa: BLE001 - the contract: every failure becomes a Skip
+    except Exception as error:
         return tuple(_skipped(component, _unreadable(error)) for component in components)
 
 
@@ -129,7 +129,7 @@ def _normalize_group(
                 readings[index] = _read(component, resolver, feed, ctx)
             except TimingError as error:
                 skips[index] = str(error)
-            except Exception as error:  # noqa: BLE001 - one bad block must not sink its series
+            except Exception as error:
                 skips[index] = _unreadable(error)
     overridden = {
         _override_key(r, resolver) for r in readings.values() if r.component.recurrence_id
@@ -144,7 +144,7 @@ def _normalize_group(
             outcomes.append(
                 _outcome(readings[index], overridden - {""}, has_master, resolver, feed, ctx)
             )
-        except Exception as error:  # noqa: BLE001 - the contract: failures become Skips
+        except Exception as error:
             outcomes.append(_skipped(component, _unreadable(error)))
     return tuple(outcomes)
 
@@ -224,7 +224,7 @@ def _outcome(
             starts, more = _expand(reading, resolver, feed, window, ctx.max_occurrences)
         except RuleNeverMatches as error:
             return _skipped(reading.component, str(error))
-        except Exception as error:  # noqa: BLE001 - dateutil/icalendar raise many kinds
+        except Exception as error:
             return _skipped(reading.component, f"invalid RRULE or RDATE ({error})")
         notes += more
         keys = [recurrence_key(start) for start in starts]

@@ -46,8 +46,13 @@ def context_key(feed: SplitFeed, context: NormalizeContext) -> str:
     once a week every series is re-expanded so the window slides forward; in between,
     unchanged blocks are not parsed at all."""
     year, week, _ = context.window_start.isocalendar()
-    parts = [feed.context_hash, context.language, context.default_tz, f"{year}-W{week}",
-             str(context.max_occurrences)]
+    parts = [
+        feed.context_hash,
+        context.language,
+        context.default_tz,
+        f"{year}-W{week}",
+        str(context.max_occurrences),
+    ]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
@@ -74,8 +79,9 @@ def prepare(
     Raises :class:`~federation.errors.FeedParseError` for input that is no calendar."""
     feed = split_feed(decode_calendar(body, charset))
     start, end = window(now)
-    context = NormalizeContext(start, end, default_tz=default_tz, language=language,
-                               max_occurrences=max_occurrences)
+    context = NormalizeContext(
+        start, end, default_tz=default_tz, language=language, max_occurrences=max_occurrences
+    )
     key = context_key(feed, context)
     groups = group_components(feed)
     the_plan = plan(feed, groups, stored, context_changed=key != stored_context)

@@ -100,6 +100,10 @@ def freeze(
     context += [f"{k}:{v}" for k, v in props if k in _MEANINGFUL_CALENDAR_PROPS]
     digest = hashlib.sha256("\x00".join(context).encode("utf-8", "surrogatepass"))
     return SplitFeed(
-        tuple(props), tuple(timezones), tuple(components), digest.hexdigest(), other,
+        tuple(props),
+        tuple(timezones),
+        tuple(components),
+        digest.hexdigest(),
+        other,
         tuple(problems),
     )

@@ -105,7 +105,8 @@ def diff_occurrences(
         else:
             update.append(event)
     gone = frozenset(
-        k for k, (_, dead) in stored.items()
+        k
+        for k, (_, dead) in stored.items()
         if k not in seen and not dead and stored_starts[k] >= window_start
     )
     return OccurrenceChanges(tuple(insert), tuple(update), frozenset(keep), gone)
@@ -123,8 +124,13 @@ def count_components(
     for outcome in outcomes:
         key = component_key(outcome.component)
         if outcome.skip is not None:
-            counts.skipped.append({"uid": outcome.skip.uid or "", "reason": outcome.skip.reason,
-                                   "line": str(outcome.component.line)})
+            counts.skipped.append(
+                {
+                    "uid": outcome.skip.uid or "",
+                    "reason": outcome.skip.reason,
+                    "line": str(outcome.component.line),
+                }
+            )
         elif key not in stored:
             counts.added += 1
         elif stored[key] != outcome.component.hash or key in changed_keys:

@@ -120,7 +120,7 @@ def _stamp(text: str) -> bool:
     return len(text) == 15 and text[8] == "T" and text[:8].isdigit() and text[9:].isdigit()
 
 
-def _between(series: rruleset, window: tuple[datetime, datetime]):  # noqa: ANN202
+def _between(series: rruleset, window: tuple[datetime, datetime]):
     """Instances starting inside the window, in order."""
     for value in series.xafter(window[0], inc=True):
         if value >= window[1]:

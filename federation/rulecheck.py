@@ -58,7 +58,9 @@ class RulePlan:
 
 
 def plan_rules(
-    lines: list[ContentLine], start: datetime | date, window: tuple[datetime, datetime],
+    lines: list[ContentLine],
+    start: datetime | date,
+    window: tuple[datetime, datetime],
     wanted: int,
 ) -> tuple[list[RulePlan], list[str]]:
     """A plan per RRULE that gives dates, and the reasons the others give none.
@@ -113,8 +115,10 @@ def _refusal(walk: Probe, text: str, moved: bool) -> str | None:
     if not walk.produced:
         tried = "" if walk.complete else f": none in {walk.spent:,} candidates examined"
         return f"the recurrence rule never produces a date ({text}){tried}"
-    return (f"the recurrence rule needs more than {walk.spent:,} candidates to reach the window "
-            f"({text})")
+    return (
+        f"the recurrence rule needs more than {walk.spent:,} candidates to reach the window "
+        f"({text})"
+    )
 
 
 def _stop(walk: Probe, window: tuple[datetime, datetime]) -> tuple[datetime, str | None]:
@@ -143,7 +147,7 @@ def interval(parts: dict[str, str]) -> int:
     return int(text)
 
 
-def skip_ahead(parts: dict[str, str], start: datetime | date, window_start: datetime):  # noqa: ANN201
+def skip_ahead(parts: dict[str, str], start: datetime | date, window_start: datetime):
     """Move a fixed-period rule's DTSTART by whole periods up to the window.
 
     dateutil iterates every instance from DTSTART, so ``FREQ=SECONDLY`` from 2000 would run
@@ -171,7 +175,7 @@ def clamped_count(line: ContentLine) -> ContentLine:
     return ContentLine(line.name, line.params, ";".join(parts))
 
 
-class _CountingInfo(dateutil.rrule._iterinfo):  # noqa: SLF001 - the one hook into the walk
+class _CountingInfo(dateutil.rrule._iterinfo):
     """dateutil's per-walk helper; each ``*dayset`` call is one period of the walk, charged
     to the rule's budget and stopped once the period begins after the rule's horizon.
 
@@ -205,7 +209,7 @@ class _BudgetedRule(rrule):
     """An rrule whose walk is dateutil's own code, run with the counting helper."""
 
     _iter = FunctionType(
-        rrule._iter.__code__,  # noqa: SLF001
+        rrule._iter.__code__,
         {**vars(dateutil.rrule), "_iterinfo": _CountingInfo},
         "_iter",
     )
@@ -253,13 +257,13 @@ def probe(
 def _budgeted(rule: rrule, budget: int, horizon: date) -> _BudgetedRule:
     """The same rule as a :class:`_BudgetedRule` (as ``rrule.replace`` builds a copy)."""
     kwargs = {
-        "freq": rule._freq,  # noqa: SLF001 - dateutil keeps the parsed rule only there
-        "dtstart": rule._dtstart,  # noqa: SLF001
-        "interval": rule._interval,  # noqa: SLF001
-        "wkst": rule._wkst,  # noqa: SLF001
-        "count": rule._count,  # noqa: SLF001
-        "until": rule._until,  # noqa: SLF001
-        **rule._original_rule,  # noqa: SLF001
+        "freq": rule._freq,
+        "dtstart": rule._dtstart,
+        "interval": rule._interval,
+        "wkst": rule._wkst,
+        "count": rule._count,
+        "until": rule._until,
+        **rule._original_rule,
     }
     copy = _BudgetedRule(**kwargs)
     copy.budget, copy.horizon = budget, horizon

@@ -49,9 +49,15 @@ def claim_due(now: datetime, limit: int = 50) -> list[int]:
     return claimed
 
 
-def sync_many(app: Flask, feed_ids: Iterable[int], *, trigger: str, workers: int | None = None,
-              force: bool = False,
-              progress: Callable[[SyncResult], None] | None = None) -> list[SyncResult]:
+def sync_many(
+    app: Flask,
+    feed_ids: Iterable[int],
+    *,
+    trigger: str,
+    workers: int | None = None,
+    force: bool = False,
+    progress: Callable[[SyncResult], None] | None = None,
+) -> list[SyncResult]:
     """Sync feeds concurrently (a bounded pool; each thread with its own app context and
     database session). Results come back in the order of ``feed_ids``."""
     ids = list(feed_ids)
@@ -108,15 +114,24 @@ def daily(app: Flask) -> None:
         log.info("sent %d reminder digests", sent)
 
 
-def build_scheduler(app: Flask, *, background: bool):  # noqa: ANN201 (APScheduler type)
+def build_scheduler(app: Flask, *, background: bool):
     from apscheduler.schedulers.background import BackgroundScheduler
     from apscheduler.schedulers.blocking import BlockingScheduler
 
     scheduler = (BackgroundScheduler if background else BlockingScheduler)(timezone="UTC")
-    scheduler.add_job(tick, "interval", seconds=TICK_SECONDS, args=[app], id="sync",
-                      max_instances=1, coalesce=True, next_run_time=datetime.now().astimezone())
-    scheduler.add_job(daily, "cron", hour=0, minute=30, args=[app], id="reminders",
-                      max_instances=1, coalesce=True)
+    scheduler.add_job(
+        tick,
+        "interval",
+        seconds=TICK_SECONDS,
+        args=[app],
+        id="sync",
+        max_instances=1,
+        coalesce=True,
+        next_run_time=datetime.now().astimezone(),
+    )
+    scheduler.add_job(
+        daily, "cron", hour=0, minute=30, args=[app], id="reminders", max_instances=1, coalesce=True
+    )
     return scheduler
 
 

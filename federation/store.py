@@ -37,16 +37,26 @@ def chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
 def stored_components(feed_id: int) -> dict[ComponentKey, tuple[int, str, int]]:
     """(uid, recurrence_id) → (row id, hash, occurrences) of the last applied sync."""
     rows = db.session.execute(
-        select(FeedComponent.id, FeedComponent.uid, FeedComponent.recurrence_id,
-               FeedComponent.hash, FeedComponent.occurrences)
-        .where(FeedComponent.feed_id == feed_id)
+        select(
+            FeedComponent.id,
+            FeedComponent.uid,
+            FeedComponent.recurrence_id,
+            FeedComponent.hash,
+            FeedComponent.occurrences,
+        ).where(FeedComponent.feed_id == feed_id)
     )
     return {(uid, rid): (row_id, hash_, occ) for row_id, uid, rid, hash_, occ in rows}
 
 
 def _stored_occurrences(feed_id: int, uids: set[str], whole_feed: bool) -> list[Any]:
-    columns = (Event.id, Event.uid, Event.recurrence_id, Event.content_hash, Event.removed_at,
-               Event.start_at)
+    columns = (
+        Event.id,
+        Event.uid,
+        Event.recurrence_id,
+        Event.content_hash,
+        Event.removed_at,
+        Event.start_at,
+    )
     if whole_feed:
         return list(db.session.execute(select(*columns).where(Event.feed_id == feed_id)))
     rows: list[Any] = []
@@ -59,13 +69,24 @@ def _stored_occurrences(feed_id: int, uids: set[str], whole_feed: bool) -> list[
 def event_values(event: NormalizedEvent) -> dict[str, Any]:
     """The columns of an Event row for one normalised occurrence."""
     values: dict[str, Any] = {
-        "uid": event.uid, "recurrence_id": event.recurrence_id, "start_at": event.start_at,
-        "end_at": event.end_at, "all_day": event.all_day, "start_date": event.start_date,
-        "end_date": event.end_date, "tzid": event.tzid, "language": event.language,
-        "url": event.url, "categories": list(event.categories), "status": event.status,
-        "sequence": event.sequence, "online": event.online,
-        "last_modified_at": event.last_modified_at, "content_hash": event.content_hash,
-        "notes": list(event.notes), "removed_at": None,
+        "uid": event.uid,
+        "recurrence_id": event.recurrence_id,
+        "start_at": event.start_at,
+        "end_at": event.end_at,
+        "all_day": event.all_day,
+        "start_date": event.start_date,
+        "end_date": event.end_date,
+        "tzid": event.tzid,
+        "language": event.language,
+        "url": event.url,
+        "categories": list(event.categories),
+        "status": event.status,
+        "sequence": event.sequence,
+        "online": event.online,
+        "last_modified_at": event.last_modified_at,
+        "content_hash": event.content_hash,
+        "notes": list(event.notes),
+        "removed_at": None,
     }
     for lang in ("en", "zh"):
         text = event.texts.get(lang)
@@ -104,15 +125,17 @@ def _occurrence_changes(
     stored = {(r.uid, r.recurrence_id): (r.content_hash, r.removed_at is not None) for r in rows}
     starts = {(r.uid, r.recurrence_id): r.start_at for r in rows}
     new = [e for o in prepared.outcomes for e in o.occurrences]
-    changes = diff_occurrences(new, stored, window_start=prepared.context.window_start,
-                               stored_starts=starts)
+    changes = diff_occurrences(
+        new, stored, window_start=prepared.context.window_start, stored_starts=starts
+    )
     tombstone = frozenset(k for k in changes.tombstone if k[0] not in protected)
     ids = {(r.uid, r.recurrence_id): r.id for r in rows}
     return OccurrenceChanges(changes.insert, changes.update, changes.keep, tombstone), ids
 
 
-def _write_events(feed: Feed, changes: OccurrenceChanges, ids: dict[tuple[str, str], int],
-                  now: datetime) -> list[int]:
+def _write_events(
+    feed: Feed, changes: OccurrenceChanges, ids: dict[tuple[str, str], int], now: datetime
+) -> list[int]:
     """Insert, update and tombstone; row dicts are built one chunk at a time so that a
     large first import never holds every row of the feed in memory at once."""
     base = {"feed_id": feed.id, "partner_id": feed.partner_id, "updated_at": now}
@@ -126,8 +149,10 @@ def _write_events(feed: Feed, changes: OccurrenceChanges, ids: dict[tuple[str, s
         db.session.execute(update(Event), rows)
         written.extend(row["id"] for row in rows)
     for part in chunks(sorted(changes.tombstone)):
-        rows = [{"id": ids[k], "removed_at": now, "status": "cancelled", "updated_at": now}
-                for k in part]
+        rows = [
+            {"id": ids[k], "removed_at": now, "status": "cancelled", "updated_at": now}
+            for k in part
+        ]
         db.session.execute(update(Event), rows)
         written.extend(row["id"] for row in rows)
     return written
@@ -141,17 +166,26 @@ def _touched_components(prepared: Prepared, changed: set[tuple[str, str]]) -> se
     }
 
 
-def _write_components(feed: Feed, prepared: Prepared,
-                      stored: dict[ComponentKey, tuple[int, str, int]]) -> int:
+def _write_components(
+    feed: Feed, prepared: Prepared, stored: dict[ComponentKey, tuple[int, str, int]]
+) -> int:
     """Replace the state of re-read and removed components; returns the feed's occurrences."""
     readable = [o for o in prepared.outcomes if o.skip is None]
     replaced = {component_key(o.component) for o in readable} | set(prepared.plan.removed)
     doomed = [stored[k][0] for k in replaced if k in stored]
     for part in chunks(doomed):
         db.session.execute(delete(FeedComponent).where(FeedComponent.id.in_(part)))
-    rows = [{"feed_id": feed.id, "uid": key[0], "recurrence_id": key[1],
-             "hash": o.component.hash, "occurrences": len(o.occurrences)}
-            for o in readable for key in [component_key(o.component)]]
+    rows = [
+        {
+            "feed_id": feed.id,
+            "uid": key[0],
+            "recurrence_id": key[1],
+            "hash": o.component.hash,
+            "occurrences": len(o.occurrences),
+        }
+        for o in readable
+        for key in [component_key(o.component)]
+    ]
     for part in chunks(rows, 2000):
         db.session.execute(insert(FeedComponent.__table__), list(part))
     kept = sum(v[2] for k, v in stored.items() if k not in replaced)

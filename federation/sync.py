@@ -61,36 +61,58 @@ def fetch_policy() -> FetchPolicy:
     )
 
 
-def sync_feed(feed_id: int, *, trigger: str = "schedule", now: datetime | None = None,
-              force: bool = False) -> SyncResult:
+def sync_feed(
+    feed_id: int, *, trigger: str = "schedule", now: datetime | None = None, force: bool = False
+) -> SyncResult:
     """Fetch a pull feed and apply it (or re-apply a held body when ``force``)."""
     now = now or utcnow()
     feed = db.session.get(Feed, feed_id)
     if feed is None:
         raise FederationError(f"There is no feed {feed_id}.")
     if force and feed.status == FeedStatus.HELD and feed.held_body is not None:
-        return apply_body(feed, feed.held_body, charset="utf-8", trigger=trigger, now=now,
-                          force=True)
+        return apply_body(
+            feed, feed.held_body, charset="utf-8", trigger=trigger, now=now, force=True
+        )
     if feed.source != FeedSource.PULL:
         raise FederationError(f"Feed {feed_id} is an uploaded calendar: import a file instead.")
     started = time.monotonic()
     etag, last_modified, url = feed.etag, feed.last_modified, feed.url
     db.session.commit()  # no transaction stays open while we wait for a partner's server
     try:
-        fetched = fetch(url, etag=None if force else etag,
-                        last_modified=None if force else last_modified, policy=fetch_policy())
+        fetched = fetch(
+            url,
+            etag=None if force else etag,
+            last_modified=None if force else last_modified,
+            policy=fetch_policy(),
+        )
     except FetchError as error:
         return _failed(feed, error, trigger, now, started, retry_after=error.retry_after)
     if fetched.status == 304:
         return _not_modified(feed, fetched, trigger, now, started)
     feed.etag, feed.last_modified = fetched.etag, fetched.last_modified
-    return apply_body(feed, fetched.body or b"", charset=fetched.charset, trigger=trigger,
-                      now=now, force=force, started=started, http_status=fetched.status)
+    return apply_body(
+        feed,
+        fetched.body or b"",
+        charset=fetched.charset,
+        trigger=trigger,
+        now=now,
+        force=force,
+        started=started,
+        http_status=fetched.status,
+    )
 
 
-def apply_body(feed: Feed, body: bytes, *, charset: str | None, trigger: str, now: datetime,
-               force: bool = False, started: float | None = None,
-               http_status: int | None = None) -> SyncResult:
+def apply_body(
+    feed: Feed,
+    body: bytes,
+    *,
+    charset: str | None,
+    trigger: str,
+    now: datetime,
+    force: bool = False,
+    started: float | None = None,
+    http_status: int | None = None,
+) -> SyncResult:
     """Run the pipeline on ``body`` and apply it in one transaction."""
     started = time.monotonic() if started is None else started
     key = body_key(body, feed.language, now)
@@ -105,8 +127,9 @@ def apply_body(feed: Feed, body: bytes, *, charset: str | None, trigger: str, no
         db.session.rollback()
         log.error("sync of feed %s failed: %r", feed.id, error, exc_info=log.isEnabledFor(10))
         reason = f"Internal error while applying the feed ({type(error).__name__}); retrying later."
-        return _failed(feed, FederationError(reason), trigger, now, started,
-                       http_status=http_status)
+        return _failed(
+            feed, FederationError(reason), trigger, now, started, http_status=http_status
+        )
     result.http_status, result.bytes = http_status, len(body)
     _record(feed, result, trigger, now, started)
     db.session.commit()
@@ -114,13 +137,18 @@ def apply_body(feed: Feed, body: bytes, *, charset: str | None, trigger: str, no
     return result
 
 
-def _apply(feed: Feed, body: bytes, charset: str | None, key: str, now: datetime,
-           force: bool) -> SyncResult:
+def _apply(
+    feed: Feed, body: bytes, charset: str | None, key: str, now: datetime, force: bool
+) -> SyncResult:
     stored = store.stored_components(feed.id)
     prepared = prepare(
-        body, charset=charset, stored={k: v[1] for k, v in stored.items()},
-        stored_context=feed.context_hash, language=feed.language,
-        default_tz=current_app.config["HUIJU_DEFAULT_TIMEZONE"], now=now,
+        body,
+        charset=charset,
+        stored={k: v[1] for k, v in stored.items()},
+        stored_context=feed.context_hash,
+        language=feed.language,
+        default_tz=current_app.config["HUIJU_DEFAULT_TIMEZONE"],
+        now=now,
     )
     valid_now = len(prepared.plan.new_keys) - sum(1 for o in prepared.outcomes if o.skip)
     if not force and is_drastic_shrink(len(stored), valid_now):
@@ -129,8 +157,17 @@ def _apply(feed: Feed, body: bytes, charset: str | None, key: str, now: datetime
     feed.body_hash, feed.context_hash = key, prepared.context_key
     feed.held_body, feed.held_reason = None, ""
     _succeeded(feed, now)
-    return SyncResult(feed.id, "ok", counts.added, counts.updated, counts.unchanged,
-                      counts.removed, occurrences, counts.skipped, changed_event_ids=changed)
+    return SyncResult(
+        feed.id,
+        "ok",
+        counts.added,
+        counts.updated,
+        counts.unchanged,
+        counts.removed,
+        occurrences,
+        counts.skipped,
+        changed_event_ids=changed,
+    )
 
 
 def _hold(feed: Feed, body: bytes, before: int, after: int, now: datetime) -> SyncResult:
@@ -151,8 +188,16 @@ def _succeeded(feed: Feed, now: datetime) -> None:
     _schedule(feed, now, failures=0)
 
 
-def _failed(feed: Feed, error: FederationError, trigger: str, now: datetime, started: float,
-            *, retry_after: float | None = None, http_status: int | None = None) -> SyncResult:
+def _failed(
+    feed: Feed,
+    error: FederationError,
+    trigger: str,
+    now: datetime,
+    started: float,
+    *,
+    retry_after: float | None = None,
+    http_status: int | None = None,
+) -> SyncResult:
     feed.consecutive_failures += 1
     if feed.status != FeedStatus.HELD:
         feed.status = FeedStatus.FAILING
@@ -165,8 +210,9 @@ def _failed(feed: Feed, error: FederationError, trigger: str, now: datetime, sta
     return result
 
 
-def _not_modified(feed: Feed, fetched: FetchResult, trigger: str, now: datetime,
-                  started: float) -> SyncResult:
+def _not_modified(
+    feed: Feed, fetched: FetchResult, trigger: str, now: datetime, started: float
+) -> SyncResult:
     feed.etag = fetched.etag or feed.etag
     feed.last_modified = fetched.last_modified or feed.last_modified
     if feed.status != FeedStatus.HELD:
@@ -177,8 +223,9 @@ def _not_modified(feed: Feed, fetched: FetchResult, trigger: str, now: datetime,
     return result
 
 
-def _unchanged_body(feed: Feed, size: int, trigger: str, now: datetime, started: float,
-                    http_status: int | None) -> SyncResult:
+def _unchanged_body(
+    feed: Feed, size: int, trigger: str, now: datetime, started: float, http_status: int | None
+) -> SyncResult:
     _succeeded(feed, now)
     result = _unchanged_result(feed, "unchanged", http_status)
     result.bytes = size
@@ -189,8 +236,13 @@ def _unchanged_body(feed: Feed, size: int, trigger: str, now: datetime, started:
 
 def _unchanged_result(feed: Feed, status: str, http_status: int | None) -> SyncResult:
     stored = store.stored_components(feed.id)
-    return SyncResult(feed.id, status, unchanged=len(stored),
-                      occurrences=sum(v[2] for v in stored.values()), http_status=http_status)
+    return SyncResult(
+        feed.id,
+        status,
+        unchanged=len(stored),
+        occurrences=sum(v[2] for v in stored.values()),
+        http_status=http_status,
+    )
 
 
 def _schedule(
@@ -209,13 +261,24 @@ def _schedule(
 
 
 def _record(feed: Feed, result: SyncResult, trigger: str, now: datetime, started: float) -> None:
-    db.session.add(SyncRun(
-        feed_id=feed.id, trigger=trigger, started_at=now, outcome=result.status,
-        duration_ms=int((time.monotonic() - started) * 1000), http_status=result.http_status,
-        bytes=result.bytes, added=result.added, updated=result.updated,
-        unchanged=result.unchanged, removed=result.removed, occurrences=result.occurrences,
-        skipped=result.skipped[:500], error=result.error or "",
-    ))
+    db.session.add(
+        SyncRun(
+            feed_id=feed.id,
+            trigger=trigger,
+            started_at=now,
+            outcome=result.status,
+            duration_ms=int((time.monotonic() - started) * 1000),
+            http_status=result.http_status,
+            bytes=result.bytes,
+            added=result.added,
+            updated=result.updated,
+            unchanged=result.unchanged,
+            removed=result.removed,
+            occurrences=result.occurrences,
+            skipped=result.skipped[:500],
+            error=result.error or "",
+        )
+    )
 
 
 def after_commit(feed: Feed, result: SyncResult) -> None:

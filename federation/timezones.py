@@ -70,7 +70,7 @@ def zone(name: str) -> ZoneInfo | None:
     """The IANA zone of that exact name, or ``None`` (never raises)."""
     try:
         return ZoneInfo(name) if name and not name.startswith(("/", ".")) else None
-    except Exception:  # noqa: BLE001 - ZoneInfoNotFoundError is a KeyError; bad keys ValueError
+    except Exception:
         return None
 
 
@@ -152,7 +152,7 @@ def _custom_zone(block: str) -> tuple[str, tzinfo, str | None] | None:
         tz = component.to_tz(tzp, lookup_tzid=False)
         tzp.cache_timezone_component(component)
         tz.utcoffset(datetime(2024, 1, 15))
-    except Exception:  # noqa: BLE001 - any broken definition just means "not usable"
+    except Exception:
         return None
     return key, tz, f"zone '{written}' taken from the feed's VTIMEZONE"
 

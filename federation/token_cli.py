@@ -37,8 +37,9 @@ def create(partner_slug: str, name: str, as_json: bool) -> None:
         emit_json({**token_ops.token_json(new.token), "token": new.raw})
         return
     click.echo(new.raw)
-    click.echo(f"Token {new.token.id} for {partner_slug}: store it now, it is not shown again.",
-               err=True)
+    click.echo(
+        f"Token {new.token.id} for {partner_slug}: store it now, it is not shown again.", err=True
+    )
 
 
 @tokens.command("list")

@@ -30,8 +30,7 @@ from federation.models import Feed, PartnerToken
 
 def register(bp: Blueprint) -> None:
     bp.add_url_rule("/feeds/tokens", "tokens", tokens_page, methods=["GET", "POST"])
-    bp.add_url_rule("/feeds/tokens/<int:token_id>/revoke", "token_revoke", revoke,
-                    methods=["POST"])
+    bp.add_url_rule("/feeds/tokens/<int:token_id>/revoke", "token_revoke", revoke, methods=["POST"])
 
 
 @feed_user_required
@@ -41,14 +40,22 @@ def tokens_page() -> Any:
     created = None
     if form.validate_on_submit():
         partner = chosen_partner(form)
-        created = token_ops.create_token(partner, name=form.name.data or "",
-                                         created_by=current_user)
+        created = token_ops.create_token(
+            partner, name=form.name.data or "", created_by=current_user
+        )
         db.session.commit()
     feeds = health.visible_feeds(created.token.partner_id) if created else []
-    response = make_response(render_template(
-        "federation/tokens.html", form=form, created=created, action=ActionForm(), feeds=feeds,
-        tokens=token_ops.partner_tokens(viewer_partner_id()), push_url=_push_url(feeds),
-    ))
+    response = make_response(
+        render_template(
+            "federation/tokens.html",
+            form=form,
+            created=created,
+            action=ActionForm(),
+            feeds=feeds,
+            tokens=token_ops.partner_tokens(viewer_partner_id()),
+            push_url=_push_url(feeds),
+        )
+    )
     response.headers["Cache-Control"] = "no-store"  # the page may hold a secret shown once
     return response
 
@@ -78,6 +85,11 @@ def revoke(token_id: int) -> Any:
             flash(_("This token was already revoked."), "info")
         else:
             db.session.commit()
-            flash(_("Token %(prefix)s… revoked: pushes with it are refused from now on.",
-                    prefix=token.prefix), "success")
+            flash(
+                _(
+                    "Token %(prefix)s… revoked: pushes with it are refused from now on.",
+                    prefix=token.prefix,
+                ),
+                "success",
+            )
     return redirect(url_for("federation.tokens"))

@@ -20,8 +20,9 @@ from federation.sync import apply_body
 
 def register(bp: Blueprint) -> None:
     bp.add_url_rule("/feeds/upload", "feed_upload", upload, methods=["GET", "POST"])
-    bp.add_url_rule("/feeds/<int:feed_id>/upload", "feed_upload_into", upload_into,
-                    methods=["POST"])
+    bp.add_url_rule(
+        "/feeds/<int:feed_id>/upload", "feed_upload_into", upload_into, methods=["POST"]
+    )
 
 
 @feed_user_required
@@ -32,8 +33,9 @@ def upload() -> Any:
         body = _read_capped(form)
         if body is not None:
             partner = chosen_partner(form)
-            feed = upload_feed(partner, _file_name(form.calendar.data.filename),
-                               language=form.language.data)
+            feed = upload_feed(
+                partner, _file_name(form.calendar.data.filename), language=form.language.data
+            )
             db.session.commit()  # the calendar exists even if this file turns out unusable
             return _import(feed, body)
     return render_template("federation/upload.html", form=form)
@@ -46,8 +48,9 @@ def upload_into(feed_id: int) -> Any:
     form = UploadForm()
     del form.partner
     if feed.source == FeedSource.PULL:
-        form.calendar.errors = [_("This feed is fetched from its address; files cannot be "
-                                  "uploaded into it.")]
+        form.calendar.errors = [
+            _("This feed is fetched from its address; files cannot be uploaded into it.")
+        ]
     elif form.validate_on_submit():
         body = _read_capped(form)
         if body is not None:
@@ -62,8 +65,12 @@ def _read_capped(form: UploadForm) -> bytes | None:
     limit = current_app.config["HUIJU_FEED_MAX_BYTES"]
     body = form.calendar.data.stream.read(limit + 1)
     if len(body) > limit:
-        form.calendar.errors = [_("The file is larger than %(size)s MB, the most a calendar may "
-                                  "be.", size=format_decimal(round(limit / 1_000_000, 1)))]
+        form.calendar.errors = [
+            _(
+                "The file is larger than %(size)s MB, the most a calendar may be.",
+                size=format_decimal(round(limit / 1_000_000, 1)),
+            )
+        ]
         return None
     return body
 
@@ -75,7 +82,11 @@ def _file_name(name: str | None) -> str:
 
 def _import(feed: Feed, body: bytes) -> Any:
     result = apply_body(feed, body, charset=None, trigger="upload", now=utcnow())
-    audit.record("feed.upload", feed, summary=f"{feed.partner.slug}: {feed.label}",
-                 details={"status": result.status, "bytes": len(body)})
+    audit.record(
+        "feed.upload",
+        feed,
+        summary=f"{feed.partner.slug}: {feed.label}",
+        details={"status": result.status, "bytes": len(body)},
+    )
     db.session.commit()
     return render_template("federation/upload_result.html", feed=feed, result=result.as_json())

@@ -47,23 +47,30 @@ def feed_health() -> Any:
         return redirect(url_for("federation.feed_health"))
     feeds = health.visible_feeds(viewer_partner_id())
     counts = health.active_event_counts([f.id for f in feeds])
-    return render_template("federation/health.html", feeds=feeds, counts=counts, form=form,
-                           action=ActionForm())
+    return render_template(
+        "federation/health.html", feeds=feeds, counts=counts, form=form, action=ActionForm()
+    )
 
 
 def _add_feed(form: AddFeedForm) -> bool:
     """Register the feed, or put the reason it was refused on the URL field."""
     partner = chosen_partner(form)
     try:
-        feed = add_pull_feed(partner, form.url.data, language=form.language.data,
-                             interval_minutes=form.interval_minutes.data)
+        feed = add_pull_feed(
+            partner,
+            form.url.data,
+            language=form.language.data,
+            interval_minutes=form.interval_minutes.data,
+        )
     except FederationError as error:
         db.session.rollback()
         form.url.errors.append(_("This feed could not be added: %(reason)s", reason=str(error)))
         return False
     db.session.commit()
-    flash(_("Feed added: %(label)s. It will be synced within a few minutes.", label=feed.label),
-          "success")
+    flash(
+        _("Feed added: %(label)s. It will be synced within a few minutes.", label=feed.label),
+        "success",
+    )
     return True
 
 
@@ -76,7 +83,11 @@ def feed_detail(feed_id: int) -> Any:
     if upload is not None:
         del upload.partner
     return render_template(
-        "federation/detail.html", feed=feed, runs=runs, action=ActionForm(), upload=upload,
+        "federation/detail.html",
+        feed=feed,
+        runs=runs,
+        action=ActionForm(),
+        upload=upload,
         chart=history_chart(health.duration_points(runs)),
         events=health.active_event_counts([feed.id]).get(feed.id, 0),
     )
@@ -108,8 +119,9 @@ def _run_sync(feed: Feed, *, force: bool, trigger: str, action: str) -> None:
         db.session.rollback()
         flash(_("The feed was not synced: %(reason)s", reason=str(error)), "error")
         return
-    audit.record(action, feed, summary=f"{feed.partner.slug}: {feed.label}",
-                 details=result.as_json())
+    audit.record(
+        action, feed, summary=f"{feed.partner.slug}: {feed.label}", details=result.as_json()
+    )
     db.session.commit()
     flash(outcome_message(result), "error" if result.status == "error" else "success")
 
@@ -122,9 +134,14 @@ def outcome_message(result: SyncResult) -> str:
         return _("The new version was held for confirmation: %(reason)s", reason=result.error)
     if result.status in ("not_modified", "unchanged"):
         return _("The calendar has not changed since the last sync.")
-    return _("Synced: %(added)s added, %(updated)s updated, %(removed)s removed, "
-             "%(unchanged)s unchanged.", added=result.added, updated=result.updated,
-             removed=result.removed, unchanged=result.unchanged)
+    return _(
+        "Synced: %(added)s added, %(updated)s updated, %(removed)s removed, "
+        "%(unchanged)s unchanged.",
+        added=result.added,
+        updated=result.updated,
+        removed=result.removed,
+        unchanged=result.unchanged,
+    )
 
 
 @bp.route("/feeds/<int:feed_id>/<any(enable, disable):change>", methods=["POST"])
@@ -134,9 +151,12 @@ def feed_enabled(feed_id: int, change: str) -> Any:
     if ActionForm().validate_on_submit():
         _set_enabled(feed, change == "enable")
         db.session.commit()
-        flash(_("Feed enabled: it will be synced shortly.") if feed.enabled
-              else _("Feed disabled: it will not be synced until it is enabled again."),
-              "success")
+        flash(
+            _("Feed enabled: it will be synced shortly.")
+            if feed.enabled
+            else _("Feed disabled: it will not be synced until it is enabled again."),
+            "success",
+        )
     return redirect(url_for("federation.feed_health"))
 
 
@@ -146,8 +166,11 @@ def _set_enabled(feed: Feed, enabled: bool) -> None:
     feed.status = FeedStatus.NEW if enabled else FeedStatus.DISABLED
     feed.next_sync_at = utcnow() if enabled else None
     db.session.flush()
-    audit.record("feed.enable" if enabled else "feed.disable", feed,
-                 summary=f"{feed.partner.slug}: {feed.label}")
+    audit.record(
+        "feed.enable" if enabled else "feed.disable",
+        feed,
+        summary=f"{feed.partner.slug}: {feed.label}",
+    )
 
 
 @bp.route("/feeds/<int:feed_id>/remove", methods=["GET", "POST"])
@@ -168,4 +191,3 @@ def feed_remove(feed_id: int) -> Any:
 
 upload_views.register(bp)
 token_views.register(bp)
-

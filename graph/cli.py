@@ -32,7 +32,7 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date 
         raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD) or a year") from None
 
 
-def _network(since: date | None, until: date | None):  # noqa: ANN202
+def _network(since: date | None, until: date | None):
     if since and until and until < since:
         fail(f"--until {until} comes before --since {since}")
     partners, links = load_rows()
@@ -45,7 +45,7 @@ window = [
 ]
 
 
-def with_window(command):  # noqa: ANN001, ANN201
+def with_window(command):
     for option in reversed(window):
         command = option(command)
     return command

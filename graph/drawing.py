@@ -144,7 +144,7 @@ def path_overlay(
     return edges, nodes
 
 
-def _edge_mark(u, v, w, heaviest, positions, on_path) -> EdgeMark:  # noqa: ANN001
+def _edge_mark(u, v, w, heaviest, positions, on_path) -> EdgeMark:
     (x1, y1), (x2, y2) = positions[u], positions[v]
     width = round(0.6 + 3.4 * math.sqrt(w / heaviest), 2)
     return EdgeMark(u, v, x1, y1, x2, y2, width, on_path)

@@ -37,8 +37,11 @@ def refresh_links(support: dict[Pair, CoListing], partners: set[int] | None = No
     if partners is not None:
         wanted = sorted(partners)
         query = query.where(or_(Link.source_id.in_(wanted), Link.target_id.in_(wanted)))
-        support = {pair: item for pair, item in support.items()
-                   if pair[0] in partners or pair[1] in partners}
+        support = {
+            pair: item
+            for pair, item in support.items()
+            if pair[0] in partners or pair[1] in partners
+        }
     existing = db.session.scalars(query).all()
     seen: set[Pair] = set()
     for link in existing:
@@ -57,8 +60,11 @@ def refresh_links(support: dict[Pair, CoListing], partners: set[int] | None = No
 
 
 def _update(link: Link, item: CoListing) -> None:
-    values = {"weight": float(item.weight), "since": item.since,
-              "evidence_event_id": item.evidence_event_id}
+    values = {
+        "weight": float(item.weight),
+        "since": item.since,
+        "evidence_event_id": item.evidence_event_id,
+    }
     for name, value in values.items():
         if getattr(link, name) != value:
             setattr(link, name, value)

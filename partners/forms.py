@@ -77,10 +77,16 @@ def _choices(labels: dict[str, Any]) -> list[SelectChoice]:
 class PartnerForm(FlaskForm):
     slug = StringField(
         _l("Identifier"),
-        validators=[DataRequired(), Length(max=80), Regexp(
-            r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
-            message=_l("Use lower-case letters, digits and single hyphens, e.g. changyang-campus."),
-        )],
+        validators=[
+            DataRequired(),
+            Length(max=80),
+            Regexp(
+                r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+                message=_l(
+                    "Use lower-case letters, digits and single hyphens, e.g. changyang-campus."
+                ),
+            ),
+        ],
         description=_l("Used in addresses, e.g. /partners/changyang-campus."),
     )
     name_en = StringField(_l("Name in English"), validators=[DataRequired(), Length(max=200)])
@@ -88,7 +94,8 @@ class PartnerForm(FlaskForm):
     kind = SelectField(_l("Kind"), choices=_choices(KIND_LABELS))
     region = SelectField(_l("Region"), choices=_choices(REGION_LABELS))
     country = StringField(
-        _l("Country"), validators=[DataRequired(), Length(min=2, max=2)],
+        _l("Country"),
+        validators=[DataRequired(), Length(min=2, max=2)],
         description=_l("Two-letter ISO code, e.g. CN, FI, US."),
     )
     city_en = StringField(_l("City in English"), validators=[Optional(), Length(max=100)])
@@ -114,9 +121,24 @@ class PartnerForm(FlaskForm):
             raise ValidationError(_l("Enter a two-letter ISO country code, e.g. CN."))
 
     def values(self) -> dict[str, Any]:
-        data = {name: self[name].data for name in (
-            "slug", "name_en", "name_zh", "kind", "region", "country", "city_en", "city_zh",
-            "website", "description_en", "description_zh", "alliance_member", "joined_on")}
+        data = {
+            name: self[name].data
+            for name in (
+                "slug",
+                "name_en",
+                "name_zh",
+                "kind",
+                "region",
+                "country",
+                "city_en",
+                "city_zh",
+                "website",
+                "description_en",
+                "description_zh",
+                "alliance_member",
+                "joined_on",
+            )
+        }
         return {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
 
 
@@ -127,14 +149,18 @@ class LinkForm(FlaskForm):
     since = DateField(_l("Since"), validators=[Optional()])
     until = DateField(_l("Until"), validators=[Optional()])
     weight = FloatField(
-        _l("Weight"), default=1.0,
-        validators=[DataRequired(_l("Enter a number greater than 0.")),
-                    NumberRange(min=0.001, message=_l("Enter a number greater than 0."))],
+        _l("Weight"),
+        default=1.0,
+        validators=[
+            DataRequired(_l("Enter a number greater than 0.")),
+            NumberRange(min=0.001, message=_l("Enter a number greater than 0.")),
+        ],
     )
     note_en = TextAreaField(_l("Note in English"), validators=[Optional()])
     note_zh = TextAreaField(_l("Note in Chinese"), validators=[Optional()])
-    evidence_url = URLField(_l("Evidence (web address)"),
-                            validators=[Optional(), Length(max=500), web_address])
+    evidence_url = URLField(
+        _l("Evidence (web address)"), validators=[Optional(), Length(max=500), web_address]
+    )
 
     def validate_target_id(self, field: Any) -> None:
         if field.data == self.source_id.data:
@@ -145,10 +171,20 @@ class LinkForm(FlaskForm):
             raise ValidationError(_l("The end date is before the start date."))
 
     def values(self) -> dict[str, Any]:
-        return {name: self[name].data.strip() if isinstance(self[name].data, str)
-                else self[name].data
-                for name in ("source_id", "target_id", "kind", "since", "until", "weight",
-                             "note_en", "note_zh", "evidence_url")}
+        return {
+            name: self[name].data.strip() if isinstance(self[name].data, str) else self[name].data
+            for name in (
+                "source_id",
+                "target_id",
+                "kind",
+                "since",
+                "until",
+                "weight",
+                "note_en",
+                "note_zh",
+                "evidence_url",
+            )
+        }
 
 
 class MergeForm(FlaskForm):
@@ -169,5 +205,4 @@ class UploadForm(FlaskForm):
 
 def partner_choices(lang: str, *, leave_out: int | None = None) -> list[SelectChoice]:
     partners = db.session.scalars(select(Partner).order_by(Partner.slug)).all()
-    return [SelectChoice(p.id, f"{p.name(lang)} ({p.slug})") for p in partners
-            if p.id != leave_out]
+    return [SelectChoice(p.id, f"{p.name(lang)} ({p.slug})") for p in partners if p.id != leave_out]

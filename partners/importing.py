@@ -64,8 +64,10 @@ def import_links(data: bytes, *, actor: Any = None) -> ImportReport:
 
 def _finish(report: ImportReport, action: str, actor: Any) -> None:
     report.rejected.sort(key=lambda r: r.row)
-    summary = (f"{report.imported} imported, {report.updated} updated, "
-               f"{report.unchanged} unchanged, {len(report.rejected)} rejected")
+    summary = (
+        f"{report.imported} imported, {report.updated} updated, "
+        f"{report.unchanged} unchanged, {len(report.rejected)} rejected"
+    )
     audit.record(action, None, summary=summary, details=report.as_json(), actor=actor)
     db.session.flush()
 
@@ -73,8 +75,16 @@ def _finish(report: ImportReport, action: str, actor: Any) -> None:
 def _apply_partner(row: PartnerRow, actor: Any) -> str:
     given = {
         name: getattr(row, name)
-        for name in ("name_en", "name_zh", "kind", "region", "country", "city_en", "city_zh",
-                     "website")
+        for name in (
+            "name_en",
+            "name_zh",
+            "kind",
+            "region",
+            "country",
+            "city_en",
+            "city_zh",
+            "website",
+        )
         if getattr(row, name) is not None
     }
     partner = db.session.scalar(select(Partner).where(Partner.slug == row.slug))
@@ -111,11 +121,24 @@ def _apply_link(row: LinkRow, ids: dict[str, int], actor: Any) -> str:
         if slug not in ids:
             raise spreadsheet.RowError(_l("There is no partner '%(slug)s'.", slug=slug))
     values: dict[str, Any] = {"weight": row.weight}
-    values.update({k: v for k, v in (("until", row.until), ("note_en", row.note_en),
-                                     ("note_zh", row.note_zh)) if v})
+    values.update(
+        {
+            k: v
+            for k, v in (("until", row.until), ("note_en", row.note_en), ("note_zh", row.note_zh))
+            if v
+        }
+    )
     link = operations.find_link(ids[row.source], ids[row.target], row.kind, row.since)
     if link is not None:
         return "updated" if operations.update_link(link, values, actor=actor) else "unchanged"
-    operations.create_link({"source_id": ids[row.source], "target_id": ids[row.target],
-                            "kind": row.kind, "since": row.since, **values}, actor=actor)
+    operations.create_link(
+        {
+            "source_id": ids[row.source],
+            "target_id": ids[row.target],
+            "kind": row.kind,
+            "since": row.since,
+            **values,
+        },
+        actor=actor,
+    )
     return "imported"

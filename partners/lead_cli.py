@@ -66,8 +66,10 @@ def list_leads(as_json: bool) -> None:
         return
     for r in rows:
         name = r["organization_en"] or r["organization_zh"]
-        click.echo(f"{r['id']:>5} {r['stage']:<10} {r['next_follow_up'] or '-':<10} "
-                   f"{r['source']:<12} {name}")
+        click.echo(
+            f"{r['id']:>5} {r['stage']:<10} {r['next_follow_up'] or '-':<10} "
+            f"{r['source']:<12} {name}"
+        )
 
 
 @leads_group.command("remind")

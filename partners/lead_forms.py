@@ -44,9 +44,10 @@ class LeadForm(FlaskForm):
 
     def validate(self, extra_validators: Any = None) -> bool:
         ok = super().validate(extra_validators)
-        if not (self.organization_en.data or "").strip() and not (
-            self.organization_zh.data or ""
-        ).strip():
+        if (
+            not (self.organization_en.data or "").strip()
+            and not (self.organization_zh.data or "").strip()
+        ):
             self.organization_en.errors = [
                 *self.organization_en.errors,
                 str(_l("Give the organisation's name in English or Chinese.")),
@@ -101,10 +102,14 @@ class ConvertForm(FlaskForm):
     )
     name_en = StringField(_l("Name (English)"), validators=[Length(max=200)])
     name_zh = StringField(_l("Name (Chinese)"), validators=[Length(max=200)])
-    kind = SelectField(_l("Kind"), choices=[(k.value, k.value) for k in PartnerKind],
-                       default=PartnerKind.ENTERPRISE.value)
-    region = SelectField(_l("Region"), choices=[(r.value, r.value) for r in Region],
-                         default=Region.OVERSEAS.value)
+    kind = SelectField(
+        _l("Kind"),
+        choices=[(k.value, k.value) for k in PartnerKind],
+        default=PartnerKind.ENTERPRISE.value,
+    )
+    region = SelectField(
+        _l("Region"), choices=[(r.value, r.value) for r in Region], default=Region.OVERSEAS.value
+    )
 
 
 class ImportForm(FlaskForm):

@@ -162,8 +162,10 @@ def _stage(value: str) -> str:
 def _country(value: str) -> str:
     if not value:
         return ""
-    code = value.upper() if re.fullmatch(r"[A-Za-z]{2}", value) else _country_names().get(
-        value.casefold()
+    code = (
+        value.upper()
+        if re.fullmatch(r"[A-Za-z]{2}", value)
+        else _country_names().get(value.casefold())
     )
     if not code:
         raise ValueError(str(_l("Unknown country “%(country)s”.", country=value)))

@@ -71,8 +71,14 @@ def calendar_token() -> Any:
 def _render_mine(feed_url: str | None = None) -> str:
     today = leads.office_today()
     due = lead_queries.due_for(current_user, today)
-    return render_template("leads/mine.html", items=due, today=today, feed_url=feed_url,
-                           has_token=bool(current_user.calendar_token_hash), form=TokenForm())
+    return render_template(
+        "leads/mine.html",
+        items=due,
+        today=today,
+        feed_url=feed_url,
+        has_token=bool(current_user.calendar_token_hash),
+        form=TokenForm(),
+    )
 
 
 @staff_required

@@ -100,15 +100,22 @@ def owner_ids() -> dict[str, int]:
 def lead_facts() -> list[LeadFact]:
     query = select(Lead, User.email).outerjoin(User, Lead.owner_id == User.id)
     return [
-        LeadFact(lead.id, lead.source, lead.stage, lead.created_at.astimezone(SHANGHAI).date(),
-                 email or "", lead.next_follow_up_on)
+        LeadFact(
+            lead.id,
+            lead.source,
+            lead.stage,
+            lead.created_at.astimezone(SHANGHAI).date(),
+            email or "",
+            lead.next_follow_up_on,
+        )
         for lead, email in db.session.execute(query)
     ]
 
 
 def stage_facts() -> list[StageFact]:
-    query = select(StageChange.lead_id, StageChange.from_stage, StageChange.to_stage,
-                   StageChange.at)
+    query = select(
+        StageChange.lead_id, StageChange.from_stage, StageChange.to_stage, StageChange.at
+    )
     return [StageFact(*row) for row in db.session.execute(query)]
 
 

@@ -49,8 +49,9 @@ def board() -> Any:
     f = LeadFilter.from_args(request.args)
     today = leads.office_today()
     columns = lead_queries.board(f, today)
-    return render_template("leads/board.html", columns=columns, today=today, f=f,
-                           **_filter_choices())
+    return render_template(
+        "leads/board.html", columns=columns, today=today, f=f, **_filter_choices()
+    )
 
 
 @bp.route("/list")
@@ -109,8 +110,11 @@ def move(lead_id: int) -> Any:
         flash(str(exc), "error")
         return redirect(_back(lead))
     db.session.commit()
-    message = _("%(organization)s moved to %(stage)s.", organization=_name(lead),
-                stage=stage_label(to_stage))
+    message = _(
+        "%(organization)s moved to %(stage)s.",
+        organization=_name(lead),
+        stage=stage_label(to_stage),
+    )
     flash(message, "success")
     return redirect(_back(lead))
 
@@ -163,8 +167,13 @@ def convert(lead_id: int) -> Any:
     if not form.validate_on_submit():
         return _render_detail(lead, convert_form=form), 400
     existing = db.session.get(Partner, form.partner_id.data) if form.partner_id.data else None
-    new = NewPartner((form.slug.data or "").strip(), form.name_en.data or "",
-                     form.name_zh.data or "", form.kind.data, form.region.data)
+    new = NewPartner(
+        (form.slug.data or "").strip(),
+        form.name_en.data or "",
+        form.name_zh.data or "",
+        form.kind.data,
+        form.region.data,
+    )
     try:
         partner = leads.convert_to_partner(lead, partner=existing, new=new, by=current_user)
     except LeadError as exc:
@@ -178,8 +187,15 @@ def convert(lead_id: int) -> Any:
 
 def _render_detail(lead: Lead, **forms: Any) -> str:
     forms.setdefault("edit_form", _lead_form(LeadForm(obj=lead, formdata=None)))
-    forms.setdefault("follow_up_form", _follow_up_form(FollowUpForm(
-        formdata=None, on=leads.office_today(), next_follow_up_on=lead.next_follow_up_on), lead))
+    forms.setdefault(
+        "follow_up_form",
+        _follow_up_form(
+            FollowUpForm(
+                formdata=None, on=leads.office_today(), next_follow_up_on=lead.next_follow_up_on
+            ),
+            lead,
+        ),
+    )
     forms.setdefault("convert_form", _convert_form(ConvertForm(formdata=None)))
     audit = db.session.scalars(
         select(AuditEntry)
@@ -187,8 +203,14 @@ def _render_detail(lead: Lead, **forms: Any) -> str:
         .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
     ).all()
     users = {u.id: u.email for u in db.session.scalars(select(User))}
-    return render_template("leads/detail.html", lead=lead, audit=audit, users=users,
-                           today=leads.office_today(), **forms)
+    return render_template(
+        "leads/detail.html",
+        lead=lead,
+        audit=audit,
+        users=users,
+        today=leads.office_today(),
+        **forms,
+    )
 
 
 def _lead_form(form: LeadForm) -> LeadForm:

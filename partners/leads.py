@@ -134,8 +134,9 @@ def import_spreadsheet(data: bytes, by: User | None = None) -> ImportPlan:
     for row in plan.rows:
         create_lead(row.fields, by=by, stage=row.stage)
     summary = f"{len(plan.rows)} imported, {len(plan.rejected)} rejected"
-    audit.record("lead.import", None, summary=summary, details={"duplicates": plan.duplicates},
-                 actor=by)
+    audit.record(
+        "lead.import", None, summary=summary, details={"duplicates": plan.duplicates}, actor=by
+    )
     db.session.flush()
     return plan
 
@@ -153,7 +154,10 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def convert_to_partner(
-    lead: Lead, *, partner: Partner | None = None, new: NewPartner | None = None,
+    lead: Lead,
+    *,
+    partner: Partner | None = None,
+    new: NewPartner | None = None,
     by: User | None = None,
 ) -> Partner:
     """Make a landed lead a partner (new or ``partner``); link it ``lead`` from its introducer."""
@@ -162,13 +166,19 @@ def convert_to_partner(
     lead.partner_id = target.id
     introducer = lead.introduced_by_id
     if introducer and introducer != target.id and not _has_lead_link(introducer, target.id):
-        link = Link(source_id=introducer, target_id=target.id, kind=LinkKind.LEAD,
-                    since=office_today(), note_en=f"Lead: {lead.organization('en')}")
+        link = Link(
+            source_id=introducer,
+            target_id=target.id,
+            kind=LinkKind.LEAD,
+            since=office_today(),
+            note_en=f"Lead: {lead.organization('en')}",
+        )
         db.session.add(link)
         db.session.flush()
         audit.record("link.create", link, summary=f"lead {introducer} → {target.id}", actor=by)
-    audit.record("lead.convert", lead, summary=target.slug, details={"partner": target.id},
-                 actor=by)
+    audit.record(
+        "lead.convert", lead, summary=target.slug, details={"partner": target.id}, actor=by
+    )
     db.session.flush()
     return target
 

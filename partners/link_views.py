@@ -21,26 +21,32 @@ from partners.staff_views import upload_page
 def register(bp: Blueprint) -> None:
     bp.add_url_rule("/staff/links", "staff_links", staff_links)
     bp.add_url_rule("/staff/links/new", "link_new", link_new, methods=["GET", "POST"])
-    bp.add_url_rule("/staff/links/<int:link_id>/edit", "link_edit", link_edit,
-                    methods=["GET", "POST"])
-    bp.add_url_rule("/staff/links/<int:link_id>/delete", "link_delete", link_delete,
-                    methods=["POST"])
-    bp.add_url_rule("/staff/links/import", "links_import", links_import,
-                    methods=["GET", "POST"])
+    bp.add_url_rule(
+        "/staff/links/<int:link_id>/edit", "link_edit", link_edit, methods=["GET", "POST"]
+    )
+    bp.add_url_rule(
+        "/staff/links/<int:link_id>/delete", "link_delete", link_delete, methods=["POST"]
+    )
+    bp.add_url_rule("/staff/links/import", "links_import", links_import, methods=["GET", "POST"])
 
 
 @staff_required
 def staff_links() -> Any:
     """Every link, optionally only those of one partner (``?partner=slug``)."""
     source, target = aliased(Partner), aliased(Partner)
-    query = (select(Link).join(source, Link.source).join(target, Link.target)
-             .options(joinedload(Link.source), joinedload(Link.target))
-             .order_by(source.slug, Link.kind, target.slug, Link.id))
+    query = (
+        select(Link)
+        .join(source, Link.source)
+        .join(target, Link.target)
+        .options(joinedload(Link.source), joinedload(Link.target))
+        .order_by(source.slug, Link.kind, target.slug, Link.id)
+    )
     slug = request.args.get("partner", "")
     if slug:
         query = query.where(or_(source.slug == slug, target.slug == slug))
-    return render_template("partners/staff_links.html", links=db.session.scalars(query).all(),
-                           slug=slug)
+    return render_template(
+        "partners/staff_links.html", links=db.session.scalars(query).all(), slug=slug
+    )
 
 
 def _link_form(**kwargs: Any) -> LinkForm:
@@ -83,5 +89,6 @@ def link_delete(link_id: int) -> Any:
 
 @staff_required
 def links_import() -> Any:
-    return upload_page(importing.import_links, "links",
-                       "source, target, kind, since, until, weight, note")
+    return upload_page(
+        importing.import_links, "links", "source, target, kind, since, until, weight, note"
+    )

@@ -11,11 +11,32 @@ from core import audit
 from core.extensions import db
 from partners.models import Link, Partner
 
-PARTNER_FIELDS = ("slug", "name_en", "name_zh", "kind", "region", "country", "city_en",
-                  "city_zh", "website", "description_en", "description_zh", "alliance_member",
-                  "joined_on")
-LINK_FIELDS = ("source_id", "target_id", "kind", "since", "until", "weight", "note_en",
-               "note_zh", "evidence_url")
+PARTNER_FIELDS = (
+    "slug",
+    "name_en",
+    "name_zh",
+    "kind",
+    "region",
+    "country",
+    "city_en",
+    "city_zh",
+    "website",
+    "description_en",
+    "description_zh",
+    "alliance_member",
+    "joined_on",
+)
+LINK_FIELDS = (
+    "source_id",
+    "target_id",
+    "kind",
+    "since",
+    "until",
+    "weight",
+    "note_en",
+    "note_zh",
+    "evidence_url",
+)
 
 
 def assign(obj: Any, values: dict[str, Any], fields: tuple[str, ...]) -> dict[str, list[Any]]:
@@ -36,8 +57,9 @@ def create_partner(values: dict[str, Any], *, actor: Any = None) -> Partner:
     partner = Partner(**{k: v for k, v in values.items() if k in PARTNER_FIELDS})
     db.session.add(partner)
     db.session.flush()
-    audit.record("partner.create", partner, summary=partner.slug, details=values_json(values),
-                 actor=actor)
+    audit.record(
+        "partner.create", partner, summary=partner.slug, details=values_json(values), actor=actor
+    )
     return partner
 
 
@@ -45,8 +67,13 @@ def update_partner(partner: Partner, values: dict[str, Any], *, actor: Any = Non
     changed = assign(partner, values, PARTNER_FIELDS)
     if changed:
         db.session.flush()
-        audit.record("partner.update", partner, summary=f"{partner.slug}: {', '.join(changed)}",
-                     details=changed, actor=actor)
+        audit.record(
+            "partner.update",
+            partner,
+            summary=f"{partner.slug}: {', '.join(changed)}",
+            details=changed,
+            actor=actor,
+        )
     return changed
 
 
@@ -57,9 +84,12 @@ def values_json(values: dict[str, Any]) -> dict[str, Any]:
 def find_link(source_id: int, target_id: int, kind: str, since: date | None) -> Link | None:
     """The link with this identity: the same pair in the same direction, kind and start."""
     return db.session.scalar(
-        select(Link).where(Link.source_id == source_id, Link.target_id == target_id,
-                           Link.kind == kind, Link.since.is_(None) if since is None
-                           else Link.since == since)
+        select(Link).where(
+            Link.source_id == source_id,
+            Link.target_id == target_id,
+            Link.kind == kind,
+            Link.since.is_(None) if since is None else Link.since == since,
+        )
     )
 
 
@@ -67,8 +97,9 @@ def create_link(values: dict[str, Any], *, actor: Any = None) -> Link:
     link = Link(**{k: v for k, v in values.items() if k in LINK_FIELDS})
     db.session.add(link)
     db.session.flush()
-    audit.record("link.create", link, summary=link_label(link), details=values_json(values),
-                 actor=actor)
+    audit.record(
+        "link.create", link, summary=link_label(link), details=values_json(values), actor=actor
+    )
     return link
 
 
@@ -82,9 +113,18 @@ def update_link(link: Link, values: dict[str, Any], *, actor: Any = None) -> dic
 
 
 def delete_link(link: Link, *, actor: Any = None) -> None:
-    audit.record("link.delete", link, summary=link_label(link), actor=actor,
-                 details={"source": link.source.slug, "target": link.target.slug,
-                          "kind": link.kind, "since": _plain(link.since)})
+    audit.record(
+        "link.delete",
+        link,
+        summary=link_label(link),
+        actor=actor,
+        details={
+            "source": link.source.slug,
+            "target": link.target.slug,
+            "kind": link.kind,
+            "since": _plain(link.since),
+        },
+    )
     db.session.delete(link)
     db.session.flush()
 
@@ -106,10 +146,21 @@ def merge_partners(survivor: Partner, duplicate: Partner, *, actor: Any = None) 
     summary = f"{duplicate.slug} → {survivor.slug}: " + ", ".join(
         f"{name} {count}" for name, count in moved.items() if count
     )
-    audit.record("partner.merge", survivor, summary=summary, actor=actor,
-                 details={"duplicate": {"id": duplicate.id, "slug": duplicate.slug,
-                                        "name_en": duplicate.name_en,
-                                        "name_zh": duplicate.name_zh}, "moved": moved})
+    audit.record(
+        "partner.merge",
+        survivor,
+        summary=summary,
+        actor=actor,
+        details={
+            "duplicate": {
+                "id": duplicate.id,
+                "slug": duplicate.slug,
+                "name_en": duplicate.name_en,
+                "name_zh": duplicate.name_zh,
+            },
+            "moved": moved,
+        },
+    )
     db.session.delete(duplicate)
     db.session.flush()
     db.session.expire_all()
@@ -118,13 +169,19 @@ def merge_partners(survivor: Partner, duplicate: Partner, *, actor: Any = None) 
 
 def _merge_links(survivor_id: int, duplicate_id: int) -> dict[str, int]:
     links = db.session.scalars(
-        select(Link).where(or_(Link.source_id.in_([survivor_id, duplicate_id]),
-                               Link.target_id.in_([survivor_id, duplicate_id])))
+        select(Link)
+        .where(
+            or_(
+                Link.source_id.in_([survivor_id, duplicate_id]),
+                Link.target_id.in_([survivor_id, duplicate_id]),
+            )
+        )
         .order_by(Link.id)
     ).all()
     swap = {duplicate_id: survivor_id}
-    keys = {_key(link, swap) for link in links if duplicate_id not in (link.source_id,
-                                                                        link.target_id)}
+    keys = {
+        _key(link, swap) for link in links if duplicate_id not in (link.source_id, link.target_id)
+    }
     counts = {"links moved": 0, "self-links dropped": 0, "duplicate links collapsed": 0}
     for link in links:
         if duplicate_id not in (link.source_id, link.target_id):
@@ -145,8 +202,12 @@ def _merge_links(survivor_id: int, duplicate_id: int) -> dict[str, int]:
 
 
 def _key(link: Link, swap: dict[int, int]) -> tuple[int, int, str, date | None]:
-    return (swap.get(link.source_id, link.source_id), swap.get(link.target_id, link.target_id),
-            link.kind, link.since)
+    return (
+        swap.get(link.source_id, link.source_id),
+        swap.get(link.target_id, link.target_id),
+        link.kind,
+        link.since,
+    )
 
 
 def _repoint_references(survivor_id: int, duplicate_id: int) -> dict[str, int]:
@@ -172,4 +233,3 @@ def _partner_references() -> list[tuple[Table, Any]]:
         for fk in table.foreign_keys
         if fk.references(Partner.__table__) and fk.column is partner_id
     ]
-

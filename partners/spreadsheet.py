@@ -24,37 +24,106 @@ from partners import tables
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CJK = re.compile(r"[\u3400-\u9fff]")
 COUNTRIES = frozenset(c for c in Locale("en").territories if re.fullmatch(r"[A-Z]{2}", c))
-PARTNER_KINDS = ("base", "park", "incubator", "university", "enterprise", "investor",
-                 "platform", "association", "government", "international")
+PARTNER_KINDS = (
+    "base",
+    "park",
+    "incubator",
+    "university",
+    "enterprise",
+    "investor",
+    "platform",
+    "association",
+    "government",
+    "international",
+)
 REGIONS = ("shanghai", "jiangsu", "zhejiang", "anhui", "overseas")
-LINK_KINDS = ("alliance", "mou", "cohost", "investment", "tech_transfer", "incubation",
-              "referral", "lead")
+LINK_KINDS = (
+    "alliance",
+    "mou",
+    "cohost",
+    "investment",
+    "tech_transfer",
+    "incubation",
+    "referral",
+    "lead",
+)
 
 PARTNER_HEADERS = {
-    "slug": "slug", "标识": "slug", "代码": "slug",
-    "name_en": "name_en", "英文名称": "name_en",
-    "name_zh": "name_zh", "名称": "name_zh", "中文名称": "name_zh",
-    "kind": "kind", "类型": "kind", "region": "region", "地区": "region", "区域": "region",
-    "country": "country", "国家": "country", "city": "city", "城市": "city",
-    "website": "website", "网站": "website",
+    "slug": "slug",
+    "标识": "slug",
+    "代码": "slug",
+    "name_en": "name_en",
+    "英文名称": "name_en",
+    "name_zh": "name_zh",
+    "名称": "name_zh",
+    "中文名称": "name_zh",
+    "kind": "kind",
+    "类型": "kind",
+    "region": "region",
+    "地区": "region",
+    "区域": "region",
+    "country": "country",
+    "国家": "country",
+    "city": "city",
+    "城市": "city",
+    "website": "website",
+    "网站": "website",
 }
 LINK_HEADERS = {
-    "source": "source", "来源": "source", "target": "target", "目标": "target",
-    "kind": "kind", "类型": "kind", "since": "since", "开始": "since",
-    "until": "until", "结束": "until", "weight": "weight", "权重": "weight",
-    "note": "note", "备注": "note",
+    "source": "source",
+    "来源": "source",
+    "target": "target",
+    "目标": "target",
+    "kind": "kind",
+    "类型": "kind",
+    "since": "since",
+    "开始": "since",
+    "until": "until",
+    "结束": "until",
+    "weight": "weight",
+    "权重": "weight",
+    "note": "note",
+    "备注": "note",
 }
-REGION_ALIASES = {"上海": "shanghai", "江苏": "jiangsu", "浙江": "zhejiang", "安徽": "anhui",
-                  "海外": "overseas", "境外": "overseas"}
-KIND_ALIASES = {"示范基地": "base", "基地": "base", "园区": "park", "科技园区": "park",
-                "孵化器": "incubator", "高校": "university", "大学": "university",
-                "企业": "enterprise", "投资机构": "investor", "平台": "platform",
-                "服务平台": "platform", "协会": "association", "政府": "government",
-                "政府部门": "government", "国际": "international", "国际合作方": "international"}
-LINK_KIND_ALIASES = {"联盟": "alliance", "联盟成员": "alliance", "合作备忘录": "mou",
-                     "备忘录": "mou", "联合主办": "cohost", "投资": "investment",
-                     "技术转移": "tech_transfer", "孵化": "incubation", "推荐": "referral",
-                     "线索": "lead", "进博会线索": "lead"}
+REGION_ALIASES = {
+    "上海": "shanghai",
+    "江苏": "jiangsu",
+    "浙江": "zhejiang",
+    "安徽": "anhui",
+    "海外": "overseas",
+    "境外": "overseas",
+}
+KIND_ALIASES = {
+    "示范基地": "base",
+    "基地": "base",
+    "园区": "park",
+    "科技园区": "park",
+    "孵化器": "incubator",
+    "高校": "university",
+    "大学": "university",
+    "企业": "enterprise",
+    "投资机构": "investor",
+    "平台": "platform",
+    "服务平台": "platform",
+    "协会": "association",
+    "政府": "government",
+    "政府部门": "government",
+    "国际": "international",
+    "国际合作方": "international",
+}
+LINK_KIND_ALIASES = {
+    "联盟": "alliance",
+    "联盟成员": "alliance",
+    "合作备忘录": "mou",
+    "备忘录": "mou",
+    "联合主办": "cohost",
+    "投资": "investment",
+    "技术转移": "tech_transfer",
+    "孵化": "incubation",
+    "推荐": "referral",
+    "线索": "lead",
+    "进博会线索": "lead",
+}
 
 
 SpreadsheetError = tables.TableError  # the file could not be read as a spreadsheet at all
@@ -165,8 +234,17 @@ def parse_link(number: int, values: dict[str, Any]) -> LinkRow:
         raise RowError(_l("%(column)s is missing.", column="kind"))
     note = _text(values.get("note"))
     zh = bool(CJK.search(note))
-    return LinkRow(number, source, target, kind, since, until, _weight(values.get("weight")),
-                   "" if zh else note, note if zh else "")
+    return LinkRow(
+        number,
+        source,
+        target,
+        kind,
+        since,
+        until,
+        _weight(values.get("weight")),
+        "" if zh else note,
+        note if zh else "",
+    )
 
 
 def _text(value: Any) -> str:
@@ -178,8 +256,13 @@ def _slug(value: Any, column: str) -> str:
     if not slug:
         raise RowError(_l("%(column)s is missing.", column=column))
     if not SLUG.match(slug):
-        raise RowError(_l("%(column)s '%(value)s' is not a slug: use lower-case letters, "
-                          "digits and hyphens.", column=column, value=slug))
+        raise RowError(
+            _l(
+                "%(column)s '%(value)s' is not a slug: use lower-case letters, digits and hyphens.",
+                column=column,
+                value=slug,
+            )
+        )
     return slug
 
 
@@ -191,8 +274,14 @@ def _choice(
         return None
     choice = aliases.get(text, text.lower().replace("-", "_"))
     if choice not in allowed:
-        raise RowError(_l("%(column)s '%(value)s' is not one of: %(allowed)s.",
-                          column=column, value=text, allowed=", ".join(allowed)))
+        raise RowError(
+            _l(
+                "%(column)s '%(value)s' is not one of: %(allowed)s.",
+                column=column,
+                value=text,
+                allowed=", ".join(allowed),
+            )
+        )
     return choice
 
 
@@ -221,8 +310,9 @@ def _date(value: Any, column: str) -> date | None:
     try:
         return date.fromisoformat(text.replace("/", "-"))
     except ValueError:
-        raise RowError(_l("%(column)s '%(value)s' is not a date (YYYY-MM-DD).",
-                          column=column, value=text)) from None
+        raise RowError(
+            _l("%(column)s '%(value)s' is not a date (YYYY-MM-DD).", column=column, value=text)
+        ) from None
 
 
 def _weight(value: Any) -> float:

@@ -22,12 +22,21 @@ from partners.spreadsheet import SpreadsheetError
 def register(bp: Blueprint) -> None:
     bp.add_url_rule("/staff/partners", "staff_partners", staff_partners)
     bp.add_url_rule("/staff/partners/new", "partner_new", partner_new, methods=["GET", "POST"])
-    bp.add_url_rule("/staff/partners/<int:partner_id>/edit", "partner_edit", partner_edit,
-                    methods=["GET", "POST"])
-    bp.add_url_rule("/staff/partners/<int:partner_id>/merge", "partner_merge", partner_merge,
-                    methods=["GET", "POST"])
-    bp.add_url_rule("/staff/partners/import", "partners_import", partners_import,
-                    methods=["GET", "POST"])
+    bp.add_url_rule(
+        "/staff/partners/<int:partner_id>/edit",
+        "partner_edit",
+        partner_edit,
+        methods=["GET", "POST"],
+    )
+    bp.add_url_rule(
+        "/staff/partners/<int:partner_id>/merge",
+        "partner_merge",
+        partner_merge,
+        methods=["GET", "POST"],
+    )
+    bp.add_url_rule(
+        "/staff/partners/import", "partners_import", partners_import, methods=["GET", "POST"]
+    )
 
 
 def _partner_or_404(partner_id: int) -> Partner:
@@ -74,16 +83,25 @@ def partner_merge(partner_id: int) -> Any:
         name = duplicate.name(current_lang())
         operations.merge_partners(survivor, duplicate)
         db.session.commit()
-        flash(_("%(duplicate)s was merged into %(survivor)s.", duplicate=name,
-                survivor=survivor.name(current_lang())), "success")
+        flash(
+            _(
+                "%(duplicate)s was merged into %(survivor)s.",
+                duplicate=name,
+                survivor=survivor.name(current_lang()),
+            ),
+            "success",
+        )
         return redirect(url_for("partners.partner_edit", partner_id=survivor.id))
     return render_template("partners/merge.html", form=form, duplicate=duplicate)
 
 
 @staff_required
 def partners_import() -> Any:
-    return upload_page(importing.import_partners, "partners",
-                       "slug, name_en, name_zh, kind, region, country, city, website")
+    return upload_page(
+        importing.import_partners,
+        "partners",
+        "slug, name_en, name_zh, kind, region, country, city, website",
+    )
 
 
 def upload_page(apply: Callable[..., ImportReport], what: str, columns: str) -> Any:
@@ -97,5 +115,6 @@ def upload_page(apply: Callable[..., ImportReport], what: str, columns: str) -> 
             form.file.errors.append(str(exc))
         else:
             db.session.commit()
-    return render_template("partners/import.html", form=form, report=report, what=what,
-                           columns=columns)
+    return render_template(
+        "partners/import.html", form=form, report=report, what=what, columns=columns
+    )

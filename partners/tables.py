@@ -24,8 +24,9 @@ class TableError(ValueError):
     """The file is not a spreadsheet we can read; ``str()`` is a sentence for the user."""
 
 
-def read_rows(data: bytes, headers: Mapping[str, str], *, required: Iterable[str],
-              missing: str) -> list[Row]:
+def read_rows(
+    data: bytes, headers: Mapping[str, str], *, required: Iterable[str], missing: str
+) -> list[Row]:
     """``(row number, {column: cell})`` for every non-blank data row. ``headers`` maps a
     normalised header text to its column; ``missing`` is the error when none of the
     ``required`` columns is in the header row."""
@@ -36,12 +37,14 @@ def read_rows(data: bytes, headers: Mapping[str, str], *, required: Iterable[str
     columns = [headers.get(header_key(cell)) for cell in header]
     if not set(columns) & set(required):
         raise TableError(missing)
-    return [(n, {c: v for c, v in zip(columns, row, strict=False) if c and not _empty(v)})
-            for n, row in body]
+    return [
+        (n, {c: v for c, v in zip(columns, row, strict=False) if c and not _empty(v)})
+        for n, row in body
+    ]
 
 
 def header_key(cell: Any) -> str:
-    """"Name EN", "name-en" and " name_en " all name the column ``name_en``."""
+    """ "Name EN", "name-en" and " name_en " all name the column ``name_en``."""
     return re.sub(r"[\s\-]+", "_", str(cell or "").strip().lower()).strip("_")
 
 

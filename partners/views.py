@@ -35,8 +35,12 @@ FEED_STATUS_LABELS = {
 
 @bp.app_template_global()
 def partner_labels() -> dict[str, dict[str, Any]]:
-    return {"kind": KIND_LABELS, "region": REGION_LABELS, "link": LINK_KIND_LABELS,
-            "feed": FEED_STATUS_LABELS}
+    return {
+        "kind": KIND_LABELS,
+        "region": REGION_LABELS,
+        "link": LINK_KIND_LABELS,
+        "feed": FEED_STATUS_LABELS,
+    }
 
 
 @bp.app_template_filter("country_name")
@@ -64,8 +68,9 @@ def directory() -> Any:
     if filters["alliance"] in ("yes", "no"):
         query = query.where(Partner.alliance_member.is_(filters["alliance"] == "yes"))
     partners = sorted(db.session.scalars(query), key=lambda p: p.name(current_lang()).lower())
-    return render_template("partners/directory.html", partners=partners, filters=filters,
-                           countries=_countries())
+    return render_template(
+        "partners/directory.html", partners=partners, filters=filters, countries=_countries()
+    )
 
 
 def _filters() -> dict[str, str]:
@@ -92,20 +97,24 @@ def partner_detail(slug: str) -> Any:
         partner=partner,
         events=_upcoming_events(partner.id),
         links=_links(partner.id),
-        feeds=db.session.scalars(select(Feed).where(Feed.partner_id == partner.id)
-                                 .order_by(Feed.id)).all(),
+        feeds=db.session.scalars(
+            select(Feed).where(Feed.partner_id == partner.id).order_by(Feed.id)
+        ).all(),
     )
 
 
 def _upcoming_events(partner_id: int, limit: int = 20) -> list[Event]:
-    return list(db.session.scalars(
-        select(Event)
-        .options(joinedload(Event.partner))
-        .where(Event.partner_id == partner_id, Event.removed_at.is_(None),
-               Event.end_at >= utcnow())
-        .order_by(Event.start_at, Event.id)
-        .limit(limit)
-    ))
+    return list(
+        db.session.scalars(
+            select(Event)
+            .options(joinedload(Event.partner))
+            .where(
+                Event.partner_id == partner_id, Event.removed_at.is_(None), Event.end_at >= utcnow()
+            )
+            .order_by(Event.start_at, Event.id)
+            .limit(limit)
+        )
+    )
 
 
 def _links(partner_id: int) -> list[tuple[Link, Partner]]:
@@ -116,8 +125,7 @@ def _links(partner_id: int) -> list[tuple[Link, Partner]]:
         .where(or_(Link.source_id == partner_id, Link.target_id == partner_id))
         .order_by(Link.kind, Link.since, Link.id)
     )
-    return [(link, link.target if link.source_id == partner_id else link.source)
-            for link in links]
+    return [(link, link.target if link.source_id == partner_id else link.source) for link in links]
 
 
 staff_views.register(bp)

@@ -47,5 +47,5 @@ def make_user(
     return user
 
 
-def login(client, user: User, lang: str = "en", password: str = PASSWORD):  # noqa: ANN001
+def login(client, user: User, lang: str = "en", password: str = PASSWORD):
     return client.post(f"/{lang}/login", data={"email": user.email, "password": password})

@@ -87,9 +87,9 @@ def _refold(logical: str, group: list[str]) -> list[str]:
     parts, start = [], 0
     for i, original in enumerate(group):
         body = _content(original, i)
-        ending = original[len(original.rstrip("\r\n")):]
+        ending = original[len(original.rstrip("\r\n")) :]
         fold = original[:1] if i else ""
-        parts.append(fold + logical[start:start + len(body)] + ending)
+        parts.append(fold + logical[start : start + len(body)] + ending)
         start += len(body)
     return parts
 
@@ -98,7 +98,7 @@ def _shift_line(line: str, shift: timedelta) -> str:
     colon = _value_colon(line)
     if colon < 0:
         return line
-    head, value = line[:colon + 1], line[colon + 1:]
+    head, value = line[: colon + 1], line[colon + 1 :]
     name = head[:-1].split(";", 1)[0].upper()
     if name in _SHIFTED:
         return head + _DATE.sub(lambda m: _shift_date(m.group(1), shift), value)

@@ -50,8 +50,11 @@ def demo(no_sync: bool) -> None:
     feed_ids = [ensure_feed(partners[f.partner], f.file, f.language) for f in FEEDS]
     new_leads = sum(ensure_lead(lead, partners) for lead in LEADS)
     db.session.commit()
-    click.echo(f"Demo world: {len(partners)} partners, {new_links} new links, "
-               f"{len(feed_ids)} feeds, {new_leads} new leads.", err=True)
+    click.echo(
+        f"Demo world: {len(partners)} partners, {new_links} new links, "
+        f"{len(feed_ids)} feeds, {new_leads} new leads.",
+        err=True,
+    )
     if not no_sync:
         sync_demo_feeds(feed_ids)
     if password:
@@ -80,9 +83,20 @@ def upsert_partner(data: DemoPartner) -> Partner:
     if partner is None:
         partner = Partner(slug=data.slug)
         db.session.add(partner)
-        for field in ("name_en", "name_zh", "kind", "region", "country", "city_en", "city_zh",
-                      "website", "description_en", "description_zh", "alliance_member",
-                      "joined_on"):
+        for field in (
+            "name_en",
+            "name_zh",
+            "kind",
+            "region",
+            "country",
+            "city_en",
+            "city_zh",
+            "website",
+            "description_en",
+            "description_zh",
+            "alliance_member",
+            "joined_on",
+        ):
             setattr(partner, field, getattr(data, field))
     return partner
 
@@ -91,15 +105,26 @@ def upsert_link(data: DemoLink, partners: dict[str, Partner]) -> int:
     source, target = partners[data.source], partners[data.target]
     exists = db.session.scalar(
         select(Link.id).where(
-            Link.source_id == source.id, Link.target_id == target.id,
-            Link.kind == data.kind, Link.since == data.since,
+            Link.source_id == source.id,
+            Link.target_id == target.id,
+            Link.kind == data.kind,
+            Link.since == data.since,
         )
     )
     if exists:
         return 0
-    db.session.add(Link(source_id=source.id, target_id=target.id, kind=data.kind,
-                        since=data.since, until=data.until, weight=data.weight,
-                        note_en=data.note_en, note_zh=data.note_zh))
+    db.session.add(
+        Link(
+            source_id=source.id,
+            target_id=target.id,
+            kind=data.kind,
+            since=data.since,
+            until=data.until,
+            weight=data.weight,
+            note_en=data.note_en,
+            note_zh=data.note_zh,
+        )
+    )
     return 1
 
 
@@ -165,15 +190,26 @@ def ensure_lead(data: DemoLead, partners: dict[str, Partner]) -> int:
     if db.session.scalar(select(Lead.id).where(Lead.email == data.email)):
         return 0
     introducer = partners.get(data.introduced_by or "")
-    follow_up = (office_today() + timedelta(days=data.follow_up_in_days)
-                 if data.follow_up_in_days is not None else None)
-    lead = create_lead({
-        "organization_en": data.organization_en, "organization_zh": data.organization_zh,
-        "contact_name": data.contact_name, "email": data.email, "country": data.country,
-        "sector": data.sector, "source": data.source, "interest": data.interest,
-        "introduced_by_id": introducer.id if introducer else None,
-        "next_follow_up_on": follow_up,
-    }, by=None)
+    follow_up = (
+        office_today() + timedelta(days=data.follow_up_in_days)
+        if data.follow_up_in_days is not None
+        else None
+    )
+    lead = create_lead(
+        {
+            "organization_en": data.organization_en,
+            "organization_zh": data.organization_zh,
+            "contact_name": data.contact_name,
+            "email": data.email,
+            "country": data.country,
+            "sector": data.sector,
+            "source": data.source,
+            "interest": data.interest,
+            "introduced_by_id": introducer.id if introducer else None,
+            "next_follow_up_on": follow_up,
+        },
+        by=None,
+    )
     if data.stage == "lost":
         move_stage(lead, "lost", reason="Chose another city for its China office.")
     else:
@@ -189,4 +225,3 @@ def ensure_demo_staff() -> str | None:
     password = secrets.token_urlsafe(12)
     db.session.add(User(email=DEMO_STAFF, role=Role.ADMIN, password_hash=hash_password(password)))
     return password
-

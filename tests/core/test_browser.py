@@ -14,7 +14,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 
-def _screenshot(page, name: str) -> None:  # noqa: ANN001
+def _screenshot(page, name: str) -> None:
     """README screenshots are refreshed with HUIJU_UPDATE_SCREENSHOTS=1; otherwise kept aside."""
     folder = SCREENSHOTS if os.environ.get("HUIJU_UPDATE_SCREENSHOTS") else ARTIFACTS
     folder.mkdir(parents=True, exist_ok=True)
@@ -29,7 +29,7 @@ def demo_site(app: Flask, runner: FlaskCliRunner, live_server: str) -> str:
     return live_server
 
 
-def test_both_locales_render(page, demo_site: str) -> None:  # noqa: ANN001
+def test_both_locales_render(page, demo_site: str) -> None:
     page.set_viewport_size({"width": 1100, "height": 760})
     page.goto(f"{demo_site}/en/events")
     assert page.locator("html").get_attribute("lang") == "en"
@@ -43,7 +43,7 @@ def test_both_locales_render(page, demo_site: str) -> None:  # noqa: ANN001
     _screenshot(page, "events-zh.png")
 
 
-def test_switch_keeps_the_page_and_query(page, demo_site: str) -> None:  # noqa: ANN001
+def test_switch_keeps_the_page_and_query(page, demo_site: str) -> None:
     page.goto(f"{demo_site}/en/events?page=2")
     page.get_by_role("link", name="中文").click()
     page.wait_for_url("**/zh/events?page=2")
@@ -52,7 +52,7 @@ def test_switch_keeps_the_page_and_query(page, demo_site: str) -> None:  # noqa:
     page.wait_for_url("**/en/events?page=2")
 
 
-def test_keyboard_users_can_skip_to_content(page, demo_site: str) -> None:  # noqa: ANN001
+def test_keyboard_users_can_skip_to_content(page, demo_site: str) -> None:
     page.goto(f"{demo_site}/en/")
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent")

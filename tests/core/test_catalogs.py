@@ -36,7 +36,9 @@ def test_chinese_catalog_is_really_chinese(source_ids: set) -> None:
     untouched = [
         m.id
         for m in catalog
-        if m.id and m.string == m.id and any(c.isalpha() for c in m.id)
+        if m.id
+        and m.string == m.id
+        and any(c.isalpha() for c in m.id)
         and m.id not in PRODUCT_NAMES
     ]
     assert not untouched, f"copied, not translated: {untouched[:10]}"

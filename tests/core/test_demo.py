@@ -20,8 +20,9 @@ def _counts() -> tuple[int, ...]:
     )
 
 
-def test_demo_loads_the_world_and_its_events(app: Flask, runner: FlaskCliRunner,
-                                              unused_origin: str) -> None:
+def test_demo_loads_the_world_and_its_events(
+    app: Flask, runner: FlaskCliRunner, unused_origin: str
+) -> None:
     app.config["HUIJU_PUBLIC_URL"] = unused_origin
     result = runner.invoke(args=["demo"])
     assert result.exit_code == 0, result.output
@@ -47,8 +48,9 @@ def test_demo_is_idempotent(app: Flask, runner: FlaskCliRunner, unused_origin: s
     assert _counts() == first
 
 
-def test_demo_site_shows_events_in_both_languages(app: Flask, runner: FlaskCliRunner,
-                                                   unused_origin: str) -> None:
+def test_demo_site_shows_events_in_both_languages(
+    app: Flask, runner: FlaskCliRunner, unused_origin: str
+) -> None:
     app.config["HUIJU_PUBLIC_URL"] = unused_origin
     runner.invoke(args=["demo"])
     client = app.test_client()

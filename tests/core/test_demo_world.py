@@ -110,8 +110,9 @@ def test_links_join_known_partners_with_allowed_kinds_and_sane_dates():
 
 def test_every_alliance_member_is_linked_to_the_office():
     members = {p.slug for p in PARTNERS if p.alliance_member} - {ALLIANCE_OFFICE}
-    linked = {link.source for link in LINKS
-              if link.kind == "alliance" and link.target == ALLIANCE_OFFICE}
+    linked = {
+        link.source for link in LINKS if link.kind == "alliance" and link.target == ALLIANCE_OFFICE
+    }
     assert members == linked
 
 
@@ -160,8 +161,11 @@ def test_feeds_hold_a_demo_sized_number_of_occurrences():
 
 
 def test_slush_shanghai_2026_is_co_listed_by_slush_and_gew():
-    (slush,) = [e for e in _find("slush-shanghai-google.ics", "Slush Shanghai 2026")
-                if "RECURRENCE-ID" not in e and "@" not in _summaries(e)[0]]
+    (slush,) = [
+        e
+        for e in _find("slush-shanghai-google.ics", "Slush Shanghai 2026")
+        if "RECURRENCE-ID" not in e and "@" not in _summaries(e)[0]
+    ]
     (gew,) = _find("gew-china-bilingual.ics", "Slush Shanghai 2026")
     assert slush["DTSTART"].dt == gew["DTSTART"].dt
     assert slush["DTEND"].dt == gew["DTEND"].dt
@@ -176,8 +180,11 @@ def test_shanghai_entrepreneurship_week_is_co_listed_by_gew_and_kic():
 
 
 def test_gew_feed_is_bilingual():
-    bilingual = [e for e in _calendar(_raw("gew-china-bilingual.ics")).walk("VEVENT")
-                 if len(_summaries(e)) == 2]
+    bilingual = [
+        e
+        for e in _calendar(_raw("gew-china-bilingual.ics")).walk("VEVENT")
+        if len(_summaries(e)) == 2
+    ]
     assert len(bilingual) >= 3
     for event in bilingual:
         languages = [summary.params.get("LANGUAGE") for summary in event["SUMMARY"]]

@@ -46,9 +46,13 @@ def make_event(
     }
     if all_day_on:
         midnight = datetime.combine(all_day_on, datetime.min.time(), UTC) - timedelta(hours=8)
-        values.update(all_day=True, start_date=all_day_on,
-                      end_date=all_day_on + timedelta(days=days), start_at=midnight,
-                      end_at=midnight + timedelta(days=days))
+        values.update(
+            all_day=True,
+            start_date=all_day_on,
+            end_date=all_day_on + timedelta(days=days),
+            start_at=midnight,
+            end_at=midnight + timedelta(days=days),
+        )
     else:
         start = start or utcnow() + timedelta(days=7)
         values.update(start_at=start, end_at=start + timedelta(hours=hours))

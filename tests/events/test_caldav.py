@@ -26,11 +26,15 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _request(port: int, method: str, path: str, body: str = "", headers=None):  # noqa: ANN001
+def _request(port: int, method: str, path: str, body: str = "", headers=None):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     try:
-        connection.request(method, path, body=body.encode(),
-                           headers={"Authorization": "Basic aHVpanU6eA==", **(headers or {})})
+        connection.request(
+            method,
+            path,
+            body=body.encode(),
+            headers={"Authorization": "Basic aHVpanU6eA==", **(headers or {})},
+        )
         response = connection.getresponse()
         return response.status, response.read().decode("utf-8", "replace")
     finally:
@@ -41,10 +45,21 @@ def _request(port: int, method: str, path: str, body: str = "", headers=None):  
 def radicale(tmp_path: Path) -> Iterator[int]:
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "radicale", "--server-hosts", f"127.0.0.1:{port}",
-         "--auth-type", "none", "--rights-type", "authenticated",
-         "--storage-filesystem-folder", str(tmp_path / "collections")],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "radicale",
+            "--server-hosts",
+            f"127.0.0.1:{port}",
+            "--auth-type",
+            "none",
+            "--rights-type",
+            "authenticated",
+            "--storage-filesystem-folder",
+            str(tmp_path / "collections"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         for _ in range(100):  # wait until it listens (a readiness poll, not a timing assertion)
@@ -70,23 +85,38 @@ def _resources(feed_text: str) -> list[str]:
     resources = []
     for vevent in calendar.walk("VEVENT"):
         tzid = vevent["DTSTART"].params.get("TZID")
-        resources.append("".join(ical.assemble(head, [str(tzid)] if tzid else [],
-                                               [vevent.to_ical().decode()])))
+        resources.append(
+            "".join(ical.assemble(head, [str(tzid)] if tzid else [], [vevent.to_ical().decode()]))
+        )
     return resources
 
 
-def test_radicale_accepts_every_exported_event(client, radicale) -> None:  # noqa: ANN001
+def test_radicale_accepts_every_exported_event(client, radicale) -> None:
     feed = make_feed()
-    make_event(feed, start=datetime(2030, 6, 10, 2, tzinfo=UTC), title_en="Slush Shanghai",
-               title_zh="Slush 上海", description_en="Line one\nLine two; with, commas")
-    make_event(feed, start=datetime(2030, 6, 10, 2, tzinfo=UTC), tzid="America/Los_Angeles",
-               title_en="Bay Area Council mixer", url="https://example.org/mixer")
+    make_event(
+        feed,
+        start=datetime(2030, 6, 10, 2, tzinfo=UTC),
+        title_en="Slush Shanghai",
+        title_zh="Slush 上海",
+        description_en="Line one\nLine two; with, commas",
+    )
+    make_event(
+        feed,
+        start=datetime(2030, 6, 10, 2, tzinfo=UTC),
+        tzid="America/Los_Angeles",
+        title_en="Bay Area Council mixer",
+        url="https://example.org/mixer",
+    )
     make_event(feed, all_day_on=date(2030, 6, 12), days=3, title_zh="长三角双创周", title_en="")
     for day in (1, 8):
-        make_event(feed, uid="series@example.org", recurrence_id=f"203007{day:02d}T020000Z",
-                   start=datetime(2030, 7, day, 2, tzinfo=UTC), title_en="Office hours")
-    make_event(feed, title_en="Gone", removed_at=utcnow() - timedelta(days=1),
-               status="cancelled")
+        make_event(
+            feed,
+            uid="series@example.org",
+            recurrence_id=f"203007{day:02d}T020000Z",
+            start=datetime(2030, 7, day, 2, tzinfo=UTC),
+            title_en="Office hours",
+        )
+    make_event(feed, title_en="Gone", removed_at=utcnow() - timedelta(days=1), status="cancelled")
     db.session.commit()
     for lang in ("en", "zh"):
         resources = _resources(client.get(f"/feeds/all.ics?lang={lang}").get_data(as_text=True))
@@ -94,8 +124,13 @@ def test_radicale_accepts_every_exported_event(client, radicale) -> None:  # noq
         for n, text in enumerate(resources):
             # A collection each: two occurrences of one series share their UID (see report).
             assert _request(radicale, "MKCALENDAR", f"/huiju/{lang}-{n}/")[0] == 201
-            status, body = _request(radicale, "PUT", f"/huiju/{lang}-{n}/event.ics", text,
-                                    {"Content-Type": "text/calendar; charset=utf-8"})
+            status, body = _request(
+                radicale,
+                "PUT",
+                f"/huiju/{lang}-{n}/event.ics",
+                text,
+                {"Content-Type": "text/calendar; charset=utf-8"},
+            )
             assert status in (201, 204), body
     status, body = _request(radicale, "GET", "/huiju/zh-0/event.ics")
     assert status == 200 and "BEGIN:VEVENT" in body

@@ -18,36 +18,62 @@ from tests.factories import make_partner
 
 
 @pytest.fixture
-def feed_world(app):  # noqa: ANN001
+def feed_world(app):
     slush = make_partner("slush", name_en="Slush Shanghai", name_zh="Slush 上海国际创投大会")
     feed = make_feed(slush)
     start = datetime(2030, 6, 10, 2, 0, tzinfo=UTC)
     events = [
-        make_event(feed, start=start, title_en="Slush Shanghai", title_zh="Slush 上海",
-                   description_en="Founders, investors; and, commas\nnew line",
-                   url="https://slush.org/shanghai", categories=["Investment", "AI"]),
+        make_event(
+            feed,
+            start=start,
+            title_en="Slush Shanghai",
+            title_zh="Slush 上海",
+            description_en="Founders, investors; and, commas\nnew line",
+            url="https://slush.org/shanghai",
+            categories=["Investment", "AI"],
+        ),
         make_event(feed, start=start, title_en="Nordic night", tzid="Europe/Helsinki"),
-        make_event(feed, all_day_on=date(2030, 6, 12), days=2, title_zh="长三角双创周",
-                   title_en=""),
-        make_event(feed, uid="series@slush", recurrence_id="20300701T020000Z",
-                   start=datetime(2030, 7, 1, 2, tzinfo=UTC), title_en="Office hours"),
-        make_event(feed, uid="series@slush", recurrence_id="20300708T020000Z",
-                   start=datetime(2030, 7, 8, 2, tzinfo=UTC), title_en="Office hours"),
-        make_event(feed, title_en="Removed salon", removed_at=utcnow() - timedelta(days=2),
-                   status="cancelled", start=utcnow() + timedelta(days=9)),
-        make_event(feed, title_en="Long gone", removed_at=utcnow() - timedelta(days=40),
-                   status="cancelled", start=utcnow() + timedelta(days=9)),
+        make_event(
+            feed, all_day_on=date(2030, 6, 12), days=2, title_zh="长三角双创周", title_en=""
+        ),
+        make_event(
+            feed,
+            uid="series@slush",
+            recurrence_id="20300701T020000Z",
+            start=datetime(2030, 7, 1, 2, tzinfo=UTC),
+            title_en="Office hours",
+        ),
+        make_event(
+            feed,
+            uid="series@slush",
+            recurrence_id="20300708T020000Z",
+            start=datetime(2030, 7, 8, 2, tzinfo=UTC),
+            title_en="Office hours",
+        ),
+        make_event(
+            feed,
+            title_en="Removed salon",
+            removed_at=utcnow() - timedelta(days=2),
+            status="cancelled",
+            start=utcnow() + timedelta(days=9),
+        ),
+        make_event(
+            feed,
+            title_en="Long gone",
+            removed_at=utcnow() - timedelta(days=40),
+            status="cancelled",
+            start=utcnow() + timedelta(days=9),
+        ),
     ]
     db.session.commit()
     return feed, events
 
 
-def test_feed_parses_in_three_readers(client, feed_world) -> None:  # noqa: ANN001
+def test_feed_parses_in_three_readers(client, feed_world) -> None:
     text = client.get("/feeds/all.ics").get_data(as_text=True)
     calendar = icalendar.Calendar.from_ical(text)
     assert len(calendar.walk("VEVENT")) == 6
-    assert {tz["TZID"] for tz in calendar.walk("VTIMEZONE")} == {"Asia/Shanghai",
-                                                                  "Europe/Helsinki"}
+    assert {tz["TZID"] for tz in calendar.walk("VTIMEZONE")} == {"Asia/Shanghai", "Europe/Helsinki"}
     strict = IcsCalendarStream.calendar_from_ics(text)
     assert len(strict.events) == 6
     nordic = next(e for e in calendar.walk("VEVENT") if e["SUMMARY"] == "Nordic night")
@@ -56,7 +82,7 @@ def test_feed_parses_in_three_readers(client, feed_world) -> None:  # noqa: ANN0
     assert len(parsed.vevent_list) == 6
 
 
-def test_feed_properties(client, feed_world) -> None:  # noqa: ANN001
+def test_feed_properties(client, feed_world) -> None:
     feed, events = feed_world
     text = client.get("/feeds/all.ics?lang=zh").get_data(as_text=True)
     calendar = icalendar.Calendar.from_ical(text)
@@ -71,30 +97,31 @@ def test_feed_properties(client, feed_world) -> None:  # noqa: ANN001
     assert all_day["DTSTART"].dt == date(2030, 6, 12) and all_day["DTEND"].dt == date(2030, 6, 14)
     office = [e for e in calendar.walk("VEVENT") if str(e["SUMMARY"]) == "Office hours"]
     assert {e["RECURRENCE-ID"].dt for e in office} == {
-        datetime(2030, 7, 1, 2, tzinfo=UTC), datetime(2030, 7, 8, 2, tzinfo=UTC)}
+        datetime(2030, 7, 1, 2, tzinfo=UTC),
+        datetime(2030, 7, 8, 2, tzinfo=UTC),
+    }
     assert by_summary["Removed salon"]["STATUS"] == "CANCELLED"
     assert "Long gone" not in by_summary
 
 
-def test_uid_and_block_stable_across_refresh(client, feed_world) -> None:  # noqa: ANN001
+def test_uid_and_block_stable_across_refresh(client, feed_world) -> None:
     first = client.get("/feeds/all.ics").data
     indexing.refresh([e.id for e in feed_world[1]])
     db.session.commit()
     assert client.get("/feeds/all.ics").data == first
 
 
-def test_revalidation_answers_304(client, feed_world) -> None:  # noqa: ANN001
+def test_revalidation_answers_304(client, feed_world) -> None:
     response = client.get("/feeds/all.ics")
     etag, modified = response.headers["ETag"], response.headers["Last-Modified"]
     assert client.get("/feeds/all.ics", headers={"If-None-Match": etag}).status_code == 304
-    assert client.get("/feeds/all.ics",
-                      headers={"If-Modified-Since": modified}).status_code == 304
+    assert client.get("/feeds/all.ics", headers={"If-Modified-Since": modified}).status_code == 304
     make_event(feed_world[0], title_en="New one")
     db.session.commit()
     assert client.get("/feeds/all.ics", headers={"If-None-Match": etag}).status_code == 200
 
 
-def test_partner_and_filtered_feeds(client, feed_world) -> None:  # noqa: ANN001
+def test_partner_and_filtered_feeds(client, feed_world) -> None:
     make_event(title_en="Other partner's event", start=datetime(2030, 6, 1, tzinfo=UTC))
     db.session.commit()
     own = client.get("/feeds/partners/slush.ics").get_data(as_text=True)
@@ -106,7 +133,7 @@ def test_partner_and_filtered_feeds(client, feed_world) -> None:  # noqa: ANN001
     assert client.get("/feeds/all.ics?lang=fr").status_code == 400
 
 
-def test_cli_export_writes_the_same_feed(runner, client, feed_world) -> None:  # noqa: ANN001
+def test_cli_export_writes_the_same_feed(runner, client, feed_world) -> None:
     result = runner.invoke(args=["export", "ics", "--partner", "slush", "--lang", "zh"])
     assert result.exit_code == 0, result.output
     assert "BEGIN:VCALENDAR" in result.output and "Slush 上海" in result.output
@@ -121,12 +148,11 @@ def _blocks(ids: list[int]) -> dict[int, tuple[str | None, str | None]]:
 
     from events.models import Event
 
-    rows = db.session.execute(select(Event.id, Event.ics_en, Event.ics_zh)
-                              .where(Event.id.in_(ids)))
+    rows = db.session.execute(select(Event.id, Event.ics_en, Event.ics_zh).where(Event.id.in_(ids)))
     return {event_id: (en, zh) for event_id, en, zh in rows}
 
 
-def test_sync_drops_blocks_and_first_export_stores_them(client, feed_world) -> None:  # noqa: ANN001
+def test_sync_drops_blocks_and_first_export_stores_them(client, feed_world) -> None:
     ids = [e.id for e in feed_world[1]]
     indexing.refresh(ids)  # what the sync calls after writing: tokens, no rendering
     db.session.commit()
@@ -141,14 +167,14 @@ def test_sync_drops_blocks_and_first_export_stores_them(client, feed_world) -> N
     assert client.get("/feeds/all.ics?lang=zh").data == first  # now joined from stored blocks
 
 
-def test_both_languages_rendered_as_icalendar_renders_each(feed_world) -> None:  # noqa: ANN001
+def test_both_languages_rendered_as_icalendar_renders_each(feed_world) -> None:
     from events.ical import vevent_text, vevent_texts
 
     for event in feed_world[1]:
         assert vevent_texts(event) == {lang: vevent_text(event, lang) for lang in ("en", "zh")}
 
 
-def test_cli_warm_renders_missing_blocks(runner, feed_world) -> None:  # noqa: ANN001
+def test_cli_warm_renders_missing_blocks(runner, feed_world) -> None:
     ids = [e.id for e in feed_world[1]]
     indexing.refresh(ids)
     db.session.commit()
@@ -161,7 +187,7 @@ def test_cli_warm_renders_missing_blocks(runner, feed_world) -> None:  # noqa: A
     assert "of 0 events" in again.output
 
 
-def test_reindex_rebuilds_search_tokens(app, runner) -> None:  # noqa: ANN001
+def test_reindex_rebuilds_search_tokens(app, runner) -> None:
     import json
 
     from sqlalchemy import update

@@ -22,14 +22,14 @@ def _json_lines(output: str) -> list[dict]:
 
 
 @pytest.fixture
-def partner(app):  # noqa: ANN001, ANN201
+def partner(app):
     partner = make_partner("corpus-partner")
     db.session.commit()
     return partner
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not beside the repository")
-def test_every_corpus_file_is_imported_or_reported(runner: FlaskCliRunner, partner) -> None:  # noqa: ANN001
+def test_every_corpus_file_is_imported_or_reported(runner: FlaskCliRunner, partner) -> None:
     files = sorted(CORPUS.glob("*.ics"))
     result = runner.invoke(args=["feeds", "import", "corpus-partner", *map(str, files), "--json"])
     outcomes = {Path(o["file"]).name: o for o in _json_lines(result.stdout)}
@@ -46,17 +46,21 @@ def test_every_corpus_file_is_imported_or_reported(runner: FlaskCliRunner, partn
     errors = [name for name, o in outcomes.items() if o["status"] == "error"]
     assert errors == ["not-ics-html-login-page.ics"]
     assert result.exit_code == 1 and "Traceback" not in result.output
-    again = _json_lines(runner.invoke(
-        args=["feeds", "import", "corpus-partner", *map(str, files), "--json"]).stdout)
-    assert all(o["added"] == o["updated"] == o["removed"] == 0 for o in again
-               if o["status"] == "ok")
+    again = _json_lines(
+        runner.invoke(args=["feeds", "import", "corpus-partner", *map(str, files), "--json"]).stdout
+    )
+    assert all(
+        o["added"] == o["updated"] == o["removed"] == 0 for o in again if o["status"] == "ok"
+    )
 
 
-def test_add_list_and_sync(runner: FlaskCliRunner, partner, httpserver: HTTPServer) -> None:  # noqa: ANN001
+def test_add_list_and_sync(runner: FlaskCliRunner, partner, httpserver: HTTPServer) -> None:
     httpserver.expect_request("/cal.ics").respond_with_data(
-        calendar(vevent("a", 2)), content_type="text/calendar")
-    added = runner.invoke(args=["feeds", "add", "corpus-partner", httpserver.url_for("/cal.ics"),
-                                "--json"])
+        calendar(vevent("a", 2)), content_type="text/calendar"
+    )
+    added = runner.invoke(
+        args=["feeds", "add", "corpus-partner", httpserver.url_for("/cal.ics"), "--json"]
+    )
     assert added.exit_code == 0, added.output
     feed_id = json.loads(added.stdout)["id"]
     synced = runner.invoke(args=["feeds", "sync", "--all", "--json"])
@@ -64,22 +68,34 @@ def test_add_list_and_sync(runner: FlaskCliRunner, partner, httpserver: HTTPServ
     assert _json_lines(synced.stdout)[0]["added"] == 1
     listed = json.loads(runner.invoke(args=["feeds", "list", "--json"]).stdout)
     row = next(r for r in listed if r["id"] == feed_id)
-    assert {"id", "partner", "url", "status", "last_error", "events", "last_sync_at",
-            "next_sync_at"} <= set(row)
+    assert {
+        "id",
+        "partner",
+        "url",
+        "status",
+        "last_error",
+        "events",
+        "last_sync_at",
+        "next_sync_at",
+    } <= set(row)
     assert (row["status"], row["events"], row["partner"]) == ("ok", 1, "corpus-partner")
 
 
-@pytest.mark.parametrize("url", ["http://127.0.0.2:8080/cal.ics", "http://0x7f000002/x.ics",
-                                 "ftp://127.0.0.1/cal.ics"])
-def test_refused_urls_fail_in_one_line(runner: FlaskCliRunner, partner, url: str) -> None:  # noqa: ANN001
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.2:8080/cal.ics", "http://0x7f000002/x.ics", "ftp://127.0.0.1/cal.ics"]
+)
+def test_refused_urls_fail_in_one_line(runner: FlaskCliRunner, partner, url: str) -> None:
     result = runner.invoke(args=["feeds", "add", "corpus-partner", url, "--json"])
     assert result.exit_code == 1
     assert result.stdout == ""
     assert "Traceback" not in result.output
 
 
-def test_failed_sync_exits_non_zero(runner: FlaskCliRunner, partner,  # noqa: ANN001
-                                    httpserver: HTTPServer) -> None:
+def test_failed_sync_exits_non_zero(
+    runner: FlaskCliRunner,
+    partner,
+    httpserver: HTTPServer,
+) -> None:
     httpserver.expect_request("/gone.ics").respond_with_data("", status=404)
     runner.invoke(args=["feeds", "add", "corpus-partner", httpserver.url_for("/gone.ics")])
     result = runner.invoke(args=["feeds", "sync", "--all", "--json"])
@@ -87,7 +103,7 @@ def test_failed_sync_exits_non_zero(runner: FlaskCliRunner, partner,  # noqa: AN
     assert _json_lines(result.stdout)[0]["status"] == "error"
 
 
-def test_unknown_partner_and_feed(runner: FlaskCliRunner, partner) -> None:  # noqa: ANN001
+def test_unknown_partner_and_feed(runner: FlaskCliRunner, partner) -> None:
     assert runner.invoke(args=["feeds", "add", "nobody", "http://127.0.0.1/x.ics"]).exit_code == 1
     assert runner.invoke(args=["feeds", "sync", "999"]).exit_code == 1
     assert runner.invoke(args=["feeds", "confirm", "999"]).exit_code == 1

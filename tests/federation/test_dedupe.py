@@ -9,10 +9,26 @@ from federation.dedupe import MERGE, REVIEW, Listing, groups, matches, normalise
 SLUSH_START = datetime(2026, 11, 20, 1, 30, tzinfo=UTC)  # 09:30 in Shanghai
 
 
-def listing(n: int, partner: int, titles: tuple[str, ...], start: datetime = SLUSH_START,
-            places: tuple[str, ...] = (), url: str = "", **extra: object) -> Listing:
-    return Listing(n, feed_id=partner, partner_id=partner, uid=f"u{n}", titles=titles,
-                   places=places, url=url, start_at=start, **extra)
+def listing(
+    n: int,
+    partner: int,
+    titles: tuple[str, ...],
+    start: datetime = SLUSH_START,
+    places: tuple[str, ...] = (),
+    url: str = "",
+    **extra: object,
+) -> Listing:
+    return Listing(
+        n,
+        feed_id=partner,
+        partner_id=partner,
+        uid=f"u{n}",
+        titles=titles,
+        places=places,
+        url=url,
+        start_at=start,
+        **extra,
+    )
 
 
 def test_normalise_strips_years_and_middle_dots() -> None:
@@ -20,10 +36,20 @@ def test_normalise_strips_years_and_middle_dots() -> None:
 
 
 def test_slush_in_two_partners_feeds_matches() -> None:
-    slush = listing(1, 1, ("Slush Shanghai 2026",), places=("Yangpu Riverside",),
-                    url="https://slush.org/shanghai")
-    gew = listing(2, 2, ("Slush Shanghai", "Slush 上海国际创投大会"),
-                  start=SLUSH_START + timedelta(hours=1), places=("杨浦滨江", "Yangpu Riverside"))
+    slush = listing(
+        1,
+        1,
+        ("Slush Shanghai 2026",),
+        places=("Yangpu Riverside",),
+        url="https://slush.org/shanghai",
+    )
+    gew = listing(
+        2,
+        2,
+        ("Slush Shanghai", "Slush 上海国际创投大会"),
+        start=SLUSH_START + timedelta(hours=1),
+        places=("杨浦滨江", "Yangpu Riverside"),
+    )
     assert score(slush, gew) >= MERGE
 
 
@@ -64,8 +90,12 @@ def test_all_day_listings_match_by_date() -> None:
 
 
 def test_matches_and_groups_respect_split_decisions() -> None:
-    items = [listing(1, 1, ("Slush Shanghai",)), listing(2, 2, ("Slush Shanghai",)),
-             listing(3, 3, ("Slush Shanghai",)), listing(4, 4, ("Something else",))]
+    items = [
+        listing(1, 1, ("Slush Shanghai",)),
+        listing(2, 2, ("Slush Shanghai",)),
+        listing(3, 3, ("Slush Shanghai",)),
+        listing(4, 4, ("Something else",)),
+    ]
     found = matches(items, floor=MERGE)
     assert {(m.a, m.b) for m in found} == {(1, 2), (1, 3), (2, 3)}
     pairs = [(m.a, m.b) for m in found]

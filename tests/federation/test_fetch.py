@@ -76,7 +76,7 @@ def slow_server(handle: Handler) -> Iterator[str]:
     """Serve every GET with ``handle`` on 127.0.0.1 in threads; yield the base URL."""
 
     class RequestHandler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 -- the name http.server dispatches to
+        def do_GET(self) -> None:
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 handle(self)  # the client may give up early: that is what tests want
 

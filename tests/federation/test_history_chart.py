@@ -10,8 +10,11 @@ T0 = datetime(2026, 5, 1, tzinfo=UTC)
 
 
 def test_bars_run_oldest_to_newest_scaled_to_the_longest() -> None:
-    points = [Point(T0 + timedelta(hours=2), 50, "error"), Point(T0, 100, "ok"),
-              Point(T0 + timedelta(hours=1), 0, "held")]
+    points = [
+        Point(T0 + timedelta(hours=2), 50, "error"),
+        Point(T0, 100, "ok"),
+        Point(T0 + timedelta(hours=1), 0, "held"),
+    ]
     chart = history_chart(points, width=300, height=100)
     assert [b.point.outcome for b in chart.bars] == ["ok", "held", "error"]
     assert chart.maximum == 100

@@ -76,12 +76,20 @@ def series(dtstart: str, rule: str, *extra: str) -> str:
 
 GENERATED = [
     series("DTSTART;TZID=Europe/Helsinki:20240301T100000", "FREQ=WEEKLY;COUNT=12"),
-    series("DTSTART;TZID=Europe/Helsinki:20241001T180000", "FREQ=WEEKLY;BYDAY=TU,TH;COUNT=20",
-           "EXDATE;TZID=Europe/Helsinki:20241015T180000,20241031T180000"),
-    series("DTSTART;TZID=America/Los_Angeles:20240301T090000",
-           "FREQ=WEEKLY;UNTIL=20240501T000000Z", "EXDATE;TZID=America/Los_Angeles:20240315T090000"),
-    series("DTSTART;TZID=America/Los_Angeles:20241020T170000",
-           "FREQ=WEEKLY;INTERVAL=2;UNTIL=20250301T000000Z"),
+    series(
+        "DTSTART;TZID=Europe/Helsinki:20241001T180000",
+        "FREQ=WEEKLY;BYDAY=TU,TH;COUNT=20",
+        "EXDATE;TZID=Europe/Helsinki:20241015T180000,20241031T180000",
+    ),
+    series(
+        "DTSTART;TZID=America/Los_Angeles:20240301T090000",
+        "FREQ=WEEKLY;UNTIL=20240501T000000Z",
+        "EXDATE;TZID=America/Los_Angeles:20240315T090000",
+    ),
+    series(
+        "DTSTART;TZID=America/Los_Angeles:20241020T170000",
+        "FREQ=WEEKLY;INTERVAL=2;UNTIL=20250301T000000Z",
+    ),
     series("DTSTART;TZID=Asia/Shanghai:20240105T140000", "FREQ=MONTHLY;BYDAY=1FR;COUNT=10"),
     series("DTSTART:20240110T010000Z", "FREQ=DAILY;COUNT=80", "EXDATE:20240112T010000Z"),
     series("DTSTART;TZID=Europe/Helsinki:20200101T120000", "FREQ=WEEKLY"),
@@ -92,7 +100,7 @@ GENERATED = [
 
 @pytest.mark.parametrize("text", GENERATED)
 @pytest.mark.parametrize("window", WINDOWS)
-def test_fast_expansion_matches_generated_series(text: str, window) -> None:  # noqa: ANN001
+def test_fast_expansion_matches_generated_series(text: str, window) -> None:
     (pair,) = both_ways(text, window)
     assert pair[0] or window != WINDOWS[0], "the series must expand in the wide window"
     same(*pair)
@@ -105,8 +113,9 @@ def test_fast_expansion_matches_generated_series(text: str, window) -> None:  # 
         series("DTSTART;TZID=Asia/Shanghai:20240105T090000", "FREQ=WEEKLY", "RDATE:20240301"),
         series("DTSTART;VALUE=DATE:20240105", "FREQ=WEEKLY;COUNT=3"),
         series("DTSTART;TZID=Asia/Shanghai:20240105T090000", "FREQ=WEEKLY;BYDAY=MO"),
-        series("DTSTART;TZID=Asia/Shanghai:20240105T090000", "FREQ=WEEKLY",
-               "EXDATE:20240112T010000Z"),
+        series(
+            "DTSTART;TZID=Asia/Shanghai:20240105T090000", "FREQ=WEEKLY", "EXDATE:20240112T010000Z"
+        ),
         series("DTSTART;TZID=Asia/Shanghai:20240105T090000", "FREQ=HOURLY;COUNT=3"),
         series("DTSTART;TZID=Asia/Shanghai:20240105T090000", "FREQ=WEEKLY;UNTIL=20240301"),
     ],
@@ -120,7 +129,8 @@ def generated_series(draw: st.DrawFn) -> str:
     """A plain series in a zone with DST or without, with COUNT or UNTIL and EXDATEs."""
     zone = draw(st.sampled_from(["Europe/Helsinki", "America/Los_Angeles", "Asia/Shanghai"]))
     start = datetime(2024, 1, 1) + timedelta(
-        days=draw(st.integers(0, 700)), hours=draw(st.integers(5, 22)),
+        days=draw(st.integers(0, 700)),
+        hours=draw(st.integers(5, 22)),
         minutes=draw(st.sampled_from([0, 30])),
     )
     parts = [f"FREQ={draw(st.sampled_from(['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY']))}"]
@@ -140,6 +150,6 @@ def generated_series(draw: st.DrawFn) -> str:
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(generated_series(), st.sampled_from(WINDOWS), st.integers(1, 80))
-def test_fast_expansion_matches_on_generated_rules(text: str, window, wanted: int) -> None:  # noqa: ANN001
+def test_fast_expansion_matches_on_generated_rules(text: str, window, wanted: int) -> None:
     for fast, slow in both_ways(text, window, wanted):
         same(fast, slow)

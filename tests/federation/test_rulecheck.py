@@ -17,23 +17,29 @@ def series(*lines: str, start: str = "DTSTART:20240105T090000Z") -> list[str]:
     return ["UID:s", "SUMMARY:series", start, *lines]
 
 
-def starts(outcome) -> list[datetime]:  # noqa: ANN001
+def starts(outcome) -> list[datetime]:
     return [event.start_at for event in outcome.occurrences]
 
 
-def notes(outcome) -> tuple[str, ...]:  # noqa: ANN001
+def notes(outcome) -> tuple[str, ...]:
     return outcome.occurrences[0].notes if outcome.occurrences else ()
 
 
 @pytest.mark.parametrize(
     ("rule", "reason"),
     [
-        ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",
-         "the recurrence rule never produces a date (FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30)"),
-        ("FREQ=MONTHLY;BYMONTH=4;BYMONTHDAY=31",
-         "the recurrence rule never produces a date (FREQ=MONTHLY;BYMONTH=4;BYMONTHDAY=31)"),
-        ("FREQ=DAILY;BYSETPOS=3;COUNT=4",
-         "the recurrence rule never produces a date (FREQ=DAILY;BYSETPOS=3;COUNT=4)"),
+        (
+            "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",
+            "the recurrence rule never produces a date (FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30)",
+        ),
+        (
+            "FREQ=MONTHLY;BYMONTH=4;BYMONTHDAY=31",
+            "the recurrence rule never produces a date (FREQ=MONTHLY;BYMONTH=4;BYMONTHDAY=31)",
+        ),
+        (
+            "FREQ=DAILY;BYSETPOS=3;COUNT=4",
+            "the recurrence rule never produces a date (FREQ=DAILY;BYSETPOS=3;COUNT=4)",
+        ),
     ],
 )
 def test_a_rule_that_never_happens_is_skipped_with_its_text(rule: str, reason: str) -> None:
@@ -45,19 +51,26 @@ def test_a_rule_moved_up_to_the_window_says_it_gives_nothing_there() -> None:
     (outcome,) = run(series("RRULE:FREQ=DAILY;BYSETPOS=3", start="DTSTART:20000101T000000Z"))
     assert outcome.skip is not None
     assert outcome.skip.reason == (
-        "the recurrence rule produces no date in the sync window (FREQ=DAILY;BYSETPOS=3)")
+        "the recurrence rule produces no date in the sync window (FREQ=DAILY;BYSETPOS=3)"
+    )
 
 
 def test_a_dense_rule_that_never_happens_stops_at_the_budget() -> None:
     (outcome,) = run(series("RRULE:FREQ=SECONDLY;BYHOUR=3;BYSETPOS=2"))
     assert outcome.skip is not None
     assert outcome.skip.reason.startswith(
-        "the recurrence rule never produces a date (FREQ=SECONDLY;BYHOUR=3;BYSETPOS=2): none in ")
+        "the recurrence rule never produces a date (FREQ=SECONDLY;BYHOUR=3;BYSETPOS=2): none in "
+    )
 
 
-@pytest.mark.parametrize("rule", ["FREQ=SECONDLY;BYSETPOS=3",
-                                  "FREQ=MINUTELY;BYSECOND=1,2;BYSETPOS=3",
-                                  "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30;COUNT=5"])
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "FREQ=SECONDLY;BYSETPOS=3",
+        "FREQ=MINUTELY;BYSECOND=1,2;BYSETPOS=3",
+        "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30;COUNT=5",
+    ],
+)
 def test_the_walk_examines_at_most_the_budget(rule: str) -> None:
     walk = probe(rule, datetime(1800, 1, 1), WINDOW, 501, BUDGET)
     assert not walk.produced and not walk.complete
@@ -79,16 +92,17 @@ def test_past_series_and_a_future_one_are_not_skipped() -> None:
 
 
 def test_a_rule_that_never_happens_beside_rdates_keeps_the_rdates_with_a_note() -> None:
-    (outcome,) = run(series("RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",
-                            "RDATE:20240301T090000Z"))
+    (outcome,) = run(series("RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "RDATE:20240301T090000Z"))
     assert datetime(2024, 3, 1, 9, tzinfo=UTC) in starts(outcome)
-    assert ("the recurrence rule never produces a date (FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30); "
-            "ignored") in notes(outcome)
+    assert (
+        "the recurrence rule never produces a date (FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30); ignored"
+    ) in notes(outcome)
 
 
 def test_two_rrules_give_the_dates_of_both_with_a_note() -> None:
-    (outcome,) = run(series("RRULE:FREQ=WEEKLY;COUNT=2",
-                            "RRULE:FREQ=MONTHLY;BYMONTHDAY=20;COUNT=1"))
+    (outcome,) = run(
+        series("RRULE:FREQ=WEEKLY;COUNT=2", "RRULE:FREQ=MONTHLY;BYMONTHDAY=20;COUNT=1")
+    )
     assert starts(outcome) == [datetime(2024, 1, d, 9, tzinfo=UTC) for d in (5, 12, 20)]
     assert "several RRULE lines (RFC 5545 expects one): their dates are combined" in notes(outcome)
 
@@ -99,8 +113,13 @@ def test_a_second_rrule_is_checked_like_the_first() -> None:
 
 
 def test_a_second_dense_rrule_is_moved_ahead_and_capped() -> None:
-    (outcome,) = run(series("RRULE:FREQ=WEEKLY;UNTIL=20240118T173000Z", "RRULE:FREQ=SECONDLY",
-                            start="DTSTART:20221110T173000Z"))
+    (outcome,) = run(
+        series(
+            "RRULE:FREQ=WEEKLY;UNTIL=20240118T173000Z",
+            "RRULE:FREQ=SECONDLY",
+            start="DTSTART:20221110T173000Z",
+        )
+    )
     assert len(outcome.occurrences) == 500
     assert "recurrence truncated at 500 occurrences" in notes(outcome)
 

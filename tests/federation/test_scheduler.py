@@ -23,7 +23,8 @@ def _feeds(httpserver: HTTPServer, count: int) -> list[int]:
     ids = []
     for n in range(count):
         httpserver.expect_request(f"/f{n}.ics").respond_with_data(
-            calendar(vevent(f"{n}-a", 2), vevent(f"{n}-b", 4)), content_type="text/calendar")
+            calendar(vevent(f"{n}-a", 2), vevent(f"{n}-b", 4)), content_type="text/calendar"
+        )
         ids.append(add_pull_feed(partner, httpserver.url_for(f"/f{n}.ics")).id)
     db.session.commit()
     return ids
@@ -81,13 +82,18 @@ def test_a_tick_leaves_the_export_blocks_rendered(app: Flask, httpserver: HTTPSe
     assert all("BEGIN:VEVENT" in en for en, _ in blocks)
 
 
-def _embedded(monkeypatch, migrated: str, **env: str):  # noqa: ANN001, ANN202
+def _embedded(monkeypatch, migrated: str, **env: str):
     from core.app import create_app
 
     for name, value in {"HUIJU_EMBEDDED_SCHEDULER": "1", **env}.items():
         monkeypatch.setenv(name, value)
-    app = create_app({"SQLALCHEMY_DATABASE_URI": migrated, "SECRET_KEY": "x",
-                      "HUIJU_SCHEDULER": env.get("HUIJU_SCHEDULER", "on")})
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": migrated,
+            "SECRET_KEY": "x",
+            "HUIJU_SCHEDULER": env.get("HUIJU_SCHEDULER", "on"),
+        }
+    )
     scheduler = app.extensions.get("huiju_scheduler")
     if scheduler is None:
         return None
@@ -96,11 +102,11 @@ def _embedded(monkeypatch, migrated: str, **env: str):  # noqa: ANN001, ANN202
     return jobs
 
 
-def test_dev_server_schedules_in_one_background_thread(monkeypatch, migrated: str) -> None:  # noqa: ANN001
+def test_dev_server_schedules_in_one_background_thread(monkeypatch, migrated: str) -> None:
     assert _embedded(monkeypatch, migrated, HUIJU_RELOADER="0") == {"sync", "reminders"}
 
 
-def test_no_scheduling_when_off_or_in_the_reloaders_watcher(monkeypatch, migrated: str) -> None:  # noqa: ANN001
+def test_no_scheduling_when_off_or_in_the_reloaders_watcher(monkeypatch, migrated: str) -> None:
     assert _embedded(monkeypatch, migrated, HUIJU_SCHEDULER="off") is None
     monkeypatch.delenv("WERKZEUG_RUN_MAIN", raising=False)
     assert _embedded(monkeypatch, migrated, HUIJU_RELOADER="1") is None

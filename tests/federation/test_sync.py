@@ -22,23 +22,30 @@ NOW = datetime.now(UTC)
 def vevent(uid: str, days: int, title: str = "Demo day", extra: str = "") -> str:
     start = (NOW + timedelta(days=days)).strftime("%Y%m%dT100000Z")
     end = (NOW + timedelta(days=days)).strftime("%Y%m%dT120000Z")
-    return (f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:{start}\r\n"
-            f"DTEND:{end}\r\nSUMMARY:{title}\r\n{extra}END:VEVENT\r\n")
+    return (
+        f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:{start}\r\n"
+        f"DTEND:{end}\r\nSUMMARY:{title}\r\n{extra}END:VEVENT\r\n"
+    )
 
 
 def calendar(*events: str) -> bytes:
-    return ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\n" + "".join(events)
-            + "END:VCALENDAR\r\n").encode()
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\n"
+        + "".join(events)
+        + "END:VCALENDAR\r\n"
+    ).encode()
 
 
 def active_events(feed_id: int) -> list[Event]:
-    return list(db.session.scalars(
-        select(Event).where(Event.feed_id == feed_id, Event.removed_at.is_(None))
-    ))
+    return list(
+        db.session.scalars(
+            select(Event).where(Event.feed_id == feed_id, Event.removed_at.is_(None))
+        )
+    )
 
 
 @pytest.fixture
-def feed(app, httpserver: HTTPServer) -> Feed:  # noqa: ANN001
+def feed(app, httpserver: HTTPServer) -> Feed:
     feed = add_pull_feed(make_partner("slush"), httpserver.url_for("/cal.ics"))
     db.session.commit()
     return feed
@@ -47,7 +54,8 @@ def feed(app, httpserver: HTTPServer) -> Feed:  # noqa: ANN001
 def serve(httpserver: HTTPServer, body: bytes, **headers: str) -> None:
     httpserver.clear()
     httpserver.expect_request("/cal.ics").respond_with_data(
-        body, content_type="text/calendar; charset=utf-8", headers=headers)
+        body, content_type="text/calendar; charset=utf-8", headers=headers
+    )
 
 
 def test_first_sync_stores_events(feed: Feed, httpserver: HTTPServer) -> None:
@@ -73,7 +81,8 @@ def test_conditional_get_304_costs_no_parsing(feed: Feed, httpserver: HTTPServer
     sync_feed(feed.id)
     httpserver.clear()
     httpserver.expect_request("/cal.ics", headers={"If-None-Match": '"v1"'}).respond_with_response(
-        Response(status=304, headers={"ETag": '"v1"'}))
+        Response(status=304, headers={"ETag": '"v1"'})
+    )
     result = sync_feed(feed.id)
     assert result.status == "not_modified" and result.http_status == 304
     assert result.unchanged == 1 and len(active_events(feed.id)) == 1
@@ -90,8 +99,9 @@ def test_changed_event_is_updated_in_place(feed: Feed, httpserver: HTTPServer) -
     assert events["a"].id == ids["a"] and events["a"].title_en == "Demo day (new room)"
 
 
-def test_removed_event_becomes_a_tombstone_and_comes_back(feed: Feed,
-                                                          httpserver: HTTPServer) -> None:
+def test_removed_event_becomes_a_tombstone_and_comes_back(
+    feed: Feed, httpserver: HTTPServer
+) -> None:
     serve(httpserver, calendar(vevent("a", 3), vevent("b", 5), vevent("c", 7)))
     sync_feed(feed.id)
     serve(httpserver, calendar(vevent("a", 3), vevent("c", 7)))
@@ -109,13 +119,15 @@ def test_removed_event_becomes_a_tombstone_and_comes_back(feed: Feed,
     ("status", "words"),
     [(404, "404"), (500, "500"), (200, "web page")],
 )
-def test_feed_that_turns_bad_keeps_its_events(feed: Feed, httpserver: HTTPServer, status: int,
-                                               words: str) -> None:
+def test_feed_that_turns_bad_keeps_its_events(
+    feed: Feed, httpserver: HTTPServer, status: int, words: str
+) -> None:
     serve(httpserver, calendar(vevent("a", 3), vevent("b", 5)))
     sync_feed(feed.id)
     httpserver.clear()
     httpserver.expect_request("/cal.ics").respond_with_data(
-        "<html><body>Login</body></html>", status=status, content_type="text/html")
+        "<html><body>Login</body></html>", status=status, content_type="text/html"
+    )
     result = sync_feed(feed.id)
     assert result.status == "error" and words in result.error
     stored = db.session.get(Feed, feed.id)
@@ -163,7 +175,8 @@ def test_drastic_shrink_is_held_until_confirmed(feed: Feed, httpserver: HTTPServ
 def test_gb18030_feed_arrives_as_chinese(feed: Feed, httpserver: HTTPServer) -> None:
     body = calendar(vevent("a", 3, "长阳创谷创新创业大赛")).decode().encode("gb18030")
     httpserver.expect_request("/cal.ics").respond_with_data(
-        body, content_type="text/calendar; charset=GB18030")
+        body, content_type="text/calendar; charset=GB18030"
+    )
     sync_feed(feed.id)
     assert active_events(feed.id)[0].title_zh == "长阳创谷创新创业大赛"
 
@@ -183,13 +196,17 @@ def test_every_sync_writes_a_run(feed: Feed, httpserver: HTTPServer) -> None:
 def test_recurring_series_with_override(feed: Feed, httpserver: HTTPServer) -> None:
     start = (NOW + timedelta(days=1)).strftime("%Y%m%d")
     second = (NOW + timedelta(days=8)).strftime("%Y%m%d")
-    master = (f"BEGIN:VEVENT\r\nUID:weekly\r\nDTSTAMP:20260101T000000Z\r\n"
-              f"DTSTART;TZID=Asia/Shanghai:{start}T190000\r\nDURATION:PT2H\r\n"
-              f"RRULE:FREQ=WEEKLY;COUNT=4\r\nSUMMARY:Founder office hours\r\nEND:VEVENT\r\n")
-    override = (f"BEGIN:VEVENT\r\nUID:weekly\r\nDTSTAMP:20260101T000000Z\r\n"
-                f"RECURRENCE-ID;TZID=Asia/Shanghai:{second}T190000\r\n"
-                f"DTSTART;TZID=Asia/Shanghai:{second}T200000\r\nDURATION:PT1H\r\n"
-                f"SUMMARY:Founder office hours (moved)\r\nEND:VEVENT\r\n")
+    master = (
+        f"BEGIN:VEVENT\r\nUID:weekly\r\nDTSTAMP:20260101T000000Z\r\n"
+        f"DTSTART;TZID=Asia/Shanghai:{start}T190000\r\nDURATION:PT2H\r\n"
+        f"RRULE:FREQ=WEEKLY;COUNT=4\r\nSUMMARY:Founder office hours\r\nEND:VEVENT\r\n"
+    )
+    override = (
+        f"BEGIN:VEVENT\r\nUID:weekly\r\nDTSTAMP:20260101T000000Z\r\n"
+        f"RECURRENCE-ID;TZID=Asia/Shanghai:{second}T190000\r\n"
+        f"DTSTART;TZID=Asia/Shanghai:{second}T200000\r\nDURATION:PT1H\r\n"
+        f"SUMMARY:Founder office hours (moved)\r\nEND:VEVENT\r\n"
+    )
     serve(httpserver, calendar(master, override))
     result = sync_feed(feed.id)
     assert (result.added, result.occurrences) == (2, 4)

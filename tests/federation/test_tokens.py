@@ -47,7 +47,7 @@ def test_cli_revokes_and_refuses_unknown_names(runner: FlaskCliRunner) -> None:
     assert {"token.create", "token.revoke"} <= actions
 
 
-def test_authenticate_accepts_live_tokens_only(app) -> None:  # noqa: ANN001
+def test_authenticate_accepts_live_tokens_only(app) -> None:
     new = create_token(make_partner())
     db.session.commit()
     assert authenticate(new.raw) == new.token
@@ -66,8 +66,9 @@ def test_partner_user_creates_lists_and_revokes_on_the_page(client: FlaskClient)
     db.session.commit()
     login(client, user)
     page = client.post("/en/feeds/tokens", data={"name": "Website"}).get_data(as_text=True)
-    token = db.session.scalars(select(PartnerToken).where(PartnerToken.partner_id == partner.id)
-                               ).one()
+    token = db.session.scalars(
+        select(PartnerToken).where(PartnerToken.partner_id == partner.id)
+    ).one()
     raw = page.split('class="token-value">')[1].split("<")[0]
     assert raw.startswith(token.prefix) and "shown only this once" in page
     assert "curl -X PUT" in page and "/api/v1/feeds/FEED_ID/ics" in page

@@ -21,8 +21,11 @@ from tests.federation.sample_calendars import calendar
 
 
 def active_events(feed_id: int) -> int:
-    return db.session.scalar(select(func.count()).select_from(Event).where(
-        Event.feed_id == feed_id, Event.removed_at.is_(None)))
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Event)
+        .where(Event.feed_id == feed_id, Event.removed_at.is_(None))
+    )
 
 
 def two_partners() -> tuple[Feed, Feed]:
@@ -68,8 +71,9 @@ def test_staff_see_every_feed_in_their_language(client: FlaskClient) -> None:
 def test_a_refused_address_is_shown_as_a_form_error(client: FlaskClient) -> None:
     feed, _ = two_partners()
     partner_user(client, feed)
-    response = client.post("/en/feeds", data={"url": "http://127.0.0.2:8080/x.ics",
-                                              "language": "auto"})
+    response = client.post(
+        "/en/feeds", data={"url": "http://127.0.0.2:8080/x.ics", "language": "auto"}
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "This feed could not be added:" in page
     assert "127.0.0.2" in page
@@ -79,21 +83,29 @@ def test_a_refused_address_is_shown_as_a_form_error(client: FlaskClient) -> None
 def test_a_partner_user_adds_a_feed_for_its_own_partner(client: FlaskClient) -> None:
     feed, other = two_partners()
     partner_user(client, feed)
-    response = client.post("/en/feeds", data={
-        "partner": other.partner_id, "url": "http://127.0.0.1:9/new.ics", "language": "zh",
-        "interval_minutes": "30"})
+    response = client.post(
+        "/en/feeds",
+        data={
+            "partner": other.partner_id,
+            "url": "http://127.0.0.1:9/new.ics",
+            "language": "zh",
+            "interval_minutes": "30",
+        },
+    )
     assert response.status_code == 302
     added = db.session.scalar(select(Feed).where(Feed.url == "http://127.0.0.1:9/new.ics"))
-    assert (added.partner_id, added.language, added.interval_minutes) == (feed.partner_id,
-                                                                          "zh", 30)
-    assert db.session.scalar(select(AuditEntry).where(AuditEntry.action == "feed.add",
-                                                      AuditEntry.target_id == str(added.id)))
+    assert (added.partner_id, added.language, added.interval_minutes) == (feed.partner_id, "zh", 30)
+    assert db.session.scalar(
+        select(AuditEntry).where(
+            AuditEntry.action == "feed.add", AuditEntry.target_id == str(added.id)
+        )
+    )
 
 
-def test_sync_now_imports_the_partners_events(client: FlaskClient,
-                                              httpserver: HTTPServer) -> None:
+def test_sync_now_imports_the_partners_events(client: FlaskClient, httpserver: HTTPServer) -> None:
     httpserver.expect_request("/cal.ics").respond_with_data(
-        calendar(3), content_type="text/calendar; charset=utf-8")
+        calendar(3), content_type="text/calendar; charset=utf-8"
+    )
     feed = add_pull_feed(make_partner("slush"), httpserver.url_for("/cal.ics"))
     partner_user(client, feed)
     response = client.post(f"/en/feeds/{feed.id}/sync", follow_redirects=True)
@@ -119,8 +131,9 @@ def test_a_held_feed_is_applied_once_confirmed(client: FlaskClient) -> None:
     db.session.expire_all()
     assert active_events(feed.id) == 1
     assert db.session.get(Feed, feed.id).status == FeedStatus.OK
-    assert db.session.scalar(select(SyncRun.trigger).order_by(SyncRun.id.desc()).limit(1)) \
-        == "confirm"
+    assert (
+        db.session.scalar(select(SyncRun.trigger).order_by(SyncRun.id.desc()).limit(1)) == "confirm"
+    )
 
 
 def test_the_upload_form_imports_a_file_and_shows_counts(client: FlaskClient) -> None:
@@ -128,28 +141,42 @@ def test_the_upload_form_imports_a_file_and_shows_counts(client: FlaskClient) ->
     staff = make_user(role="staff")
     db.session.commit()
     login(client, staff)
-    page = client.post("/en/feeds/upload", data={
-        "partner": partner.id, "language": "auto",
-        "calendar": (io.BytesIO(calendar(2)), "C:\\exports\\tech-transfer.ics"),
-    }, content_type="multipart/form-data").get_data(as_text=True)
+    page = client.post(
+        "/en/feeds/upload",
+        data={
+            "partner": partner.id,
+            "language": "auto",
+            "calendar": (io.BytesIO(calendar(2)), "C:\\exports\\tech-transfer.ics"),
+        },
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
     assert "The file was imported." in page and "tech-transfer.ics" in page
     assert "<dt>Added</dt><dd>2</dd>" in page
     feed = db.session.scalar(select(Feed).where(Feed.name == "tech-transfer.ics"))
     assert active_events(feed.id) == 2
-    again = client.post(f"/en/feeds/{feed.id}/upload", data={
-        "calendar": (io.BytesIO(b"<html>not a calendar</html>"), "other.ics"),
-    }, content_type="multipart/form-data").get_data(as_text=True)
+    again = client.post(
+        f"/en/feeds/{feed.id}/upload",
+        data={
+            "calendar": (io.BytesIO(b"<html>not a calendar</html>"), "other.ics"),
+        },
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
     assert "could not be imported" in again and "HTML" in again
     assert active_events(feed.id) == 2
 
 
-def test_an_upload_larger_than_the_cap_is_refused(app, client: FlaskClient) -> None:  # noqa: ANN001
+def test_an_upload_larger_than_the_cap_is_refused(app, client: FlaskClient) -> None:
     app.config["HUIJU_FEED_MAX_BYTES"] = 200
     feed, _ = two_partners()
     partner_user(client, feed)
-    page = client.post("/zh/feeds/upload", data={
-        "language": "auto", "calendar": (io.BytesIO(calendar(3)), "big.ics"),
-    }, content_type="multipart/form-data").get_data(as_text=True)
+    page = client.post(
+        "/zh/feeds/upload",
+        data={
+            "language": "auto",
+            "calendar": (io.BytesIO(calendar(3)), "big.ics"),
+        },
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
     assert 'class="field-error"' in page
     assert db.session.scalar(select(Feed).where(Feed.name == "big.ics")) is None
 
@@ -173,15 +200,21 @@ def test_disable_enable_and_remove_are_audited(client: FlaskClient) -> None:
 
 
 @pytest.mark.browser
-def test_staff_confirm_a_held_feed_in_the_browser(live_server: str, page) -> None:  # noqa: ANN001
+def test_staff_confirm_a_held_feed_in_the_browser(live_server: str, page) -> None:
     feed = upload_feed(make_partner("nordic-innovation"), "nordic.ics")
     staff = make_user(role="staff")
     db.session.commit()
     apply_body(feed, calendar(4), charset=None, trigger="upload", now=utcnow())
     apply_body(feed, calendar(1), charset=None, trigger="upload", now=utcnow())
     csp_violations: list[str] = []
-    page.on("console", lambda message: csp_violations.append(message.text)
-            if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: (
+            csp_violations.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
     page.goto(f"{live_server}/zh/login")
     page.fill("input[name=email]", staff.email)
     page.fill("input[name=password]", PASSWORD)

@@ -12,7 +12,7 @@ from tests.factories import make_partner
 
 
 @pytest.mark.browser
-def test_network_details_and_path(live_server: str, page) -> None:  # noqa: ANN001
+def test_network_details_and_path(live_server: str, page) -> None:
     a = make_partner("changyang", name_en="Changyang Campus", name_zh="长阳创谷")
     b = make_partner("kic", name_en="KIC", name_zh="创智天地")
     c = make_partner("slush", name_en="Slush Shanghai", name_zh="Slush 上海", region="overseas")

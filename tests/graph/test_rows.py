@@ -14,7 +14,7 @@ from partners.models import Link
 from tests.factories import make_partner
 
 
-def link(a, b, **fields) -> Link:  # noqa: ANN001
+def link(a, b, **fields) -> Link:
     row = Link(source_id=a.id, target_id=b.id, kind=fields.pop("kind", "mou"), **fields)
     db.session.add(row)
     db.session.flush()
@@ -109,7 +109,7 @@ def test_a_part_is_computed_once_however_many_threads_ask(app: Flask) -> None:
     calls: list[int] = []
     release = threading.Event()
 
-    def slow(_snap) -> int:  # noqa: ANN001
+    def slow(_snap) -> int:
         calls.append(1)
         release.wait()
         return 42

@@ -161,7 +161,7 @@ def test_staff_see_the_analysis_and_the_notes(client: FlaskClient, chain: dict) 
 )
 def test_exports_download_and_parse_back(
     client: FlaskClient, chain: dict, fmt: str, content_type: str, read
-) -> None:  # noqa: ANN001
+) -> None:
     response = client.get(f"/en/network/export.{fmt}")
     assert response.status_code == 200
     assert response.content_type.startswith(content_type)

@@ -44,8 +44,13 @@ def make_event(feed: Feed, *, start: datetime | None = None, **fields: Any) -> E
 
 
 def make_link(source: Partner, target: Partner, kind: str = "mou", **fields: Any) -> Link:
-    values = {"source_id": source.id, "target_id": target.id, "kind": kind,
-              "since": date(2021, 5, 1), **fields}
+    values = {
+        "source_id": source.id,
+        "target_id": target.id,
+        "kind": kind,
+        "since": date(2021, 5, 1),
+        **fields,
+    }
     link = Link(**values)
     db.session.add(link)
     db.session.flush()

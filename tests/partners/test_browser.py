@@ -5,7 +5,7 @@ from tests.factories import make_partner
 
 
 @pytest.mark.browser
-def test_chinese_directory_and_its_filter_form(live_server: str, page) -> None:  # noqa: ANN001
+def test_chinese_directory_and_its_filter_form(live_server: str, page) -> None:
     make_partner("changyang-campus", name_en="Changyang Campus", name_zh="长阳创谷", kind="park")
     make_partner("fudan", name_en="Fudan University", name_zh="复旦大学", kind="university")
     db.session.commit()

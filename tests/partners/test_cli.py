@@ -30,8 +30,12 @@ def test_partner_import_is_idempotent_and_updates_changed_rows(
     path.write_bytes(PARTNERS.encode("utf-8-sig"))
     code, first = _invoke(runner, "partners", "import", str(path))
     assert code == 0
-    assert first == {"imported": 2, "updated": 0, "unchanged": 0,
-                     "rejected": [{"row": 4, "reason": first["rejected"][0]["reason"]}]}
+    assert first == {
+        "imported": 2,
+        "updated": 0,
+        "unchanged": 0,
+        "rejected": [{"row": 4, "reason": first["rejected"][0]["reason"]}],
+    }
     assert "not a slug" in first["rejected"][0]["reason"]
     assert _invoke(runner, "partners", "import", str(path))[1]["unchanged"] == 2
     path.write_bytes(PARTNERS.replace("Helsinki", "Espoo").encode("gb18030"))

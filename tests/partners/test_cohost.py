@@ -18,14 +18,23 @@ START = datetime.now(UTC).replace(microsecond=0) + timedelta(days=10)
 
 def _slush_in_two_feeds():
     slush, gew = make_partner("slush"), make_partner("gew-china")
-    a = make_event(make_feed(slush), start=START, title_en="Slush Shanghai 2026",
-                   url="https://slush.org/shanghai")
-    b = make_event(make_feed(gew), start=START + timedelta(hours=1), title_en="Slush Shanghai",
-                   title_zh="Slush 上海国际创投大会", description_zh="两天的创投大会")
+    a = make_event(
+        make_feed(slush),
+        start=START,
+        title_en="Slush Shanghai 2026",
+        url="https://slush.org/shanghai",
+    )
+    b = make_event(
+        make_feed(gew),
+        start=START + timedelta(hours=1),
+        title_en="Slush Shanghai",
+        title_zh="Slush 上海国际创投大会",
+        description_zh="两天的创投大会",
+    )
     return slush, gew, a, b
 
 
-def test_cluster_and_cohost_link(app) -> None:  # noqa: ANN001
+def test_cluster_and_cohost_link(app) -> None:
     slush, gew, a, b = _slush_in_two_feeds()
     clusters.recluster()
     cluster = db.session.get(EventCluster, a.cluster_id)
@@ -37,7 +46,7 @@ def test_cluster_and_cohost_link(app) -> None:  # noqa: ANN001
     assert link.since == (START + timedelta(hours=8)).date()
 
 
-def test_manual_links_are_never_touched(app) -> None:  # noqa: ANN001
+def test_manual_links_are_never_touched(app) -> None:
     slush, gew, a, b = _slush_in_two_feeds()
     manual = Link(source_id=slush.id, target_id=gew.id, kind="cohost", weight=5, note_en="MoU")
     db.session.add(manual)
@@ -48,7 +57,7 @@ def test_manual_links_are_never_touched(app) -> None:  # noqa: ANN001
     assert len(db.session.scalars(select(Link).where(Link.automatic.is_(True))).all()) == 1
 
 
-def test_link_removed_when_cluster_goes(app) -> None:  # noqa: ANN001
+def test_link_removed_when_cluster_goes(app) -> None:
     _slush, _gew, a, b = _slush_in_two_feeds()
     clusters.recluster()
     b.title_en, b.title_zh = "Hardware bootcamp", "硬件训练营"

@@ -14,19 +14,45 @@ from tests.factories import login, make_user
 
 
 def _leads(owner: object) -> None:
-    siemens = create_lead({"organization_en": "Siemens Healthineers",
-                           "organization_zh": "西门子医疗", "owner_id": owner.id})  # type: ignore[attr-defined]
-    log_follow_up(siemens, FollowUpInput(on=date(2026, 11, 10), kind="visit",
-                                         next_step="Tour of Changyang Campus",
-                                         next_follow_up_on=date(2026, 11, 24)))
-    create_lead({"organization_en": "Fonterra", "owner_id": owner.id,  # type: ignore[attr-defined]
-                 "next_follow_up_on": date(2026, 12, 1)})
-    lost = create_lead({"organization_en": "Gone Ltd", "owner_id": owner.id,  # type: ignore[attr-defined]
-                        "next_follow_up_on": date(2026, 12, 2)})
+    siemens = create_lead(
+        {
+            "organization_en": "Siemens Healthineers",
+            "organization_zh": "西门子医疗",
+            "owner_id": owner.id,
+        }
+    )  # type: ignore[attr-defined]
+    log_follow_up(
+        siemens,
+        FollowUpInput(
+            on=date(2026, 11, 10),
+            kind="visit",
+            next_step="Tour of Changyang Campus",
+            next_follow_up_on=date(2026, 11, 24),
+        ),
+    )
+    create_lead(
+        {
+            "organization_en": "Fonterra",
+            "owner_id": owner.id,  # type: ignore[attr-defined]
+            "next_follow_up_on": date(2026, 12, 1),
+        }
+    )
+    lost = create_lead(
+        {
+            "organization_en": "Gone Ltd",
+            "owner_id": owner.id,  # type: ignore[attr-defined]
+            "next_follow_up_on": date(2026, 12, 2),
+        }
+    )
     move_stage(lost, "lost", reason="No budget")
     other = make_user()
-    create_lead({"organization_en": "Not mine", "owner_id": other.id,
-                 "next_follow_up_on": date(2026, 12, 3)})
+    create_lead(
+        {
+            "organization_en": "Not mine",
+            "owner_id": other.id,
+            "next_follow_up_on": date(2026, 12, 3),
+        }
+    )
 
 
 def test_the_feed_lists_the_owners_open_follow_ups(client: FlaskClient) -> None:
@@ -50,8 +76,13 @@ def test_the_feed_lists_the_owners_open_follow_ups(client: FlaskClient) -> None:
 
 def test_uids_are_stable_when_the_date_moves(client: FlaskClient) -> None:
     owner = make_user()
-    lead = create_lead({"organization_en": "Fonterra", "owner_id": owner.id,
-                        "next_follow_up_on": date(2026, 12, 1)})
+    lead = create_lead(
+        {
+            "organization_en": "Fonterra",
+            "owner_id": owner.id,
+            "next_follow_up_on": date(2026, 12, 1),
+        }
+    )
     token = issue_token(owner)
     db.session.commit()
     first = Calendar.from_ical(client.get(f"/calendar/followups/{token}.ics").data)

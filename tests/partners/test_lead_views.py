@@ -67,8 +67,9 @@ def test_moving_a_lead_without_javascript(client: FlaskClient) -> None:
     assert response.status_code == 302 and response.headers["Location"].endswith("/#lead-1")
     db.session.refresh(lead)
     assert lead.stage == "contacted" and lead.stage_changes[-1].by_id == staff.id
-    refused = client.post("/en/staff/leads/1/move", data={"to_stage": "landed"},
-                          follow_redirects=True)
+    refused = client.post(
+        "/en/staff/leads/1/move", data={"to_stage": "landed"}, follow_redirects=True
+    )
     assert "cannot move from Contacted to Landed" in refused.get_data(as_text=True)
 
 
@@ -134,14 +135,18 @@ def test_converting_a_landed_lead(client: FlaskClient) -> None:
 def test_upload_shows_per_row_results(client: FlaskClient) -> None:
     _staff(client)
     book = Workbook()
-    for row in (["单位名称", "邮箱", "阶段"], ["西门子医疗", "w@siemens.example", "会谈"],
-                ["Acme", "not-an-email", None]):
+    for row in (
+        ["单位名称", "邮箱", "阶段"],
+        ["西门子医疗", "w@siemens.example", "会谈"],
+        ["Acme", "not-an-email", None],
+    ):
         book.active.append(row)
     data = io.BytesIO()
     book.save(data)
     upload = {"file": (io.BytesIO(data.getvalue()), "ciie.xlsx")}
-    page = client.post("/en/staff/leads/import", data=upload,
-                       content_type="multipart/form-data").get_data(as_text=True)
+    page = client.post(
+        "/en/staff/leads/import", data=upload, content_type="multipart/form-data"
+    ).get_data(as_text=True)
     assert "1 lead imported." in page and "Invalid e-mail address" in page
     assert "<td>3</td>" in page
     upload = {"file": (io.BytesIO(b"\x00\x01"), "x.csv")}
@@ -153,7 +158,7 @@ def test_upload_shows_per_row_results(client: FlaskClient) -> None:
 def test_list_filters_and_csv_export(client: FlaskClient) -> None:
     staff = _staff(client)
     _lead(owner_id=staff.id, next_follow_up_on=date(2020, 1, 1), country="DE")
-    create_lead({"organization_en": "=HYPERLINK(\"http://x\")", "source": "Slush 2026"})
+    create_lead({"organization_en": '=HYPERLINK("http://x")', "source": "Slush 2026"})
     db.session.commit()
     overdue = client.get("/en/staff/leads/list?overdue=1").get_data(as_text=True)
     assert "Siemens Healthineers" in overdue and "HYPERLINK" not in overdue
@@ -170,8 +175,13 @@ def test_list_filters_and_csv_export(client: FlaskClient) -> None:
 def test_my_follow_ups(client: FlaskClient) -> None:
     staff = _staff(client)
     _lead(owner_id=staff.id, next_follow_up_on=date(2020, 5, 1))
-    create_lead({"organization_en": "Future GmbH", "owner_id": staff.id,
-                 "next_follow_up_on": date(2099, 1, 1)})
+    create_lead(
+        {
+            "organization_en": "Future GmbH",
+            "owner_id": staff.id,
+            "next_follow_up_on": date(2099, 1, 1),
+        }
+    )
     db.session.commit()
     page = client.get("/en/staff/leads/mine").get_data(as_text=True)
     assert "Siemens Healthineers" in page and "Future GmbH" not in page

@@ -33,8 +33,14 @@ def test_lost_needs_a_reason(reason: str) -> None:
 
 @pytest.mark.parametrize(
     ("current", "target"),
-    [("new", "meeting"), ("new", "landed"), ("meeting", "contacted"), ("landed", "lost"),
-     ("landed", "new"), ("lost", "meeting")],
+    [
+        ("new", "meeting"),
+        ("new", "landed"),
+        ("meeting", "contacted"),
+        ("landed", "lost"),
+        ("landed", "new"),
+        ("lost", "meeting"),
+    ],
 )
 def test_skipping_going_back_and_leaving_landed_are_refused(current: str, target: str) -> None:
     error = transition_error(current, target, reason="x")

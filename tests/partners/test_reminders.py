@@ -25,7 +25,7 @@ class Inbox:
     def __init__(self) -> None:
         self.messages: list[tuple[list[str], EmailMessage]] = []
 
-    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:  # noqa: N802
+    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
         message = message_from_bytes(envelope.content, policy=policy.default)  # type: ignore[attr-defined]
         self.messages.append((list(envelope.rcpt_tos), message))  # type: ignore[attr-defined]
         return "250 OK"
@@ -67,9 +67,15 @@ def _lead(owner: object, name: str, due: date | None, **fields: object) -> objec
 def _world() -> tuple[object, object]:
     anna, ben = make_user("anna@alliance.example"), make_user("ben@alliance.example")
     overdue = _lead(anna, "Siemens Healthineers", date(2026, 11, 15), organization_zh="西门子医疗")
-    log_follow_up(overdue, FollowUpInput(on=date(2026, 11, 10), kind="call",
-                                         next_step="Send the incentive brochure",
-                                         next_follow_up_on=date(2026, 11, 15)))
+    log_follow_up(
+        overdue,
+        FollowUpInput(
+            on=date(2026, 11, 10),
+            kind="call",
+            next_step="Send the incentive brochure",
+            next_follow_up_on=date(2026, 11, 15),
+        ),
+    )
     _lead(anna, "Fonterra", date(2026, 11, 20))
     _lead(anna, "Later GmbH", date(2026, 11, 21))  # not due yet
     lost = _lead(anna, "Gone Ltd", date(2026, 11, 1))

@@ -52,7 +52,12 @@ def test_chinese_headers_in_every_csv_encoding_excel_writes(encoding: str) -> No
     assert not rejected
     (row,) = rows
     assert (row.slug, row.name_zh, row.kind, row.region, row.city_zh) == (
-        "hefei-base", "合肥基地", "base", "anhui", "合肥")
+        "hefei-base",
+        "合肥基地",
+        "base",
+        "anhui",
+        "合肥",
+    )
 
 
 def test_xlsx_partners() -> None:
@@ -63,15 +68,17 @@ def test_xlsx_partners() -> None:
 
 
 def test_links_with_excel_date_cells_and_chinese_headers() -> None:
-    data = _xlsx([
-        ["来源", "目标", "类型", "开始", "结束", "权重", "备注"],
-        ["tongji", "kic", "孵化", datetime(2020, 3, 1), None, 2, "三区联动"],
-        ["tongji", "tongji", "mou", None, None, None, None],
-        ["tongji", "kic", "mou", "2021-01-01", "2020-01-01", None, None],
-        ["tongji", "kic", "friendship", None, None, None, None],
-        ["tongji", "kic", "mou", "soon", None, None, None],
-        ["tongji", "kic", "mou", None, None, -1, None],
-    ])
+    data = _xlsx(
+        [
+            ["来源", "目标", "类型", "开始", "结束", "权重", "备注"],
+            ["tongji", "kic", "孵化", datetime(2020, 3, 1), None, 2, "三区联动"],
+            ["tongji", "tongji", "mou", None, None, None, None],
+            ["tongji", "kic", "mou", "2021-01-01", "2020-01-01", None, None],
+            ["tongji", "kic", "friendship", None, None, None, None],
+            ["tongji", "kic", "mou", "soon", None, None, None],
+            ["tongji", "kic", "mou", None, None, -1, None],
+        ]
+    )
     rows, rejected = link_rows(data)
     assert len(rows) == 1
     assert rows[0].kind == "incubation" and rows[0].since == date(2020, 3, 1)
@@ -79,8 +86,10 @@ def test_links_with_excel_date_cells_and_chinese_headers() -> None:
     assert [r.row for r in rejected] == [3, 4, 5, 6, 7]
 
 
-@pytest.mark.parametrize("data", [b"\x89PNG\r\n\x1a\n\x00\x00\x00", b"just some words\n",
-                                  b"PK\x03\x04 not really a zip", b""])
+@pytest.mark.parametrize(
+    "data",
+    [b"\x89PNG\r\n\x1a\n\x00\x00\x00", b"just some words\n", b"PK\x03\x04 not really a zip", b""],
+)
 def test_files_that_are_not_spreadsheets(data: bytes) -> None:
     with pytest.raises(SpreadsheetError):
         partner_rows(data)

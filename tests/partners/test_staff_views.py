@@ -20,9 +20,16 @@ STAFF_PAGES = [
     "/en/staff/links/import",
 ]
 
-GOOD = {"slug": "hefei-base", "name_en": "Hefei Base", "name_zh": "合肥示范基地",
-        "kind": "base", "region": "anhui", "country": "cn", "website": "https://hefei.example.org",
-        "alliance_member": "y"}
+GOOD = {
+    "slug": "hefei-base",
+    "name_en": "Hefei Base",
+    "name_zh": "合肥示范基地",
+    "kind": "base",
+    "region": "anhui",
+    "country": "cn",
+    "website": "https://hefei.example.org",
+    "alliance_member": "y",
+}
 
 
 @pytest.fixture
@@ -64,7 +71,8 @@ def test_bad_partner_input_gets_clear_messages(staff: FlaskClient) -> None:
     assert "Enter a two-letter ISO country code" in html
     assert "Enter an address starting with http:// or https://." in html
     html = staff.post("/en/staff/partners/new", data={**GOOD, "slug": "Hefei Base"}).get_data(
-        as_text=True)
+        as_text=True
+    )
     assert "Use lower-case letters, digits and single hyphens" in html
     assert db.session.query(Partner).count() == 1
 
@@ -85,15 +93,24 @@ def test_staff_edits_a_partner(staff: FlaskClient) -> None:
 def test_staff_creates_edits_and_deletes_a_link(staff: FlaskClient) -> None:
     a, b = make_partner("tongji"), make_partner("kic")
     db.session.commit()
-    data = {"source_id": a.id, "target_id": b.id, "kind": "incubation", "since": "2020-03-01",
-            "weight": "2.5", "note_en": "Start-ups", "evidence_url": "https://ex.example.org/a"}
+    data = {
+        "source_id": a.id,
+        "target_id": b.id,
+        "kind": "incubation",
+        "since": "2020-03-01",
+        "weight": "2.5",
+        "note_en": "Start-ups",
+        "evidence_url": "https://ex.example.org/a",
+    }
     assert staff.post("/en/staff/links/new", data=data).status_code == 302
     link = db.session.scalar(select(Link))
     assert link.weight == 2.5 and link.since.isoformat() == "2020-03-01"
     listing = staff.get("/en/staff/links").get_data(as_text=True)
     assert "Incubation" in listing and a.name_en in listing
-    assert staff.post(f"/en/staff/links/{link.id}/edit",
-                      data={**data, "weight": "3"}).status_code == 302
+    assert (
+        staff.post(f"/en/staff/links/{link.id}/edit", data={**data, "weight": "3"}).status_code
+        == 302
+    )
     assert staff.post(f"/en/staff/links/{link.id}/delete").status_code == 302
     assert db.session.query(Link).count() == 0
     actions = db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
@@ -103,8 +120,15 @@ def test_staff_creates_edits_and_deletes_a_link(staff: FlaskClient) -> None:
 def test_bad_link_input_gets_clear_messages(staff: FlaskClient) -> None:
     a = make_partner("tongji")
     db.session.commit()
-    data = {"source_id": a.id, "target_id": a.id, "kind": "mou", "since": "2021-01-01",
-            "until": "2020-01-01", "weight": "0", "evidence_url": "ftp://x.example.org"}
+    data = {
+        "source_id": a.id,
+        "target_id": a.id,
+        "kind": "mou",
+        "since": "2021-01-01",
+        "until": "2020-01-01",
+        "weight": "0",
+        "evidence_url": "ftp://x.example.org",
+    }
     html = staff.post("/en/staff/links/new", data=data).get_data(as_text=True)
     assert "A partner cannot cooperate with itself." in html
     assert "The end date is before the start date." in html
@@ -125,9 +149,11 @@ def test_staff_merges_duplicates_from_the_form(staff: FlaskClient) -> None:
 
 def test_upload_shows_per_row_results(staff: FlaskClient) -> None:
     csv = "slug,name_en,name_zh,kind\nhefei-base,Hefei,合肥,base\nBAD SLUG,x,y,park\n"
-    response = staff.post("/zh/staff/partners/import",
-                          data={"file": (io.BytesIO(csv.encode()), "partners.csv")},
-                          content_type="multipart/form-data")
+    response = staff.post(
+        "/zh/staff/partners/import",
+        data={"file": (io.BytesIO(csv.encode()), "partners.csv")},
+        content_type="multipart/form-data",
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "<td>3</td>" in html and "bad slug" in html
@@ -143,13 +169,18 @@ def test_upload_of_links_xlsx(staff: FlaskClient) -> None:
     buffer = io.BytesIO()
     book.save(buffer)
     buffer.seek(0)
-    response = staff.post("/en/staff/links/import", data={"file": (buffer, "links.xlsx")},
-                          content_type="multipart/form-data")
+    response = staff.post(
+        "/en/staff/links/import",
+        data={"file": (buffer, "links.xlsx")},
+        content_type="multipart/form-data",
+    )
     assert "1 new, 0 updated, 0 unchanged, 0 rejected." in response.get_data(as_text=True)
 
 
 def test_upload_of_a_non_spreadsheet_is_a_form_error(staff: FlaskClient) -> None:
-    response = staff.post("/en/staff/partners/import",
-                          data={"file": (io.BytesIO(b"\x89PNG\r\n\x1a\n\x00\x00"), "x.csv")},
-                          content_type="multipart/form-data")
+    response = staff.post(
+        "/en/staff/partners/import",
+        data={"file": (io.BytesIO(b"\x89PNG\r\n\x1a\n\x00\x00"), "x.csv")},
+        content_type="multipart/form-data",
+    )
     assert "neither a CSV nor an XLSX" in response.get_data(as_text=True)

@@ -9,12 +9,30 @@ from tests.partners.builders import make_event, make_feed, make_link
 
 
 def _world() -> None:
-    make_partner("changyang-campus", name_en="Changyang Campus", name_zh="长阳创谷",
-                 kind="park", region="shanghai", alliance_member=True)
-    make_partner("suzhou-base", name_en="Suzhou Base", name_zh="苏州示范基地",
-                 kind="base", region="jiangsu", alliance_member=True)
-    make_partner("nordic-innovation", name_en="Nordic Innovation Center",
-                 name_zh="北欧创新中心", kind="international", region="overseas", country="FI")
+    make_partner(
+        "changyang-campus",
+        name_en="Changyang Campus",
+        name_zh="长阳创谷",
+        kind="park",
+        region="shanghai",
+        alliance_member=True,
+    )
+    make_partner(
+        "suzhou-base",
+        name_en="Suzhou Base",
+        name_zh="苏州示范基地",
+        kind="base",
+        region="jiangsu",
+        alliance_member=True,
+    )
+    make_partner(
+        "nordic-innovation",
+        name_en="Nordic Innovation Center",
+        name_zh="北欧创新中心",
+        kind="international",
+        region="overseas",
+        country="FI",
+    )
     db.session.commit()
 
 
@@ -53,17 +71,33 @@ def test_unknown_filter_values_are_ignored(client: FlaskClient) -> None:
 
 
 def test_partner_page_shows_events_links_and_feed_health(client: FlaskClient) -> None:
-    park = make_partner("changyang-campus", name_en="Changyang Campus", name_zh="长阳创谷",
-                        description_en="A campus.", description_zh="创新园区。",
-                        website="https://changyang.example.org/")
+    park = make_partner(
+        "changyang-campus",
+        name_en="Changyang Campus",
+        name_zh="长阳创谷",
+        description_en="A campus.",
+        description_zh="创新园区。",
+        website="https://changyang.example.org/",
+    )
     fudan = make_partner("fudan", name_en="Fudan University", name_zh="复旦大学")
     make_link(fudan, park, "incubation", note_en="Student start-ups", note_zh="学生创业")
-    make_link(park, make_partner("expo-lead", name_en="Expo exhibitor"), "lead",
-              note_en="Private follow-up about pricing")
-    pull = make_feed(park, url="https://cal.example.org/changyang.ics", status="ok",
-                     last_success_at=utcnow())
-    upload = make_feed(park, source="upload", url="", name="secret-upload.ics",
-                       status="failing", last_error="parse error at line 3")
+    make_link(
+        park,
+        make_partner("expo-lead", name_en="Expo exhibitor"),
+        "lead",
+        note_en="Private follow-up about pricing",
+    )
+    pull = make_feed(
+        park, url="https://cal.example.org/changyang.ics", status="ok", last_success_at=utcnow()
+    )
+    upload = make_feed(
+        park,
+        source="upload",
+        url="",
+        name="secret-upload.ics",
+        status="failing",
+        last_error="parse error at line 3",
+    )
     make_event(pull, title_en="Demo day")
     make_event(upload, title_en="Old salon", start=utcnow() - timedelta(days=3))
     make_event(pull, title_en="Cancelled talk", removed_at=utcnow())

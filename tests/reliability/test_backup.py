@@ -23,9 +23,13 @@ from tests.reliability.test_faults import calendar
 
 def row_counts(path: Path) -> dict[str, int]:
     with closing(sqlite3.connect(path)) as conn:
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
-            " AND name NOT LIKE 'event_fts_%'")]
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+                " AND name NOT LIKE 'event_fts_%'"
+            )
+        ]
         return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
 
 
@@ -53,8 +57,9 @@ def populated(app: Flask, sqlite_file: Path) -> Path:
     feed = upload_feed(make_partner("backed-up"), "programme.ics")
     make_user(role="admin")
     db.session.commit()
-    assert apply_body(feed, calendar(300), charset=None, trigger="import",
-                      now=utcnow()).status == "ok"
+    assert (
+        apply_body(feed, calendar(300), charset=None, trigger="import", now=utcnow()).status == "ok"
+    )
     return sqlite_file
 
 
@@ -87,8 +92,9 @@ def test_restoring_over_a_database_keeps_the_previous_one_beside_it(
     assert (tmp_path / saved).exists() and integrity(tmp_path / saved) == "ok"
 
 
-def test_create_refuses_to_overwrite_a_file(runner: FlaskCliRunner, sqlite_file: Path,
-                                           tmp_path: Path) -> None:
+def test_create_refuses_to_overwrite_a_file(
+    runner: FlaskCliRunner, sqlite_file: Path, tmp_path: Path
+) -> None:
     existing = tmp_path / "precious.txt"
     existing.write_text("keep me")
     result = runner.invoke(args=["backup", "create", str(existing)])
@@ -105,8 +111,12 @@ def _broken_backups(tmp_path: Path, good: Path) -> dict[str, Path]:
     with closing(sqlite3.connect(foreign)) as conn:
         conn.execute("CREATE TABLE t (x)")
         conn.commit()
-    return {"not a SQLite database": text, "cannot be read|damaged": truncated,
-            "not a Huiju database": foreign, "no backup file": tmp_path / "missing.sqlite3"}
+    return {
+        "not a SQLite database": text,
+        "cannot be read|damaged": truncated,
+        "not a Huiju database": foreign,
+        "no backup file": tmp_path / "missing.sqlite3",
+    }
 
 
 def test_a_bad_backup_is_refused_in_one_line_and_nothing_changes(
@@ -127,8 +137,10 @@ def test_postgresql_is_backed_up_with_pg_dump_and_the_password_is_not_shown() ->
     url = "postgresql+psycopg://huiju:s3cret@db.internal:5433/huiju"
     result = invoke_on(url, "create", "/backups/huiju.dump")
     assert result.exit_code == 1
-    assert ("pg_dump -Fc -h db.internal -p 5433 -U huiju -d huiju -f /backups/huiju.dump"
-            in result.output)
+    assert (
+        "pg_dump -Fc -h db.internal -p 5433 -U huiju -d huiju -f /backups/huiju.dump"
+        in result.output
+    )
     assert "s3cret" not in result.output and len(result.output.strip().splitlines()) == 1
     restore = invoke_on(url, "restore", "/backups/huiju.dump")
     assert restore.exit_code == 1 and "pg_restore" in restore.output

@@ -45,8 +45,10 @@ def dump() -> list[tuple]:
     db.session.expire_all()
     rows = []
     for table in ("event", "feed_component"):
-        rows += [(table, *map(str, r)) for r in db.session.execute(
-            text(f"SELECT * FROM {table} ORDER BY id"))]
+        rows += [
+            (table, *map(str, r))
+            for r in db.session.execute(text(f"SELECT * FROM {table} ORDER BY id"))
+        ]
     db.session.commit()
     return rows
 
@@ -67,7 +69,7 @@ def test_a_database_error_halfway_through_leaves_everything_as_it_was(
     written = {"chunks": 0}
     original = store.chunks
 
-    def failing_chunks(items, size=store.CHUNK):  # noqa: ANN001, ANN202
+    def failing_chunks(items, size=store.CHUNK):
         for part in original(items, size):
             written["chunks"] += 1
             if written["chunks"] == 3:  # 1,000 updates written, 200 tombstones not yet
@@ -118,10 +120,16 @@ def test_a_sync_killed_while_writing_leaves_a_sound_database_with_the_old_rows(
     before = dump()
     body, marker = tmp_path / "new.ics", tmp_path / "writing"
     body.write_bytes(calendar(1200, title="Renamed"))
-    script = KILLED_SYNC.format(project=str(PROJECT), marker=str(marker), feed_id=feed.id,
-                                url=app.config["SQLALCHEMY_DATABASE_URI"], body=str(body))
-    child = subprocess.Popen([sys.executable, "-c", script], env={**os.environ},
-                             stderr=subprocess.PIPE)
+    script = KILLED_SYNC.format(
+        project=str(PROJECT),
+        marker=str(marker),
+        feed_id=feed.id,
+        url=app.config["SQLALCHEMY_DATABASE_URI"],
+        body=str(body),
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", script], env={**os.environ}, stderr=subprocess.PIPE
+    )
     try:
         while not marker.exists():
             assert child.poll() is None, child.stderr.read().decode()[-2000:]
@@ -165,16 +173,19 @@ def test_pages_keep_answering_while_a_sync_writes(
             for round_ in range(4):
                 title = "Renamed" if round_ % 2 == 0 else "Demo day"
                 own = db.session.get(Feed, feed.id)
-                result = apply_body(own, calendar(1200, title=title), charset=None,
-                                    trigger="import", now=utcnow())
+                result = apply_body(
+                    own, calendar(1200, title=title), charset=None, trigger="import", now=utcnow()
+                )
                 syncs.append(result.error or result.status)
 
     def browse(paths: list[str]) -> None:
         statuses.extend(_get(live_server + path) for path in paths)
 
     paths = ["/en/events", "/zh/events", "/healthz", "/en/partners", "/feeds/all.ics"]
-    readers = [threading.Thread(target=browse, args=([paths[(n + i) % 5] for i in range(50)],))
-               for n in range(4)]
+    readers = [
+        threading.Thread(target=browse, args=([paths[(n + i) % 5] for i in range(50)],))
+        for n in range(4)
+    ]
     writer = threading.Thread(target=sync_repeatedly)
     for thread in [writer, *readers]:
         thread.start()

@@ -51,8 +51,16 @@ def test_numeric_spellings_of_the_metadata_service_are_refused(host: str) -> Non
 
 @pytest.mark.parametrize(
     "host",
-    ["167772161", "0x0a000001", "012.0.0.1", "10.1", "0xa.0.0.1", "[64:ff9b::a00:1]",
-     "[2002:a00:1::]", "[::ffff:10.0.0.1]"],
+    [
+        "167772161",
+        "0x0a000001",
+        "012.0.0.1",
+        "10.1",
+        "0xa.0.0.1",
+        "[64:ff9b::a00:1]",
+        "[2002:a00:1::]",
+        "[::ffff:10.0.0.1]",
+    ],
 )
 def test_numeric_spellings_of_a_private_address_are_refused(host: str) -> None:
     with pytest.raises(AddressRefused, match="private"):

@@ -38,8 +38,13 @@ def world(app: Flask) -> dict:
     staff = make_user("staff@example.org", role="staff")
     partner_user = make_user("contact@example.org", role="partner", partner=own)
     db.session.commit()
-    return {"feed_id": feed.id, "token_id": token.token.id, "raw_token": token.raw,
-            "staff": staff, "partner_user": partner_user}
+    return {
+        "feed_id": feed.id,
+        "token_id": token.token.id,
+        "raw_token": token.raw,
+        "staff": staff,
+        "partner_user": partner_user,
+    }
 
 
 def url_for_rule(rule: Rule, world: dict) -> str:
@@ -51,8 +56,9 @@ def request(client: FlaskClient, method: str, url: str, **kwargs: object) -> int
     return client.open(url, method=method, data={}, **kwargs).status_code
 
 
-def test_anonymous_visitors_are_sent_to_sign_in(app: Flask, client: FlaskClient,
-                                                 world: dict) -> None:
+def test_anonymous_visitors_are_sent_to_sign_in(
+    app: Flask, client: FlaskClient, world: dict
+) -> None:
     wrong = []
     for rule, method in rules(app, STAFF_PREFIX, FEED_PREFIX):
         response = client.open(url_for_rule(rule, world), method=method, data={})
@@ -62,13 +68,17 @@ def test_anonymous_visitors_are_sent_to_sign_in(app: Flask, client: FlaskClient,
     assert wrong == []
 
 
-def test_partner_users_are_refused_every_staff_page(app: Flask, client: FlaskClient,
-                                                     world: dict) -> None:
+def test_partner_users_are_refused_every_staff_page(
+    app: Flask, client: FlaskClient, world: dict
+) -> None:
     login(client, world["partner_user"])
     staff_rules = list(rules(app, STAFF_PREFIX))
     assert staff_rules, "there are staff pages"
-    wrong = [(method, rule.rule, status) for rule, method in staff_rules
-             if (status := request(client, method, url_for_rule(rule, world))) != 403]
+    wrong = [
+        (method, rule.rule, status)
+        for rule, method in staff_rules
+        if (status := request(client, method, url_for_rule(rule, world))) != 403
+    ]
     assert wrong == []
 
 
@@ -78,8 +88,11 @@ def test_partner_users_cannot_reach_another_partners_feeds_or_tokens(
     login(client, world["partner_user"])
     with_ids = [(r, m) for r, m in rules(app, FEED_PREFIX) if "_id>" in r.rule]
     assert with_ids
-    wrong = [(method, rule.rule, status) for rule, method in with_ids
-             if (status := request(client, method, url_for_rule(rule, world))) not in (403, 404)]
+    wrong = [
+        (method, rule.rule, status)
+        for rule, method in with_ids
+        if (status := request(client, method, url_for_rule(rule, world))) not in (403, 404)
+    ]
     assert wrong == []
 
 
@@ -96,8 +109,9 @@ def test_staff_reach_every_protected_route_without_a_server_error(
 
 
 def _private_rules(app: Flask) -> list[tuple[Rule, str]]:
-    return [(r, m) for r, m in rules(app, STAFF_PREFIX + "leads", STAFF_PREFIX + "audit")
-            if m == "GET"]
+    return [
+        (r, m) for r, m in rules(app, STAFF_PREFIX + "leads", STAFF_PREFIX + "audit") if m == "GET"
+    ]
 
 
 def test_leads_and_the_audit_log_are_never_shown_to_a_token_holder(
@@ -113,8 +127,9 @@ def test_leads_and_the_audit_log_are_never_shown_to_a_token_holder(
         assert "/en/login?next=" in response.headers["Location"]
 
 
-def test_the_audit_log_shows_entries_to_staff_only(app: Flask, client: FlaskClient,
-                                                    world: dict) -> None:
+def test_the_audit_log_shows_entries_to_staff_only(
+    app: Flask, client: FlaskClient, world: dict
+) -> None:
     from core import audit
 
     audit.record("lead.create", None, summary="Confidential: Fraunhofer lead", actor="cli")

@@ -30,14 +30,32 @@ PROJECT = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 SEED_BYTES = 8_000
 INJECTED = [
-    b"RRULE:FREQ=SECONDLY", b"RRULE:FREQ=DAILY;INTERVAL=0", b"RRULE:FREQ=YEARLY;COUNT=999999999",
-    b"DTSTART;TZID=Mars/Olympus:20270101T000000", b"DTSTART:99999999T999999Z",
-    b"DTEND;VALUE=DATE:19000101", b"DURATION:-P99999W", b"RECURRENCE-ID:20270101T000000Z",
-    b"EXDATE:garbage", b"RDATE;VALUE=PERIOD:20270101T000000Z/P1D", b"UID:", b"UID:" + b"u" * 600,
-    b"BEGIN:VEVENT", b"END:VEVENT", b"BEGIN:VTIMEZONE", b"END:VCALENDAR", b"BEGIN:VALARM",
-    b"SEQUENCE:-99999999999999999999", b"LAST-MODIFIED:20270230T250000Z", b" folded",
-    b"DESCRIPTION;ENCODING=QUOTED-PRINTABLE:=E6=B1=87=", b"X-WR-TIMEZONE:Not/AZone",
-    b"SUMMARY;LANGUAGE=zh-CN:\xe6\xb1\x87\xe8", b"\xef\xbb\xbf", b"\x00\x00", b":",
+    b"RRULE:FREQ=SECONDLY",
+    b"RRULE:FREQ=DAILY;INTERVAL=0",
+    b"RRULE:FREQ=YEARLY;COUNT=999999999",
+    b"DTSTART;TZID=Mars/Olympus:20270101T000000",
+    b"DTSTART:99999999T999999Z",
+    b"DTEND;VALUE=DATE:19000101",
+    b"DURATION:-P99999W",
+    b"RECURRENCE-ID:20270101T000000Z",
+    b"EXDATE:garbage",
+    b"RDATE;VALUE=PERIOD:20270101T000000Z/P1D",
+    b"UID:",
+    b"UID:" + b"u" * 600,
+    b"BEGIN:VEVENT",
+    b"END:VEVENT",
+    b"BEGIN:VTIMEZONE",
+    b"END:VCALENDAR",
+    b"BEGIN:VALARM",
+    b"SEQUENCE:-99999999999999999999",
+    b"LAST-MODIFIED:20270230T250000Z",
+    b" folded",
+    b"DESCRIPTION;ENCODING=QUOTED-PRINTABLE:=E6=B1=87=",
+    b"X-WR-TIMEZONE:Not/AZone",
+    b"SUMMARY;LANGUAGE=zh-CN:\xe6\xb1\x87\xe8",
+    b"\xef\xbb\xbf",
+    b"\x00\x00",
+    b":",
 ]
 
 
@@ -47,10 +65,10 @@ def _cut(data: bytes) -> list[bytes]:
     starts = [i for i, line in enumerate(lines) if line.upper().startswith(b"BEGIN:VEVENT")]
     if not starts:
         return [data[:SEED_BYTES]]
-    header = b"".join(lines[: starts[0]])[:SEED_BYTES // 2]
+    header = b"".join(lines[: starts[0]])[: SEED_BYTES // 2]
     seeds = []
     for first, after in zip(starts[::2], [*starts[2::2], len(lines)], strict=False):
-        body = b"".join(lines[first:after]).split(b"END:VCALENDAR")[0][:SEED_BYTES // 2]
+        body = b"".join(lines[first:after]).split(b"END:VCALENDAR")[0][: SEED_BYTES // 2]
         seeds.append(header + body + b"END:VCALENDAR\r\n")
     return seeds[:6]  # a few from each file, so large files do not crowd the others out
 
@@ -83,15 +101,26 @@ def mutate(seed: bytes, ops: list[tuple[int, int, int, int]]) -> bytes:
     return b"".join(lines)
 
 
-OPS = st.lists(st.tuples(st.integers(0, 5), st.integers(0, 10_000), st.integers(0, 10_000),
-                         st.integers(0, 10_000)), min_size=1, max_size=6)
+OPS = st.lists(
+    st.tuples(
+        st.integers(0, 5), st.integers(0, 10_000), st.integers(0, 10_000), st.integers(0, 10_000)
+    ),
+    min_size=1,
+    max_size=6,
+)
 EXAMPLES_PER_TEST = 2_000
 
 
 def fuzz(examples: int = EXAMPLES_PER_TEST) -> settings:
-    return settings(max_examples=examples, deadline=None, derandomize=True, database=None,
-                    print_blob=True,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        print_blob=True,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+
 
 FUZZED = {"inputs": 0}
 
@@ -99,9 +128,16 @@ FUZZED = {"inputs": 0}
 def run_pipeline(body: bytes, stored: dict | None = None) -> Prepared | None:
     FUZZED["inputs"] += 1
     try:
-        prepared = prepare(body, charset=None, stored=stored or {}, stored_context=None,
-                           language="auto", default_tz="Asia/Shanghai", now=NOW,
-                           max_occurrences=25)
+        prepared = prepare(
+            body,
+            charset=None,
+            stored=stored or {},
+            stored_context=None,
+            language="auto",
+            default_tz="Asia/Shanghai",
+            now=NOW,
+            max_occurrences=25,
+        )
     except FeedParseError as error:
         assert str(error).strip(), "a parse error says what is wrong"
         return None
@@ -128,14 +164,22 @@ def prepare_in_a_child(body: bytes, seconds: int = 5) -> list[tuple[bool, int]]:
     """(skipped, occurrences) per component, computed in a child process that is killed if
     it hangs (a hang would otherwise stop the suite); not a speed assertion:
     working inputs finish in milliseconds."""
-    done = subprocess.run([sys.executable, "-c", PREPARE_IN_A_CHILD], input=body,
-                          capture_output=True, timeout=seconds, cwd=PROJECT, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", PREPARE_IN_A_CHILD],
+        input=body,
+        capture_output=True,
+        timeout=seconds,
+        cwd=PROJECT,
+        check=True,
+    )
     return [tuple(pair) for pair in json.loads(done.stdout)]
 
 
-TWO_RULES = (b"BEGIN:VCALENDAR\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:two-rules\r\n"
-             b"DTSTART:20221110T173000Z\r\nSUMMARY:x\r\n%s\r\n%s\r\nEND:VEVENT\r\n"
-             b"END:VCALENDAR\r\n")
+TWO_RULES = (
+    b"BEGIN:VCALENDAR\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:two-rules\r\n"
+    b"DTSTART:20221110T173000Z\r\nSUMMARY:x\r\n%s\r\n%s\r\nEND:VEVENT\r\n"
+    b"END:VCALENDAR\r\n"
+)
 
 
 def test_two_rrules_the_second_with_interval_zero_do_not_hang() -> None:
@@ -173,9 +217,9 @@ def test_replanning_a_mutated_feed_against_the_original_never_crashes() -> None:
     @given(st.sampled_from(seeds()), OPS)
     def check(seed: bytes, ops: list) -> None:
         before = run_pipeline(seed)
-        stored = {} if before is None else {
-            component_key(c): c.hash for c in before.feed.components
-        }
+        stored = (
+            {} if before is None else {component_key(c): c.hash for c in before.feed.components}
+        )
         after = run_pipeline(mutate(seed, ops), stored)
         if after is not None and before is not None:
             assert after.plan.removed <= set(stored)

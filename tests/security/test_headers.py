@@ -71,7 +71,7 @@ class TestPublicHttpsUrl:
         assert "secure" in {a.strip().lower() for a in cookie.split(";")}
 
 
-def test_nul_bytes_in_queries_and_forms_are_refused(client) -> None:  # noqa: ANN001
+def test_nul_bytes_in_queries_and_forms_are_refused(client) -> None:
     assert client.get("/en/partners?kind=park%00").status_code == 400
     assert client.get("/en/events?city=a%00b").status_code == 400
     response = client.post("/en/login", data={"email": "a\x00@example.org", "password": "x" * 12})

@@ -21,9 +21,10 @@ THROTTLED = "Too many failed sign-in attempts. Please wait 15 minutes and try ag
 WRONG = "The e-mail or password is not right."
 
 
-def attempt(client: FlaskClient, email: str, password: str, ip: str = "203.0.113.7"):  # noqa: ANN201
+def attempt(client: FlaskClient, email: str, password: str, ip: str = "203.0.113.7"):
     return client.post(
-        "/en/login", data={"email": email, "password": password},
+        "/en/login",
+        data={"email": email, "password": password},
         environ_base={"REMOTE_ADDR": ip},
     )
 
@@ -170,6 +171,7 @@ class TestCsrfEverywhere:
     def test_the_push_api_is_the_one_exemption_and_needs_its_token(
         self, client: FlaskClient
     ) -> None:
-        response = client.put("/api/v1/feeds/1/ics", data=b"BEGIN:VCALENDAR",
-                              content_type="text/calendar")
+        response = client.put(
+            "/api/v1/feeds/1/ics", data=b"BEGIN:VCALENDAR", content_type="text/calendar"
+        )
         assert response.status_code == 401

@@ -37,13 +37,22 @@ def calendar(*events: str) -> bytes:
 
 def vevent(uid: str, *lines: str, start: str = "20000101T000000Z") -> str:
     body = "".join(f"{line}\r\n" for line in lines)
-    return (f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTART:{start}\r\nSUMMARY:bomb {uid}\r\n{body}"
-            "END:VEVENT\r\n")
+    return (
+        f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTART:{start}\r\nSUMMARY:bomb {uid}\r\n{body}"
+        "END:VEVENT\r\n"
+    )
 
 
 def outcomes(body: bytes) -> tuple[ComponentOutcome, ...]:
-    return prepare(body, charset=None, stored={}, stored_context=None, language="en",
-                   default_tz="Asia/Shanghai", now=NOW).outcomes
+    return prepare(
+        body,
+        charset=None,
+        stored={},
+        stored_context=None,
+        language="en",
+        default_tz="Asia/Shanghai",
+        now=NOW,
+    ).outcomes
 
 
 def assert_bounded(outcome: ComponentOutcome) -> None:
@@ -69,8 +78,8 @@ RECURRENCE_BOMBS = {
     "february-30th-yearly": ("RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30",),
     "hourly-with-a-thousand-rdates": (
         "RRULE:FREQ=HOURLY",
-        "RDATE:" + ",".join(f"2027{m:02d}{d:02d}T120000Z" for m in range(1, 13)
-                            for d in range(1, 29)),
+        "RDATE:"
+        + ",".join(f"2027{m:02d}{d:02d}T120000Z" for m in range(1, 13) for d in range(1, 29)),
     ),
     "until-before-start": ("RRULE:FREQ=DAILY;UNTIL=19990101T000000Z",),
 }
@@ -94,8 +103,11 @@ def test_interval_zero_is_skipped_with_a_reason() -> None:
 
 
 def test_a_rule_that_never_happens_is_reported() -> None:
-    (outcome,) = outcomes(calendar(vevent(
-        "never", "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", start="20270101T000000Z")))
+    (outcome,) = outcomes(
+        calendar(
+            vevent("never", "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", start="20270101T000000Z")
+        )
+    )
     assert outcome.skip is not None and outcome.skip.reason
 
 
@@ -114,8 +126,15 @@ def test_twenty_thousand_unclosed_components_are_survived() -> None:
 
 
 def test_an_alarm_repeating_a_billion_times_is_ignored() -> None:
-    alarm = ("BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-PT1M", "REPEAT:999999999",
-             "DURATION:PT1S", "DESCRIPTION:x", "END:VALARM")
+    alarm = (
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        "TRIGGER:-PT1M",
+        "REPEAT:999999999",
+        "DURATION:PT1S",
+        "DESCRIPTION:x",
+        "END:VALARM",
+    )
     (outcome,) = outcomes(calendar(vevent("alarm", *alarm, start="20270301T100000Z")))
     assert outcome.skip is None and len(outcome.occurrences) == 1
 
@@ -134,10 +153,14 @@ def test_a_twenty_megabyte_line_that_is_no_calendar_is_a_readable_error() -> Non
 def many_events(count: int) -> bytes:
     """``count`` distinct events in 2027, built by joining strings (cheap even for 50,000)."""
     base = datetime(2027, 1, 1, tzinfo=UTC)
-    return calendar(*(
-        vevent(f"e{i}", start=f"{base + timedelta(hours=i % 8760, minutes=i % 60):%Y%m%dT%H%M%SZ}")
-        for i in range(count)
-    ))
+    return calendar(
+        *(
+            vevent(
+                f"e{i}", start=f"{base + timedelta(hours=i % 8760, minutes=i % 60):%Y%m%dT%H%M%SZ}"
+            )
+            for i in range(count)
+        )
+    )
 
 
 # --- through the database: `huiju feeds import` ---------------------------------------------
@@ -156,12 +179,16 @@ def _stored_by_uid() -> dict[str, int]:
     return dict(rows.all())
 
 
-QUICK_BOMBS = ("secondly-since-2000", "secondly-count-a-billion-since-2000", "interval-zero",
-               "bysetpos-out-of-range", "until-before-start")
+QUICK_BOMBS = (
+    "secondly-since-2000",
+    "secondly-count-a-billion-since-2000",
+    "interval-zero",
+    "bysetpos-out-of-range",
+    "until-before-start",
+)
 
 
-def test_a_feed_of_bombs_is_imported_within_the_cap(runner: FlaskCliRunner,
-                                                     tmp_path: Path) -> None:
+def test_a_feed_of_bombs_is_imported_within_the_cap(runner: FlaskCliRunner, tmp_path: Path) -> None:
     bombs = [vevent(name, *RECURRENCE_BOMBS[name]) for name in QUICK_BOMBS]
     nested = ["BEGIN:VALARM"] * 20_000 + ["REPEAT:999999999"] + ["END:VALARM"] * 20_000
     bombs.append(vevent("deep", *nested, start="20270301T100000Z"))
@@ -177,8 +204,15 @@ def test_a_feed_of_bombs_is_imported_within_the_cap(runner: FlaskCliRunner,
 
 
 def test_fifty_thousand_events_in_one_feed_are_planned() -> None:
-    prepared = prepare(many_events(50_000), charset=None, stored={}, stored_context=None,
-                       language="en", default_tz="Asia/Shanghai", now=NOW)
+    prepared = prepare(
+        many_events(50_000),
+        charset=None,
+        stored={},
+        stored_context=None,
+        language="en",
+        default_tz="Asia/Shanghai",
+        now=NOW,
+    )
     assert len(prepared.outcomes) == 50_000
     assert all(len(o.occurrences) == 1 and o.skip is None for o in prepared.outcomes)
 
@@ -190,8 +224,15 @@ def test_ten_thousand_events_in_one_feed_are_stored_in_one_transaction(app: Flas
     iCalendar blocks) is left out: ~2 minutes for 50,000 new events, see the report."""
     feed = upload_feed(make_partner("bomber"), "huge.ics")
     db.session.commit()
-    prepared = prepare(many_events(10_000), charset=None, stored={}, stored_context=None,
-                       language="en", default_tz="Asia/Shanghai", now=NOW)
+    prepared = prepare(
+        many_events(10_000),
+        charset=None,
+        stored={},
+        stored_context=None,
+        language="en",
+        default_tz="Asia/Shanghai",
+        now=NOW,
+    )
     counts, occurrences, _changed = store.apply(feed, prepared, NOW)
     db.session.commit()
     assert counts.added == occurrences == 10_000 and not counts.skipped
