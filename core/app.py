@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +20,21 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 MIGRATIONS_DIR = PROJECT_DIR / "migrations"
 
 
+def default_instance_path() -> Path:
+    """``instance/`` beside the code in a source checkout; for an installed package (whose
+    code lives in site-packages) Flask's convention, ``<prefix>/var/huiju-instance``."""
+    if (PROJECT_DIR / "pyproject.toml").exists():
+        return PROJECT_DIR / "instance"
+    return Path(sys.prefix) / "var" / "huiju-instance"
+
+
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the Huiju app; ``test_config`` overrides the environment (tests, scripts)."""
-    instance_path = os.environ.get("HUIJU_INSTANCE_PATH") or str(PROJECT_DIR / "instance")
+    instance_path = os.environ.get("HUIJU_INSTANCE_PATH") or str(default_instance_path())
     app = Flask("huiju", root_path=str(Path(__file__).parent), instance_path=instance_path)
     app.config.update(load_config(Path(app.instance_path)))
     app.config.update(
         SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
-        BABEL_TRANSLATION_DIRECTORIES=str(i18n.TRANSLATIONS_DIR),
         BABEL_DEFAULT_LOCALE="en",
         WTF_CSRF_TIME_LIMIT=None,
         SESSION_COOKIE_HTTPONLY=True,
@@ -56,7 +64,8 @@ def register_models() -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    i18n.compile_catalogs()
+    catalogs = i18n.compile_catalogs(target=Path(app.instance_path) / "translations")
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(catalogs))
     register_models()
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)

@@ -3,6 +3,7 @@ and Babel formatting helpers for templates."""
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -87,18 +88,25 @@ def switch_url(lang: str) -> str:
         return url_for("events.home", lang=lang)
 
 
-def compile_catalogs(directory: Path = TRANSLATIONS_DIR) -> None:
-    """Compile every ``.po`` whose ``.mo`` is missing or older, so a fresh clone just works."""
-    for po_path in directory.glob("*/LC_MESSAGES/*.po"):
-        mo_path = po_path.with_suffix(".mo")
+def compile_catalogs(source: Path = TRANSLATIONS_DIR, target: Path | None = None) -> Path:
+    """Compile every ``.po`` under ``source`` whose ``.mo`` is missing or older, so a fresh
+    clone just works; returns the folder holding the compiled catalogs.
+
+    The ``.mo`` files go beside the ``.po`` files (a source checkout), or under ``target``
+    when the package folder is read-only (a system-wide ``pip install .``)."""
+    out = source if os.access(source, os.W_OK) or target is None else target
+    for po_path in source.glob("*/LC_MESSAGES/*.po"):
+        mo_path = out / po_path.relative_to(source).with_suffix(".mo")
         if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
             continue
         with po_path.open("rb") as po_file:
             catalog = read_po(po_file, locale=po_path.parts[-3])
-        tmp = mo_path.with_suffix(".mo.tmp")
+        mo_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = mo_path.with_name(f"{mo_path.name}.{os.getpid()}.tmp")
         with tmp.open("wb") as mo_file:
             write_mo(mo_file, catalog)
         tmp.replace(mo_path)  # atomic: concurrent workers never read half a catalog
+    return out
 
 
 def register_locale_routing(app: Flask) -> None:

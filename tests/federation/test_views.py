@@ -13,6 +13,7 @@ from core.db_types import utcnow
 from core.extensions import db
 from core.models import AuditEntry
 from events.models import Event
+from federation import upload_views
 from federation.feeds import add_pull_feed, upload_feed
 from federation.models import Feed, FeedStatus, SyncRun
 from federation.sync import apply_body
@@ -146,7 +147,8 @@ def test_the_upload_form_imports_a_file_and_shows_counts(client: FlaskClient) ->
         data={
             "partner": partner.id,
             "language": "auto",
-            "calendar": (io.BytesIO(calendar(2)), "C:\\exports\\tech-transfer.ics"),
+            # a client that sends its folder too; browsers send the bare name (HTML spec)
+            "calendar": (io.BytesIO(calendar(2)), "exports/tech-transfer.ics"),
         },
         content_type="multipart/form-data",
     ).get_data(as_text=True)
@@ -225,3 +227,13 @@ def test_staff_confirm_a_held_feed_in_the_browser(live_server: str, page) -> Non
     page.click(".notice-held button[type=submit]")
     assert page.locator(".status-ok").first.is_visible()
     assert csp_violations == []
+
+
+@pytest.mark.parametrize(
+    "sent",
+    ["tech-transfer.ics", "exports/tech-transfer.ics", "C:\\exports\\tech-transfer.ics"],
+)
+def test_an_uploaded_file_is_named_without_its_folder(sent: str) -> None:
+    """Old Windows browsers sent C:\\…\\name (Werkzeug ≥ 3.1.9 keeps the backslashes only
+    when the header escapes them, as RFC 9110 quoted strings require)."""
+    assert upload_views._file_name(sent) == "tech-transfer.ics"

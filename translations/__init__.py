@@ -1,0 +1,1 @@
+"""Babel catalogs: en/ and zh_Hans_CN/ (installed with the code; compiled at start-up)."""
