@@ -1,5 +1,5 @@
-"""Ids beyond what an id column holds are no row (a 404), never a server error: every
-``<int:…>`` rule of the URL map."""
+"""Ids beyond what an id column holds are no row (404 or 400), never a server error: every
+``<int:…>`` rule of the URL map, the leads' owner filter and the duplicate review form."""
 
 from __future__ import annotations
 
@@ -59,3 +59,18 @@ def test_every_int_rule_answers_404_for_an_id_beyond_the_column(
         if (status := staff_client.open(url, method=method).status_code) != 404
     ]
     assert wrong == []
+
+
+def test_the_leads_owner_filter_ignores_an_id_beyond_the_column(
+    staff_client: FlaskClient,
+) -> None:
+    for page in ("list", "", "export.csv"):
+        url = f"/en/staff/leads/{page}?owner={TOO_BIG[1]}"
+        assert staff_client.get(url).status_code == 200, url
+
+
+def test_the_duplicate_review_refuses_an_id_beyond_the_column(
+    staff_client: FlaskClient,
+) -> None:
+    data = {"decision": "merged", "a": TOO_BIG[1], "b": TOO_BIG[0]}
+    assert staff_client.post("/en/staff/duplicates", data=data).status_code == 400
