@@ -12,7 +12,7 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from core import i18n
+from core import i18n, ids
 from core.config import load_config
 from core.extensions import babel, csrf, db, login_manager, migrate
 
@@ -73,6 +73,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     i18n.register_locale_routing(app)
+    ids.init_app(app)
     from core import auth, navigation, security
 
     auth.init_app(app)

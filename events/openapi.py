@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.ids import MAX_ID
 from events.filters import LANGS, MAX_PER_PAGE, MODES, WHEN
 from partners.models import Region
 
@@ -165,7 +166,7 @@ def document() -> dict[str, Any]:
                             "name": "event_id",
                             "in": "path",
                             "required": True,
-                            "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
+                            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
                         }
                     ],
                     "responses": {

@@ -10,12 +10,11 @@ from sqlalchemy import ColumnElement, Select, String, cast, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from core.extensions import db
+from core.ids import MAX_ID
 from events import search
 from events.filters import EventFilter, time_window
 from events.models import Event, EventCluster
 from partners.models import Partner
-
-MAX_ID = 2**31 - 1
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from core import audit
 from core.auth import staff_required
 from core.db_types import utcnow
 from core.extensions import db
+from core.ids import parse_id
 from events import clusters
 from events.models import Event, EventCluster
 from federation import dedupe
@@ -75,10 +76,10 @@ def review_duplicates() -> Any:
 
 def _decide() -> Any:
     decision = request.form.get("decision", "")
-    a_id, b_id = request.form.get("a", ""), request.form.get("b", "")
-    if decision not in DECISIONS or not a_id.isdigit() or not b_id.isdigit():
+    a_id, b_id = parse_id(request.form.get("a")), parse_id(request.form.get("b"))
+    if decision not in DECISIONS or a_id is None or b_id is None:
         abort(400)
-    a, b = db.session.get(Event, int(a_id)), db.session.get(Event, int(b_id))
+    a, b = db.session.get(Event, a_id), db.session.get(Event, b_id)
     if a is None or b is None or a.id == b.id:
         abort(404)
     clusters.decide(a, b, decision, current_user.id)

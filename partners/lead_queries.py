@@ -10,6 +10,7 @@ from sqlalchemy import Select, func, select
 
 from core.extensions import db
 from core.i18n import SHANGHAI
+from core.ids import parse_id
 from core.models import Role, User
 from partners.lead_dashboard import LeadFact, StageFact
 from partners.lead_import import duplicate_key
@@ -31,7 +32,7 @@ class LeadFilter:
         """From a query string; values that make no sense are ignored rather than refused."""
         stage = args.get("stage", "")
         return cls(
-            owner=args.get("owner", type=int) or None,
+            owner=parse_id(args.get("owner")),
             source=args.get("source", "").strip(),
             stage=stage if stage in STAGE_VALUES else "",
             country=args.get("country", "").strip().upper()[:2],
