@@ -176,3 +176,16 @@ def categories(limit: int = 200) -> list[str]:
     )
     seen = {c.strip(): None for cats in rows for c in (cats or []) if c and c.strip()}
     return sorted(seen, key=str.casefold)[:limit]
+
+
+def upcoming_for_partner(partner_id: int, now: datetime, limit: int = 20) -> list[Event]:
+    """A partner's own events that have not ended, soonest first (its page's list)."""
+    return list(
+        db.session.scalars(
+            select(Event)
+            .options(joinedload(Event.partner))
+            .where(Event.partner_id == partner_id, Event.removed_at.is_(None), Event.end_at >= now)
+            .order_by(Event.start_at, Event.id)
+            .limit(limit)
+        )
+    )

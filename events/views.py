@@ -23,6 +23,8 @@ from core.weburl import web_url
 from events import api, calendar_links, display, feed_views, ical, month, queries, review, zones
 from events.filters import FilterError, parse, parse_month
 from events.page_cache import current_version, pages
+from partners.models import Partner
+from partners.sections import partner_section
 
 # No url_prefix: pages live under /<lang>/, feeds under /feeds/ and the API under /api/.
 bp = Blueprint("events", __name__, template_folder="templates")
@@ -144,6 +146,13 @@ display.register(bp)
 feed_views.register(bp)
 api.register(bp)
 review.register(bp)
+
+
+@partner_section(order=10)
+def partner_events_section(partner: Partner) -> str:
+    """The partner page's upcoming events."""
+    events = queries.upcoming_for_partner(partner.id, utcnow())
+    return render_template("events/_partner_events.html", events=events)
 
 
 @bp.app_template_global("subscribe_links")

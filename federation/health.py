@@ -58,3 +58,10 @@ def duration_points(runs: list[SyncRun]) -> list[Point]:
 def partners_by_name(lang: str) -> list[Partner]:
     partners = db.session.scalars(select(Partner)).all()
     return sorted(partners, key=lambda p: p.name(lang).casefold())
+
+
+def partner_feeds(partner_id: int) -> list[Feed]:
+    """Every feed of one partner, oldest first."""
+    return list(
+        db.session.scalars(select(Feed).where(Feed.partner_id == partner_id).order_by(Feed.id))
+    )

@@ -26,6 +26,7 @@ from federation.history_chart import history_chart
 from federation.models import Feed, FeedSource, FeedStatus
 from federation.sync import SyncResult, sync_feed
 from partners.models import Partner
+from partners.sections import partner_section
 
 bp = Blueprint("federation", __name__, url_prefix="/<lang:lang>", template_folder="templates")
 
@@ -191,3 +192,9 @@ def feed_remove(feed_id: int) -> Any:
 
 upload_views.register(bp)
 token_views.register(bp)
+
+
+@partner_section(order=20)
+def partner_feeds_section(partner: Partner) -> str:
+    """The partner page's calendar feeds and how they are doing."""
+    return render_template("federation/_partner_feeds.html", feeds=health.partner_feeds(partner.id))

@@ -8,29 +8,18 @@ from typing import Any
 from babel import Locale
 from flask import Blueprint, abort, render_template, request
 from flask_babel import get_locale
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
-from core.db_types import utcnow
 from core.extensions import db
 from core.i18n import current_lang
 from core.weburl import web_url
-from events.models import Event
-from federation.models import Feed
 from partners import link_views, staff_views
 from partners.forms import KIND_LABELS, LINK_KIND_LABELS, REGION_LABELS
 from partners.models import Link, Partner
+from partners.sections import render_sections
 
 bp = Blueprint("partners", __name__, url_prefix="/<lang:lang>", template_folder="templates")
-
-FEED_STATUS_LABELS = {
-    "new": _l("Not synced yet"),
-    "ok": _l("Up to date"),
-    "failing": _l("Failing"),
-    "held": _l("Held for review"),
-    "disabled": _l("Disabled"),
-}
 
 
 @bp.app_template_global()
@@ -39,7 +28,6 @@ def partner_labels() -> dict[str, dict[str, Any]]:
         "kind": KIND_LABELS,
         "region": REGION_LABELS,
         "link": LINK_KIND_LABELS,
-        "feed": FEED_STATUS_LABELS,
     }
 
 
@@ -95,25 +83,8 @@ def partner_detail(slug: str) -> Any:
     return render_template(
         "partners/detail.html",
         partner=partner,
-        events=_upcoming_events(partner.id),
         links=_links(partner.id),
-        feeds=db.session.scalars(
-            select(Feed).where(Feed.partner_id == partner.id).order_by(Feed.id)
-        ).all(),
-    )
-
-
-def _upcoming_events(partner_id: int, limit: int = 20) -> list[Event]:
-    return list(
-        db.session.scalars(
-            select(Event)
-            .options(joinedload(Event.partner))
-            .where(
-                Event.partner_id == partner_id, Event.removed_at.is_(None), Event.end_at >= utcnow()
-            )
-            .order_by(Event.start_at, Event.id)
-            .limit(limit)
-        )
+        sections=render_sections(partner),
     )
 
 
