@@ -19,9 +19,9 @@ from sqlalchemy import ColumnElement, and_, func, or_, select
 from core.db_types import utcnow
 from core.extensions import db
 from core.i18n import SHANGHAI
+from events import dedupe
 from events.indexing import chunks, id_batches
 from events.models import Event
-from federation import dedupe
 
 Key = tuple[int, str]
 LIVE_DAYS = 30  # events that ended longer ago keep the clusters they have

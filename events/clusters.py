@@ -1,7 +1,7 @@
 """Duplicate clusters: the same real-world event listed by several partners, shown once.
 
 ``recluster_events`` is called by the sync after each feed with the ids it changed (inside its
-transaction; flush only). The matcher (federation.dedupe, pure) compares listings of one
+transaction; flush only). The matcher (events.dedupe, pure) compares listings of one
 Shanghai day only, so a change can alter clusters on its own days alone: those days are read
 with column queries, widened until every cluster and staff-merged pair they touch is whole
 (events.cluster_scope). Staff decisions (PairDecision, keyed by the listings' feed and UID)
@@ -20,11 +20,10 @@ from sqlalchemy import bindparam, exists, select, update
 from core.db_types import utcnow
 from core.extensions import db
 from core.i18n import SHANGHAI
-from events import cluster_scope
+from events import cluster_scope, dedupe
 from events.indexing import chunks, expire_loaded
 from events.models import Event, EventCluster, PairDecision
 from events.page_cache import forget_version
-from federation import dedupe
 from partners import cohost
 
 Key = tuple[int, str]

@@ -16,9 +16,8 @@ from core.auth import staff_required
 from core.db_types import utcnow
 from core.extensions import db
 from core.ids import parse_id
-from events import clusters
+from events import clusters, dedupe
 from events.models import Event, EventCluster
-from federation import dedupe
 
 WINDOW_DAYS = 180
 DECISIONS = ("merged", "split")

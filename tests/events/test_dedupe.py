@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from federation.dedupe import MERGE, REVIEW, Listing, groups, matches, normalise, score
+from events.dedupe import MERGE, REVIEW, Listing, groups, matches, normalise, score
 
 SLUSH_START = datetime(2026, 11, 20, 1, 30, tzinfo=UTC)  # 09:30 in Shanghai
 
