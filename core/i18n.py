@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 from datetime import date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
 from babel.messages.mofile import write_mo
@@ -16,12 +15,13 @@ from flask_babel import format_decimal, get_locale
 from werkzeug.routing import BaseConverter
 from werkzeug.routing.map import Map
 
+from core.office import SHANGHAI
+
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
 # URL code -> Babel locale. flask-babel does not find "zh_CN" catalogs for zh-Hans: see STYLE.md.
 LOCALES = {"en": "en", "zh": "zh_Hans_CN"}
 HTML_LANG = {"en": "en", "zh": "zh-Hans"}
 DEFAULT_LANG = "en"
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 class LangConverter(BaseConverter):

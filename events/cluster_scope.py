@@ -18,7 +18,7 @@ from sqlalchemy import ColumnElement, and_, func, or_, select
 
 from core.db_types import utcnow
 from core.extensions import db
-from core.i18n import SHANGHAI
+from core.office import SHANGHAI
 from events import dedupe
 from events.indexing import chunks, id_batches
 from events.models import Event

@@ -19,7 +19,7 @@ from sqlalchemy import bindparam, exists, select, update
 
 from core.db_types import utcnow
 from core.extensions import db
-from core.i18n import SHANGHAI
+from core.office import SHANGHAI
 from events import cluster_scope, dedupe
 from events.indexing import chunks, expire_loaded
 from events.models import Event, EventCluster, PairDecision

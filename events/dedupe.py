@@ -16,14 +16,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+from core.cjk import HAN_RUN
+from core.office import SHANGHAI
+
 TOLERANCE = timedelta(hours=3)
 MERGE = 0.72  # at or above: merged automatically
 REVIEW = 0.45  # from here to MERGE: listed for staff review
 _YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _LATIN = re.compile(r"[^\W_]+")
 _STOP = frozenset({"the", "of", "and", "a", "an", "in", "at", "for", "on", "to", "with", "by"})
 
@@ -59,9 +59,9 @@ def features(text: str) -> frozenset[str]:
     """CJK character bigrams (single characters for one-character runs) and Latin words."""
     text = normalise(text)
     out: set[str] = set()
-    for run in _CJK.findall(text):
+    for run in HAN_RUN.findall(text):
         out.update(run[i : i + 2] for i in range(max(1, len(run) - 1)))
-    out.update(w for w in _LATIN.findall(_CJK.sub(" ", text)) if w not in _STOP)
+    out.update(w for w in _LATIN.findall(HAN_RUN.sub(" ", text)) if w not in _STOP)
     return frozenset(out)
 
 

@@ -17,10 +17,9 @@ from babel.dates import (
 from flask import Blueprint
 from flask_babel import get_locale
 
+from core.office import SHANGHAI
 from events import zones
 from events.models import Event
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def when(event: Event, zone: ZoneInfo = SHANGHAI) -> str:

@@ -14,8 +14,8 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
-from core.i18n import SHANGHAI
-from partners.models import Region
+from core.office import SHANGHAI
+from partners.regions import Region
 
 WHEN = ("upcoming", "week", "month", "3months", "past", "all")
 MODES = ("online", "in_person")

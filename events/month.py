@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from core.i18n import SHANGHAI
+from core.office import SHANGHAI
 from events.models import Event
 
 MAX_DAYS_SPANNED = 31  # a festival listed for a whole season still shows in one month only

@@ -6,7 +6,7 @@ from typing import Any
 
 from core.ids import MAX_ID
 from events.filters import LANGS, MAX_PER_PAGE, MODES, WHEN
-from partners.models import Region
+from partners.regions import Region
 
 BILINGUAL = {
     "type": "object",

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_PIECES = re.compile(rf"[{_CJK}]+|[^\W_{_CJK}]+", re.UNICODE)
-_IS_CJK = re.compile(rf"[{_CJK}]")
+from core.cjk import HAN
+
+_PIECES = re.compile(rf"[{HAN}]+|[^\W_{HAN}]+", re.UNICODE)
+_IS_CJK = re.compile(rf"[{HAN}]")
 
 
 def _stem(word: str) -> str:

@@ -18,7 +18,8 @@ from flask import (
 from flask_login import current_user
 
 from core.db_types import utcnow
-from core.i18n import SHANGHAI, current_lang
+from core.i18n import current_lang
+from core.office import SHANGHAI
 from core.weburl import web_url
 from events import api, calendar_links, display, feed_views, ical, month, queries, review, zones
 from events.filters import FilterError, parse, parse_month

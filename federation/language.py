@@ -8,32 +8,11 @@ UI, found by the Chinese substring search); everything else counts as ``"en"``.
 
 from __future__ import annotations
 
-import re
-
-# Code point ranges of CJK scripts: Han (incl. extension A and compatibility ideographs),
-# CJK punctuation, kana, hangul, and full-width forms.
-_CJK_RANGES: tuple[tuple[int, int], ...] = (
-    (0x3000, 0x303F),
-    (0x3040, 0x30FF),
-    (0x3400, 0x4DBF),
-    (0x4E00, 0x9FFF),
-    (0xAC00, 0xD7AF),
-    (0xF900, 0xFAFF),
-    (0xFF00, 0xFFEF),
-    (0x20000, 0x2FA1F),
-)
-
-_CJK = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _CJK_RANGES) + "]")
+from core.cjk import SCRIPT_CHAR
 
 # Chinese text carries many Latin letters (brand names, URLs, "AI"); a modest share of CJK
 # characters already means a reader needs Chinese.
 _CJK_SHARE = 0.15
-
-
-def is_cjk(char: str) -> bool:
-    """Whether one character belongs to a CJK script."""
-    code = ord(char)
-    return code >= 0x3000 and any(low <= code <= high for low, high in _CJK_RANGES)
 
 
 def detect_language(text: str, default: str = "en") -> str:
@@ -42,7 +21,7 @@ def detect_language(text: str, default: str = "en") -> str:
     ``default`` is returned for text without any letters (empty, digits, punctuation).
     """
     sample = text[:2000]
-    found = "".join(_CJK.findall(sample))
+    found = "".join(SCRIPT_CHAR.findall(sample))
     # Every CJK character counts as a letter (punctuation and full-width forms too), every
     # other character when it is alphabetic; str.isalpha mapped in C keeps this fast.
     cjk = len(found)

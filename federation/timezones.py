@@ -26,6 +26,8 @@ from icalendar import Timezone
 from icalendar.timezone import tzp
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
+from core.office import SHANGHAI
+
 # Names real producers write that neither IANA nor CLDR know.  Keys are lower-case.
 ALIASES: dict[str, str] = {
     "cst8": "Asia/Shanghai",  # QQ Mail CalDAV: China Standard Time, UTC+8
@@ -130,7 +132,7 @@ class ZoneResolver:
         custom = _custom_zone(block) if block else None
         if custom is not None:
             return custom
-        fallback = zone(self.fallback) or ZoneInfo("Asia/Shanghai")
+        fallback = zone(self.fallback) or SHANGHAI
         return self.fallback, fallback, f"unknown zone '{tzid}' read as {self.fallback}"
 
     def iana_name(self, key: str, tz: tzinfo) -> str:

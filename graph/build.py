@@ -14,8 +14,8 @@ from datetime import date
 import networkx as nx
 
 from graph.errors import GraphError, UnknownPartner
+from partners.regions import DELTA_REGIONS
 
-DELTA_REGIONS: frozenset[str] = frozenset({"shanghai", "jiangsu", "zhejiang", "anhui"})
 """The Yangtze River Delta: the alliance's home regions."""
 
 OVERSEAS = "overseas"

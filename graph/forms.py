@@ -15,7 +15,8 @@ from wtforms import IntegerField, SelectField, ValidationError
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional
 
-from partners.forms import KIND_LABELS, REGION_LABELS
+from partners.forms import KIND_LABELS
+from partners.regions import REGION_LABELS
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 COLOURS = {

@@ -18,7 +18,8 @@ from core.i18n import current_lang
 from core.navigation import has_endpoint
 from graph import analysis, drawing
 from graph.cache import Snapshot
-from partners.forms import KIND_LABELS, REGION_LABELS
+from partners.forms import KIND_LABELS
+from partners.regions import REGION_LABELS
 
 LABEL_ALL_MAX_NODES = 40
 

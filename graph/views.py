@@ -16,7 +16,8 @@ from graph.forms import SORTS, NetworkFilterForm, PathForm
 from graph.paths import PathResult, introduction_path
 from graph.picture import names, path_options, picture
 from graph.rows import link_notes
-from partners.forms import KIND_LABELS, REGION_LABELS
+from partners.forms import KIND_LABELS
+from partners.regions import REGION_LABELS
 
 bp = Blueprint("graph", __name__, url_prefix="/<lang:lang>", template_folder="templates")
 PER_PAGE = 25

@@ -14,7 +14,8 @@ from core.cli import emit_json, fail
 from core.extensions import db
 from partners import importing
 from partners.importing import ImportReport
-from partners.models import Link, Partner, PartnerKind, Region
+from partners.models import Link, Partner, PartnerKind
+from partners.regions import Region
 from partners.spreadsheet import SpreadsheetError
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

@@ -31,6 +31,7 @@ from wtforms.validators import (
 from core.extensions import db
 from core.weburl import web_url
 from partners.models import Partner
+from partners.regions import REGION_LABELS
 from partners.spreadsheet import COUNTRIES
 
 KIND_LABELS = {
@@ -44,13 +45,6 @@ KIND_LABELS = {
     "association": _l("Association"),
     "government": _l("Government body"),
     "international": _l("International partner"),
-}
-REGION_LABELS = {
-    "shanghai": _l("Shanghai"),
-    "jiangsu": _l("Jiangsu"),
-    "zhejiang": _l("Zhejiang"),
-    "anhui": _l("Anhui"),
-    "overseas": _l("Overseas"),
 }
 LINK_KIND_LABELS = {
     "alliance": _l("Alliance membership"),

@@ -12,7 +12,8 @@ from sqlalchemy import select
 from core import audit
 from core.extensions import db
 from partners import operations, spreadsheet
-from partners.models import DELTA_REGIONS, Partner
+from partners.models import Partner
+from partners.regions import DELTA_REGIONS
 from partners.spreadsheet import LinkRow, PartnerRow, Rejected
 
 

@@ -19,6 +19,7 @@ from babel import Locale
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 
+from core.cjk import has_han
 from partners import tables
 from partners.lead_models import Stage
 
@@ -42,7 +43,6 @@ STAGE_ALIASES = {
     "新建": Stage.NEW, "新线索": Stage.NEW, "已联系": Stage.CONTACTED, "会谈": Stage.MEETING,
     "方案": Stage.PROPOSAL, "已签约": Stage.SIGNED, "已落地": Stage.LANDED, "已流失": Stage.LOST,
 }  # fmt: skip
-CJK = re.compile(r"[\u3400-\u9fff]")
 DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?$")
 DUPLICATE = _l("Duplicate: this organisation and e-mail are already listed.")
 EXCEL_EPOCH = date(1899, 12, 30)  # Excel's day 0, counting its 1900 leap-year bug
@@ -120,7 +120,7 @@ def parse_row(n: int, cells: dict[str, Any], owners: Mapping[str, int]) -> LeadR
         owner_id = _owner(text.get("owner", ""), owners)
     except ValueError as exc:
         return Rejection(n, str(exc))
-    zh = bool(CJK.search(organization))
+    zh = bool(has_han(organization))
     fields = {
         "organization_zh" if zh else "organization_en": organization,
         "contact_name": text.get("contact", ""), "email": email,

@@ -9,9 +9,9 @@ from typing import Any
 from sqlalchemy import Select, func, select
 
 from core.extensions import db
-from core.i18n import SHANGHAI
 from core.ids import parse_id
 from core.models import Role, User
+from core.office import SHANGHAI
 from partners.lead_dashboard import LeadFact, StageFact
 from partners.lead_import import duplicate_key
 from partners.lead_models import Lead, StageChange

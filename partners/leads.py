@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -16,8 +16,8 @@ from sqlalchemy import select
 from core import audit
 from core.db_types import utcnow
 from core.extensions import db
-from core.i18n import SHANGHAI
 from core.models import User
+from core.office import office_today
 from partners import lead_queries
 from partners.lead_import import ImportPlan, plan_import, read_table
 from partners.lead_models import FollowUp, Lead, Stage, StageChange
@@ -40,11 +40,6 @@ EDITABLE = (
     "next_follow_up_on",
     "notes",
 )
-
-
-def office_today(now: datetime | None = None) -> date:
-    """Today in Shanghai, where the alliance office works: "due" and "overdue" mean its days."""
-    return (now or utcnow()).astimezone(SHANGHAI).date()
 
 
 class LeadError(Exception):

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db_types import UTCDateTime, utcnow
 from core.extensions import db
+from partners.regions import DELTA_REGIONS, Region
 
 
 class PartnerKind(StrEnum):
@@ -23,17 +24,6 @@ class PartnerKind(StrEnum):
     ASSOCIATION = "association"
     GOVERNMENT = "government"
     INTERNATIONAL = "international"
-
-
-class Region(StrEnum):
-    SHANGHAI = "shanghai"
-    JIANGSU = "jiangsu"
-    ZHEJIANG = "zhejiang"
-    ANHUI = "anhui"
-    OVERSEAS = "overseas"
-
-
-DELTA_REGIONS = frozenset({Region.SHANGHAI, Region.JIANGSU, Region.ZHEJIANG, Region.ANHUI})
 
 
 class LinkKind(StrEnum):

@@ -18,11 +18,12 @@ from typing import Any
 from babel import Locale
 from flask_babel import lazy_gettext as _l
 
+from core.cjk import has_han
 from core.weburl import web_url
 from partners import tables
+from partners.regions import REGION_ALIASES, Region
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-CJK = re.compile(r"[\u3400-\u9fff]")
 COUNTRIES = frozenset(c for c in Locale("en").territories if re.fullmatch(r"[A-Z]{2}", c))
 PARTNER_KINDS = (
     "base",
@@ -36,7 +37,7 @@ PARTNER_KINDS = (
     "government",
     "international",
 )
-REGIONS = ("shanghai", "jiangsu", "zhejiang", "anhui", "overseas")
+REGIONS = tuple(Region)
 LINK_KINDS = (
     "alliance",
     "mou",
@@ -84,14 +85,6 @@ LINK_HEADERS = {
     "权重": "weight",
     "note": "note",
     "备注": "note",
-}
-REGION_ALIASES = {
-    "上海": "shanghai",
-    "江苏": "jiangsu",
-    "浙江": "zhejiang",
-    "安徽": "anhui",
-    "海外": "overseas",
-    "境外": "overseas",
 }
 KIND_ALIASES = {
     "示范基地": "base",
@@ -216,8 +209,8 @@ def parse_partner(number: int, values: dict[str, Any]) -> PartnerRow:
         region=_choice(values.get("region"), REGIONS, REGION_ALIASES, "region"),
         country=_country(values.get("country")),
         # One city column: Chinese text is the Chinese name, anything else the English one.
-        city_en=city if city and not CJK.search(city) else None,
-        city_zh=city if city and CJK.search(city) else None,
+        city_en=city if city and not has_han(city) else None,
+        city_zh=city if city and has_han(city) else None,
         website=_website(values.get("website")),
     )
 
@@ -233,7 +226,7 @@ def parse_link(number: int, values: dict[str, Any]) -> LinkRow:
     if kind is None:
         raise RowError(_l("%(column)s is missing.", column="kind"))
     note = _text(values.get("note"))
-    zh = bool(CJK.search(note))
+    zh = bool(has_han(note))
     return LinkRow(
         number,
         source,

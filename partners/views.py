@@ -15,8 +15,9 @@ from core.extensions import db
 from core.i18n import current_lang
 from core.weburl import web_url
 from partners import link_views, staff_views
-from partners.forms import KIND_LABELS, LINK_KIND_LABELS, REGION_LABELS
+from partners.forms import KIND_LABELS, LINK_KIND_LABELS
 from partners.models import Link, Partner
+from partners.regions import REGION_LABELS
 from partners.sections import render_sections
 
 bp = Blueprint("partners", __name__, url_prefix="/<lang:lang>", template_folder="templates")

@@ -4,13 +4,12 @@ so the demo's feeds go through the real pull pipeline: HTTP, ETag, conditional G
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, abort, current_app, request
 
 from core.demo.feedfiles import feed_names, render_feed
+from core.office import office_today
 
 bp = Blueprint("demo", __name__, url_prefix="/demo")
 
@@ -20,7 +19,7 @@ def feed(name: str) -> Any:
     filename = f"{name}.ics"
     if not current_app.config["HUIJU_DEMO_FEEDS"] or filename not in feed_names():
         abort(404)
-    today = datetime.now(ZoneInfo("Asia/Shanghai")).date()
+    today = office_today()
     body = render_feed(filename, today)
     etag = hashlib.sha256(body).hexdigest()[:32]
     response = Response(body, mimetype="text/calendar")

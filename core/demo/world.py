@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from partners.regions import Region
+
 PARTNER_KINDS = frozenset(
     {
         "base",
@@ -25,7 +27,7 @@ PARTNER_KINDS = frozenset(
         "international",
     }
 )
-REGIONS = frozenset({"shanghai", "jiangsu", "zhejiang", "anhui", "overseas"})
+REGIONS = frozenset(Region)
 LINK_KINDS = frozenset(
     {"alliance", "mou", "cohost", "investment", "tech_transfer", "incubation", "referral", "lead"}
 )
