@@ -40,7 +40,10 @@ DEMO_STAFF = "staff@huiju.example.org"
 @click.command("demo")
 @click.option("--no-sync", is_flag=True, help="Load partners, links and feeds without syncing.")
 def demo(no_sync: bool) -> None:
-    """Create the schema if needed and load the demo world (partners, links, feeds, events)."""
+    """Load the demo world: partners, links, feeds and events.
+
+    Creates the schema if needed; running it again changes nothing that is already there.
+    """
     upgrade(directory=current_app.extensions["migrate"].directory)
     enable_demo_feeds(Path(current_app.instance_path))
     partners = {p.slug: upsert_partner(p) for p in PARTNERS}
