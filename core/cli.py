@@ -16,7 +16,8 @@ from typing import Any, NoReturn
 
 import click
 from click.core import ParameterSource
-from flask.cli import FlaskGroup, run_command
+from flask import Flask
+from flask.cli import FlaskGroup, ScriptInfo, run_command
 from flask.helpers import get_debug_flag
 
 from core.app import create_app
@@ -114,13 +115,42 @@ def run(ctx: click.Context, **kwargs: Any) -> None:
     """Run the development server and the sync scheduler.
 
     The scheduler runs in a background thread (set HUIJU_SCHEDULER=off to leave scheduling to
-    ``huiju scheduler``)."""
-    os.environ["HUIJU_EMBEDDED_SCHEDULER"] = "1"
+    ``huiju scheduler``). The demo feeds follow the port served, unless HUIJU_PUBLIC_URL is set.
+    """
+    from federation.scheduler import maybe_start_embedded
+
     reload = kwargs.get("reload")
     if reload is None:
         reload = get_debug_flag()
     os.environ["HUIJU_RELOADER"] = "1" if reload else "0"
+    app = _loaded_app(ctx)
+    if app is not None:  # before the scheduler, whose first tick would use the old port
+        _follow_demo_feeds(app, kwargs)
+    # Under the reloader the child inherits this and schedules from create_app: by then the
+    # watcher (which never schedules) has re-pointed the feeds, and the child's pass is a no-op.
+    os.environ["HUIJU_EMBEDDED_SCHEDULER"] = "1"
+    if app is not None:
+        maybe_start_embedded(app)
     ctx.forward(run_command)
+
+
+def _loaded_app(ctx: click.Context) -> Flask | None:
+    """The app ``run_command`` serves (ScriptInfo keeps it). None if it cannot be built:
+    ``run_command`` reports that its own way (under the reloader, as a page that reloads)."""
+    try:
+        return ctx.ensure_object(ScriptInfo).load_app()
+    except Exception:
+        log.debug("the app could not be loaded", exc_info=True)
+        return None
+
+
+def _follow_demo_feeds(app: Flask, options: dict[str, Any]) -> None:
+    from core.demo.origin import follow_served_origin, served_origin
+
+    scheme = "https" if options.get("cert") else "http"
+    notice = follow_served_origin(app, served_origin(options["host"], options["port"], scheme))
+    if notice:
+        click.echo(notice, err=True)
 
 
 run.params = list(run_command.params)
