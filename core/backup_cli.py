@@ -29,14 +29,22 @@ def _database_file() -> tuple[str, Path | None]:
 
 @click.group()
 def backup() -> None:
-    """Back up the database, or restore a backup (SQLite; PostgreSQL uses pg_dump)."""
+    """Back up or restore the SQLite database.
+
+    PostgreSQL is backed up with pg_dump and restored with pg_restore.
+    """
 
 
 @backup.command("create")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--json", "as_json", is_flag=True)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the backup's path, schema revision and size as JSON.",
+)
 def create(path: Path, as_json: bool) -> None:
-    """Write a consistent copy of the database to PATH (safe while the site runs)."""
+    """Copy the database to PATH, safely while the site runs."""
     url, database = _database_file()
     if database is None:
         fail(f"PostgreSQL is backed up with pg_dump: {pg_dump_command(url, str(path))}")
@@ -52,10 +60,18 @@ def create(path: Path, as_json: bool) -> None:
 
 @backup.command("restore")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--json", "as_json", is_flag=True)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print what was restored, and where the previous database went, as JSON.",
+)
 def restore(path: Path, as_json: bool) -> None:
-    """Replace the database with the backup at PATH. Stop the web workers and the scheduler
-    first; the current database is saved beside it before it is overwritten."""
+    """Replace the database with the backup at PATH.
+
+    Stop the web workers and the scheduler first; the current database is saved beside it
+    before it is overwritten.
+    """
     url, database = _database_file()
     if database is None:
         fail(f"PostgreSQL is restored with pg_restore: {pg_restore_command(url, str(path))}")

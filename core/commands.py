@@ -31,7 +31,10 @@ def users() -> None:
 def create_user(
     email: str, role: str, partner_slug: str | None, password_stdin: bool, as_json: bool
 ) -> None:
-    """Create a user; the password is prompted for (or read from stdin)."""
+    """Create a user account.
+
+    The password is prompted for, or read from stdin with --password-stdin.
+    """
     email = email.strip().lower()
     if "@" not in email:
         fail(f"'{email}' is not an e-mail address")
@@ -80,7 +83,7 @@ def _read_password(from_stdin: bool) -> str:
 
 
 @users.command("list")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the users as a JSON array.")
 def list_users(as_json: bool) -> None:
     """List user accounts."""
     rows = db.session.scalars(select(User).order_by(User.email)).all()

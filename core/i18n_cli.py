@@ -54,8 +54,10 @@ def i18n() -> None:
 
 @i18n.command("update")
 def update() -> None:
-    """Extract strings, merge them into every catalog; English gets msgstr = msgid.
-    Reports the Chinese strings that still need a translation."""
+    """Extract UI strings into both catalogs.
+
+    English gets msgstr = msgid; reports the Chinese strings that still need a translation.
+    """
     for locale in LOCALES.values():
         template = extract_messages()  # fresh each time: update() shares Message objects
         path = po_path(locale)

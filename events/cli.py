@@ -39,7 +39,10 @@ def _filter_options(command: click.Command) -> click.Command:
 @click.option("--lang", default="en", type=click.Choice(list(LOCALES)), help="Content language.")
 @_filter_options
 def export_ics(slug: str, lang: str, **filters: str) -> None:
-    """Write an iCalendar feed to stdout, e.g. ``--region anhui --q 创业``."""
+    """Write an iCalendar feed of the events to stdout.
+
+    The filters are the events list's, e.g. ``--region anhui --q 创业``.
+    """
     args = MultiDict({k.removeprefix("filter_"): v for k, v in filters.items() if v})
     try:
         f = parse(args, default_when="all")
@@ -64,7 +67,10 @@ def export_ics(slug: str, lang: str, **filters: str) -> None:
 @export.command("warm")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def export_warm(as_json: bool) -> None:
-    """Render and store the VEVENT blocks a sync left out, so no feed request has to."""
+    """Pre-render the iCalendar blocks that syncs left out.
+
+    Stored, so that no feed request has to render them.
+    """
     rendered = feeds.warm_all(utcnow())
     db.session.commit()
     if as_json:
@@ -81,8 +87,10 @@ def events_group() -> None:
 @events_group.command("reindex")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def reindex(as_json: bool) -> None:
-    """Recompute search tokens and duplicate clusters of every event (after a failed or
-    interrupted refresh; the sync normally keeps them current)."""
+    """Rebuild search tokens and duplicate clusters of all events.
+
+    After a failed or interrupted refresh; the sync normally keeps them current.
+    """
     from events import clusters, indexing
     from events.models import Event
 

@@ -42,7 +42,7 @@ def _partner(slug: str) -> Partner:
     "--language", type=click.Choice(feed_ops.LANGUAGES), default="auto", show_default=True
 )
 @click.option("--interval", type=int, help="Minutes between syncs (default: the configured one).")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the new feed as JSON.")
 def add(partner_slug: str, url: str, language: str, interval: int | None, as_json: bool) -> None:
     """Register a feed URL (http, https or webcal) for a partner."""
     try:
@@ -59,7 +59,9 @@ def add(partner_slug: str, url: str, language: str, interval: int | None, as_jso
 
 
 @feeds.command("list")
-@click.option("--json", "as_json", is_flag=True)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the feeds and their health as a JSON array."
+)
 def list_feeds(as_json: bool) -> None:
     """List feeds with their health."""
     counts = dict(
@@ -112,7 +114,10 @@ def _iso(value: Any) -> str | None:
 @click.option("--due", is_flag=True, help="Only feeds whose next sync is due.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per feed on stdout.")
 def sync(feed_ids: tuple[int, ...], all_: bool, due: bool, as_json: bool) -> None:
-    """Sync feeds now (by id, --all or --due); exits 1 if any failed."""
+    """Sync feeds now: by id, --all or --due.
+
+    Exits 1 if any feed failed.
+    """
     ids = _ids_to_sync(feed_ids, all_, due)
     results = _run_with_progress(ids, as_json)
     for result in results:
@@ -168,7 +173,10 @@ def _report(result: SyncResult, as_json: bool) -> None:
 @click.option("--language", type=click.Choice(feed_ops.LANGUAGES), default="auto")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per file on stdout.")
 def import_files(partner_slug: str, files: tuple[str, ...], language: str, as_json: bool) -> None:
-    """Import .ics files as uploaded calendars of a partner (one calendar per file name)."""
+    """Import .ics files as uploaded calendars of a partner.
+
+    One calendar per file name: importing a file again updates its calendar.
+    """
     partner = _partner(partner_slug)
     failures = 0
     for name in files:
@@ -224,9 +232,12 @@ def _read_capped(path: Path) -> bytes:
 
 @feeds.command("confirm")
 @click.argument("feed_id", type=int)
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the sync result as JSON.")
 def confirm(feed_id: int, as_json: bool) -> None:
-    """Apply a held feed (one that shrank drastically) after checking it is right."""
+    """Apply a feed held because it shrank drastically.
+
+    Check first that the smaller feed is right.
+    """
     feed = db.session.get(Feed, feed_id)
     if feed is None:
         fail(f"no feed with id {feed_id}")
@@ -254,7 +265,10 @@ def remove(feed_id: int) -> None:
 
 @click.command("scheduler")
 def scheduler() -> None:
-    """Run the sync scheduler in the foreground (production: its own process)."""
+    """Run the sync scheduler in the foreground.
+
+    In production it runs as its own process (or several).
+    """
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     click.echo("Huiju scheduler running; Ctrl-C to stop.", err=True)
     with contextlib.suppress(KeyboardInterrupt, SystemExit):

@@ -28,9 +28,9 @@ def _partner(slug: str) -> Partner:
 @tokens.command("create")
 @click.argument("partner_slug")
 @click.option("--name", default="", help="What the token is for, e.g. the partner's CMS.")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the token, with its secret, as JSON.")
 def create(partner_slug: str, name: str, as_json: bool) -> None:
-    """Create a push token; it is printed once and cannot be shown again."""
+    """Create a push token (shown once, stored hashed)."""
     new = token_ops.create_token(_partner(partner_slug), name=name)
     db.session.commit()
     if as_json:
@@ -44,7 +44,9 @@ def create(partner_slug: str, name: str, as_json: bool) -> None:
 
 @tokens.command("list")
 @click.argument("partner_slug", required=False)
-@click.option("--json", "as_json", is_flag=True)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the tokens (without secrets) as a JSON array."
+)
 def list_tokens(partner_slug: str | None, as_json: bool) -> None:
     """List tokens (never their secrets), of one partner or of all."""
     partner_id = _partner(partner_slug).id if partner_slug else None

@@ -55,7 +55,11 @@ def with_window(command):
 @click.option("--json", "as_json", is_flag=True, help="Print JSON only.")
 @with_window
 def stats(as_json: bool, since: date | None, until: date | None) -> None:
-    """Nodes, edges, components, communities, density, leaders, bridges, isolated."""
+    """Print the network's size, leaders, bridges and isolates.
+
+    Nodes, edges, components, communities, density, the leaders by each measure, bridges and
+    isolated partners.
+    """
     summary = metrics.summary(_network(since, until))
     if as_json:
         emit_json(summary)
@@ -78,7 +82,10 @@ def stats(as_json: bool, since: date | None, until: date | None) -> None:
 )
 @with_window
 def export_command(fmt: str, output: Path | None, since: date | None, until: date | None) -> None:
-    """Write the network as GEXF, GraphML, node-link JSON or two CSV files."""
+    """Write the network as GEXF, GraphML, JSON or CSV.
+
+    JSON is node-link JSON; CSV is two files, nodes and edges.
+    """
     g = _network(since, until)
     if fmt == "csv":
         _write_csv(export.to_csv(g), output)

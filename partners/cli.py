@@ -37,7 +37,7 @@ def partners() -> None:
     "--region", type=click.Choice([r.value for r in Region]), default="shanghai", show_default=True
 )
 @click.option("--country", default="CN", show_default=True, help="ISO 3166 alpha-2 code.")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the new partner as JSON.")
 def add(
     slug: str, name_en: str, name_zh: str, kind: str, region: str, country: str, as_json: bool
 ) -> None:
@@ -69,7 +69,7 @@ def add(
 
 
 @partners.command("list")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the partners as a JSON array.")
 def list_partners(as_json: bool) -> None:
     """List partner organisations."""
     rows = db.session.scalars(select(Partner).order_by(Partner.slug)).all()
@@ -98,10 +98,13 @@ def partner_json(p: Partner) -> dict:
 
 @partners.command("import")
 @click.argument("path", type=click.Path(dir_okay=False))
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the import report as JSON.")
 def import_partners(path: str, as_json: bool) -> None:
-    """Add or update partners from a CSV or XLSX file (columns slug, name_en, name_zh, kind,
-    region, country, city, website; Chinese headers accepted)."""
+    """Add or update partners from a CSV or XLSX file.
+
+    Columns slug, name_en, name_zh, kind, region, country, city, website; Chinese headers
+    accepted.
+    """
     _run_import(path, importing.import_partners, as_json)
 
 
@@ -112,10 +115,12 @@ def links() -> None:
 
 @links.command("import")
 @click.argument("path", type=click.Path(dir_okay=False))
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the import report as JSON.")
 def import_links(path: str, as_json: bool) -> None:
-    """Add or update links from a CSV or XLSX file (columns source, target, kind, since, until,
-    weight, note; partners by slug)."""
+    """Add or update links from a CSV or XLSX file.
+
+    Columns source, target, kind, since, until, weight, note; partners by slug.
+    """
     _run_import(path, importing.import_links, as_json)
 
 
@@ -142,7 +147,7 @@ def _run_import(path: str, apply: Callable[..., ImportReport], as_json: bool) ->
 
 
 @links.command("list")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the links as a JSON array.")
 def list_links(as_json: bool) -> None:
     """List cooperation links."""
     rows = db.session.scalars(select(Link).order_by(Link.source_id, Link.target_id, Link.kind))

@@ -27,7 +27,10 @@ def leads_group() -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON on stdout.")
 def import_file(file: Path, as_json: bool) -> None:
-    """Import leads from an XLSX or CSV FILE; rows already present are skipped."""
+    """Import leads from an XLSX or CSV FILE.
+
+    Rows already present are skipped.
+    """
     try:
         data = file.read_bytes()
     except OSError as exc:
@@ -52,7 +55,7 @@ def import_file(file: Path, as_json: bool) -> None:
 
 
 @leads_group.command("list")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the leads as a JSON array.")
 def list_leads(as_json: bool) -> None:
     """List leads, next follow-up first."""
     query = (
@@ -73,9 +76,12 @@ def list_leads(as_json: bool) -> None:
 
 
 @leads_group.command("remind")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the number of digests sent as JSON.")
 def remind(as_json: bool) -> None:
-    """Send today's follow-up digests (at most one per owner and day)."""
+    """Send today's follow-up digests by e-mail.
+
+    At most one per owner and day.
+    """
     if not current_app.config.get("HUIJU_SMTP_HOST"):
         fail("no mail server configured: set HUIJU_SMTP_HOST")
     sent = send_due_digests(utcnow())

@@ -1,7 +1,8 @@
 """``huiju demo``: the demo world loaded into the database, its feeds synced for real.
 
-Idempotent: partners are matched by slug, links by (source, target, kind, since), feeds by URL;
-running it again changes nothing that is already there.
+Idempotent: partners are matched by slug, links by (source, target, kind, since), feeds by
+partner and file name (not by URL: `huiju run` moves them to the port it serves); running it
+again changes nothing that is already there.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from core.config import ENV_FILE, read_env_file
+from core.demo.feedfiles import feed_names
+from core.demo.origin import DEFAULT_ORIGIN, FEEDS_PATH, demo_feeds, stored_origin
 from core.demo.world import FEEDS, LEADS, LINKS, PARTNERS, DemoLead, DemoLink, DemoPartner
 from core.extensions import db
 from core.models import Role, User
@@ -40,14 +43,18 @@ DEMO_STAFF = "staff@huiju.example.org"
 @click.command("demo")
 @click.option("--no-sync", is_flag=True, help="Load partners, links and feeds without syncing.")
 def demo(no_sync: bool) -> None:
-    """Create the schema if needed and load the demo world (partners, links, feeds, events)."""
+    """Load the demo world: partners, links, feeds and events.
+
+    Creates the schema if needed; running it again changes nothing that is already there.
+    """
     upgrade(directory=current_app.extensions["migrate"].directory)
     enable_demo_feeds(Path(current_app.instance_path))
     partners = {p.slug: upsert_partner(p) for p in PARTNERS}
     db.session.flush()
     new_links = sum(upsert_link(link, partners) for link in LINKS)
     password = ensure_demo_staff()
-    feed_ids = [ensure_feed(partners[f.partner], f.file, f.language) for f in FEEDS]
+    origin = demo_origin()
+    feed_ids = [ensure_feed(partners[f.partner], f.file, f.language, origin) for f in FEEDS]
     new_leads = sum(ensure_lead(lead, partners) for lead in LEADS)
     db.session.commit()
     click.echo(
@@ -129,16 +136,21 @@ def upsert_link(data: DemoLink, partners: dict[str, Partner]) -> int:
 
 
 def demo_origin() -> str:
-    """Where `huiju run` serves the demo feeds (HUIJU_PUBLIC_URL, else Flask's default)."""
-    return (current_app.config["HUIJU_PUBLIC_URL"] or "http://127.0.0.1:5000").rstrip("/")
+    """Where the demo feeds are served: where the stored ones are fetched from already
+    (`huiju run` moves them to its port), else HUIJU_PUBLIC_URL, else Flask's default."""
+    stored = stored_origin((url for _, url in demo_feeds()), feed_names())
+    return stored or (current_app.config["HUIJU_PUBLIC_URL"] or DEFAULT_ORIGIN).rstrip("/")
 
 
-def ensure_feed(partner: Partner, file: str, language: str) -> int:
-    url = f"{demo_origin()}/demo/feeds/{file}"
-    feed = db.session.scalar(select(Feed).where(Feed.url == url))
-    if feed is None:
-        feed = add_pull_feed(partner, url, language=language)
-    return feed.id
+def ensure_feed(partner: Partner, file: str, language: str, origin: str) -> int:
+    """The partner's feed of the bundled ``file``, whatever origin it is fetched from, else a
+    new one at ``origin``."""
+    path = f"{FEEDS_PATH}{file}"
+    query = select(Feed.id).where(
+        Feed.partner_id == partner.id, Feed.url.endswith(path, autoescape=True)
+    )
+    feed_id = db.session.scalar(query.order_by(Feed.id).limit(1))
+    return feed_id or add_pull_feed(partner, origin + path, language=language).id
 
 
 def sync_demo_feeds(feed_ids: list[int]) -> None:

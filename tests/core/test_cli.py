@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
+from collections.abc import Iterator
+from importlib import metadata
 
+import click
 import pytest
 from flask import Flask
+
+from core.cli import build_cli
 
 
 @pytest.fixture
@@ -113,3 +119,89 @@ def test_unreachable_database_is_a_one_line_error(tmp_path) -> None:
     assert result.returncode == 1
     assert result.stdout == "" and "Traceback" not in result.stderr
     assert result.stderr.startswith("huiju: error: OperationalError")
+
+
+def _console(*args: str) -> subprocess.CompletedProcess:
+    """The installed console script, at the width a pipe gets (80 columns)."""
+    env = {**os.environ, "COLUMNS": "80", "HUIJU_SCHEDULER": "off"}
+    return subprocess.run(
+        ["huiju", *args], env=env, capture_output=True, text=True, timeout=60, check=True
+    )
+
+
+def test_version_is_huijus_then_its_main_libraries() -> None:
+    lines = _console("--version").stdout.splitlines()
+    assert lines[0] == f"huiju {metadata.version('huiju')}"
+    assert re.fullmatch(r"huiju \d+\.\d+\.\d+", lines[0])
+    assert [line.split()[0] for line in lines[1:]] == [
+        "Flask",
+        "SQLAlchemy",
+        "icalendar",
+        "networkx",
+    ]
+
+
+def test_help_lists_huijus_commands_whole_and_no_flask_only_options() -> None:
+    text = _console("--help").stdout
+    for option in ("--app", "--env-file", "python-dotenv", "Werkzeug"):
+        assert option not in text
+    assert "--version" in text and "--debug" in text
+    for path, command in _commands():
+        if path.count(" ") == 1 and _is_huijus(command):
+            name = path.split()[1]
+            assert re.search(rf"^  {name} +{re.escape(_first_line(command))}$", text, re.M), name
+
+
+# What `huiju <group> --help` shows whole at 80 columns, beside the group's longest command name.
+SHORT_HELP = 60
+
+
+def _commands() -> list[tuple[str, click.Command]]:
+    """Every command and group of the console script, as (``huiju feeds sync``, command)."""
+    cli = build_cli()
+    with cli.make_context("huiju", [], resilient_parsing=True) as ctx:
+        return list(_walk(cli, ctx, "huiju"))
+
+
+def _walk(group: click.Group, ctx: click.Context, path: str) -> Iterator[tuple[str, click.Command]]:
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        assert command is not None, name
+        yield f"{path} {name}", command
+        if isinstance(command, click.Group):
+            child = click.Context(command, info_name=name, parent=ctx)
+            yield from _walk(command, child, f"{path} {name}")
+
+
+def _is_huijus(command: click.Command) -> bool:
+    module = getattr(command.callback, "__module__", "") or ""
+    return module.split(".")[0] in {"core", "federation", "events", "partners", "graph"}
+
+
+def _first_line(command: click.Command) -> str:
+    return (command.help or "").strip().splitlines()[0]
+
+
+def test_every_command_has_a_one_line_help() -> None:
+    commands = _commands()
+    assert {"huiju demo", "huiju feeds sync", "huiju run", "huiju db upgrade"} <= dict(
+        commands
+    ).keys()
+    for path, command in commands:
+        assert command.get_short_help_str(SHORT_HELP), path
+        if _is_huijus(command):
+            first = _first_line(command)
+            assert first.endswith(".") and len(first) <= SHORT_HELP, path
+            assert command.get_short_help_str(SHORT_HELP) == first, path
+
+
+def test_every_json_option_says_what_it_prints() -> None:
+    json_options = [
+        (path, option)
+        for path, command in _commands()
+        for option in command.params
+        if isinstance(option, click.Option) and "--json" in option.opts
+    ]
+    assert len(json_options) >= 20
+    for path, option in json_options:
+        assert option.help and "JSON" in option.help, path

@@ -6,6 +6,7 @@ from flask import Flask
 from flask.testing import FlaskCliRunner
 from sqlalchemy import func, select
 
+from core.demo.origin import follow_served_origin
 from core.extensions import db
 from events.models import Event
 from federation.models import Feed
@@ -56,3 +57,35 @@ def test_demo_site_shows_events_in_both_languages(
     client = app.test_client()
     assert "Slush Shanghai" in client.get("/en/events").get_data(as_text=True)
     assert "长阳创谷" in client.get("/zh/events").get_data(as_text=True)
+
+
+def _origins() -> set[str]:
+    return {url.split("/demo/feeds/")[0] for url in db.session.scalars(select(Feed.url))}
+
+
+def test_demo_after_a_port_change_adds_no_feed_and_syncs_where_the_feeds_are(
+    app: Flask, runner: FlaskCliRunner, unused_origin: str
+) -> None:
+    app.config["HUIJU_PUBLIC_URL"] = "http://127.0.0.1:5000"
+    assert runner.invoke(args=["demo", "--no-sync"]).exit_code == 0
+    first = _counts()
+    app.config["HUIJU_PUBLIC_URL"] = None
+    follow_served_origin(app, unused_origin)  # what `huiju run --port <that port>` does
+    assert _origins() == {unused_origin}
+    app.config["HUIJU_PUBLIC_URL"] = None
+    again = runner.invoke(args=["demo"])
+    assert again.exit_code == 0, again.output
+    partners, _, feeds, *_ = _counts()  # (the sync adds co-host links: that is not the demo's)
+    assert (partners, feeds) == (first[0], first[2]) and _origins() == {unused_origin}
+    assert all(f.status == "ok" for f in db.session.scalars(select(Feed)))
+
+
+def test_demo_with_another_public_url_keeps_the_feeds_it_has(
+    app: Flask, runner: FlaskCliRunner, unused_origin: str
+) -> None:
+    app.config["HUIJU_PUBLIC_URL"] = unused_origin
+    runner.invoke(args=["demo", "--no-sync"])
+    first = _counts()
+    app.config["HUIJU_PUBLIC_URL"] = "http://127.0.0.1:5301"
+    assert runner.invoke(args=["demo", "--no-sync"]).exit_code == 0
+    assert _counts() == first and _origins() == {unused_origin}
