@@ -104,6 +104,26 @@ def test_partner_user_needs_an_existing_partner(huiju) -> None:
         stdin="a long enough passphrase\n",
     )
     assert made.returncode == 1 and "no partner with slug 'nope'" in made.stderr
+    huiju("partners", "add", "hefei-base", "--name-en", "Hefei Base", "--name-zh", "合肥基地")
+    made = huiju(
+        "users",
+        "create",
+        "p@example.org",
+        "--role",
+        "partner",
+        "--partner",
+        "hefei-base",
+        "--password-stdin",
+        "--json",
+        stdin="a long enough passphrase\n",
+    )
+    assert made.returncode == 0, made.stderr
+    assert json.loads(made.stdout) | {"id": 0} == {
+        "id": 0,
+        "email": "p@example.org",
+        "role": "partner",
+        "partner": "hefei-base",
+    }
 
 
 def test_unreachable_database_is_a_one_line_error(tmp_path) -> None:
