@@ -74,15 +74,15 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     i18n.register_locale_routing(app)
     ids.init_app(app)
-    from core import auth, navigation, security
+    from core import auth, security, templating
 
     auth.init_app(app)
-    navigation.init_app(app)
+    templating.init_app(app)
     security.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
-    from core import audit_views, auth, views  # noqa: F401  (audit_views: routes on core's bp)
+    from core import blueprint as core_blueprint
     from events import views as events_views
     from federation import api as federation_api
     from federation import views as federation_views
@@ -91,8 +91,8 @@ def register_blueprints(app: Flask) -> None:
     from partners import lead_calendar, lead_views
     from partners import views as partners_views
 
-    app.register_blueprint(views.bp)
-    app.register_blueprint(auth.bp)
+    for blueprint in core_blueprint.BLUEPRINTS:
+        app.register_blueprint(blueprint)
     app.register_blueprint(events_views.bp)
     app.register_blueprint(lead_views.bp)
     app.register_blueprint(lead_calendar.bp)
@@ -113,7 +113,9 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    from core import backup_cli, commands, i18n_cli
+    from core.cli import backup as backup_cli
+    from core.cli import i18n as i18n_cli
+    from core.cli import users as users_cli
     from core.demo import load
     from events import cli as events_cli
     from federation import cli as federation_cli
@@ -122,7 +124,7 @@ def register_commands(app: Flask) -> None:
     from partners import cli as partners_cli
     from partners import lead_cli
 
-    app.cli.add_command(commands.users)
+    app.cli.add_command(users_cli.users)
     app.cli.add_command(backup_cli.backup)
     app.cli.add_command(i18n_cli.i18n)
     app.cli.add_command(partners_cli.partners)

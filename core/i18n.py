@@ -11,7 +11,7 @@ from babel.dates import format_date, format_datetime
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, g, request, url_for
-from flask_babel import format_decimal, get_locale
+from flask_babel import get_locale
 from werkzeug.routing import BaseConverter
 from werkzeug.routing.map import Map
 
@@ -127,15 +127,6 @@ def register_locale_routing(app: Flask) -> None:
         if "lang" in values or not app.url_map.is_endpoint_expecting(endpoint, "lang"):
             return
         values["lang"] = current_lang()
-
-    app.jinja_env.globals.update(
-        current_lang=current_lang,
-        switch_url=switch_url,
-        html_lang=lambda: HTML_LANG[current_lang()],
-    )
-    app.jinja_env.filters.update(
-        shanghai_datetime=shanghai_datetime, local_date=local_date, number=format_decimal
-    )
 
 
 def shanghai_datetime(value: datetime, format: str = "medium") -> str:

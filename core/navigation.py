@@ -5,10 +5,8 @@ An entry whose endpoint is not registered (a domain switched off) is simply not 
 
 from __future__ import annotations
 
-from flask import Flask, current_app, request, url_for
+from flask import current_app, request, url_for
 from flask_babel import lazy_gettext as _l
-
-from core.db_types import utcnow
 
 PUBLIC = (
     ("events.event_list", _l("Events")),
@@ -45,14 +43,3 @@ def page_url(page: int) -> str:
     """The current listing at another page, every filter in the query string kept."""
     args = {**request.args.to_dict(flat=False), **(request.view_args or {}), "page": page}
     return url_for(request.endpoint or "events.home", **args)
-
-
-def init_app(app: Flask) -> None:
-    app.context_processor(lambda: {"now": utcnow()})
-    app.jinja_env.globals.update(
-        page_url=page_url,
-        nav_items=nav_items,
-        staff_items=staff_items,
-        has_endpoint=has_endpoint,
-        role_label=lambda role: str(ROLE_LABELS.get(role, role)),
-    )

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from babel import Locale
 from flask import Blueprint, abort, render_template, request
-from flask_babel import get_locale
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
 from core.extensions import db
 from core.i18n import current_lang
-from core.weburl import web_url
+from core.templating import country_name
 from partners import link_views, staff_views
 from partners.forms import KIND_LABELS, LINK_KIND_LABELS
 from partners.models import Link, Partner
@@ -30,18 +28,6 @@ def partner_labels() -> dict[str, dict[str, Any]]:
         "region": REGION_LABELS,
         "link": LINK_KIND_LABELS,
     }
-
-
-@bp.app_template_filter("country_name")
-def country_name(code: str) -> str:
-    """The country's name in the visitor's language (Babel's CLDR data), else the code."""
-    return Locale.parse(str(get_locale())).territories.get(code, code) if code else ""
-
-
-@bp.app_template_filter("safe_web_address")
-def safe_web_address(url: str | None) -> str:
-    """The address if it is http(s), else nothing: partner data never becomes a script link."""
-    return web_url(url) or ""
 
 
 @bp.route("/partners")

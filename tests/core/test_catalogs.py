@@ -3,7 +3,7 @@
 import pytest
 from babel.messages.pofile import read_po
 
-from core.i18n_cli import extract_messages, po_path
+from core.cli.i18n import extract_messages, po_path
 
 
 def _translated(string: object) -> bool:

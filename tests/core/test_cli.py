@@ -13,7 +13,7 @@ import click
 import pytest
 from flask import Flask
 
-from core.cli import build_cli
+from core.console import build_cli
 
 
 @pytest.fixture

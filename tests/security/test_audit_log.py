@@ -8,8 +8,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from core import audit
-from core.audit_views import PAGE_SIZE
 from core.extensions import db
+from core.views.audit import PAGE_SIZE
 from tests.factories import login, make_user
 
 

@@ -13,7 +13,6 @@ from sqlalchemy import Select, func, select
 from core.auth import staff_required
 from core.extensions import db
 from core.models import AuditEntry
-from core.views import bp
 
 PAGE_SIZE = 50
 
@@ -49,7 +48,6 @@ def known_actions() -> list[str]:
     return list(db.session.scalars(query))
 
 
-@bp.route("/<lang:lang>/staff/audit")
 @staff_required
 def audit_log() -> Any:
     filters = filters_from(request.args)

@@ -1,4 +1,5 @@
-"""The ``huiju`` console script: Flask's CLI for this app, with errors scripts can trust.
+"""The ``huiju`` console script (the entry point): Flask's CLI for this app, with errors that
+scripts can trust.
 
 Every command exits non-zero on failure with a one-line reason on stderr, never a traceback;
 ``--json`` output goes to stdout alone (progress and logs go to stderr).
@@ -6,13 +7,12 @@ Every command exits non-zero on failure with a one-line reason on stderr, never 
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sys
 from collections.abc import Callable
 from importlib import metadata
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 from click.core import ParameterSource
@@ -21,22 +21,10 @@ from flask.cli import FlaskGroup, ScriptInfo, run_command
 from flask.helpers import get_debug_flag
 
 from core.app import create_app
+from core.cli.output import one_line
 
 log = logging.getLogger("huiju")
 LIBRARIES = ("Flask", "SQLAlchemy", "icalendar", "networkx")
-
-
-def fail(reason: str) -> NoReturn:
-    """Stop the command: ``huiju: error: <reason>`` on stderr, exit status 1."""
-    raise click.ClickException(one_line(reason))
-
-
-def one_line(text: str) -> str:
-    return " ".join(str(text).split()) or "unknown error"
-
-
-def emit_json(value: Any) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, default=str))
 
 
 def version_lines(version: Callable[[str], str] = metadata.version) -> list[str]:

@@ -15,7 +15,7 @@ from core.backup import (
     restore_sqlite_backup,
     sqlite_path,
 )
-from core.cli import emit_json, fail
+from core.cli.output import emit_json, fail
 from core.extensions import db
 
 

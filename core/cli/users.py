@@ -8,7 +8,7 @@ import click
 from sqlalchemy import func, select
 
 from core import audit
-from core.cli import emit_json, fail
+from core.cli.output import emit_json, fail
 from core.extensions import db
 from core.models import Role, User
 from core.passwords import hash_password, password_problem

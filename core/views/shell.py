@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, jsonify, redirect, render_template, request, url_for
+from flask import jsonify, redirect, render_template, request, url_for
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -12,10 +12,7 @@ from core.auth import staff_required
 from core.extensions import db
 from core.i18n import negotiate
 
-bp = Blueprint("core", __name__)
 
-
-@bp.route("/")
 def root() -> Any:
     """Send visitors to their language: any Chinese Accept-Language → /zh/, else /en/."""
     lang = negotiate(request.headers.get("Accept-Language"))
@@ -24,7 +21,6 @@ def root() -> Any:
     return response
 
 
-@bp.route("/healthz")
 def healthz() -> Any:
     try:
         db.session.execute(text("SELECT 1"))
@@ -35,7 +31,6 @@ def healthz() -> Any:
     return jsonify(status="ok", database="ok")
 
 
-@bp.route("/<lang:lang>/staff/")
 @staff_required
 def staff_home() -> Any:
     return render_template("core/staff_home.html")

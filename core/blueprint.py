@@ -1,0 +1,19 @@
+"""The shell's blueprints and every URL they answer (the views are in ``core.views``)."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from core.views import audit, auth, shell
+
+bp = Blueprint("core", __name__)
+bp.add_url_rule("/", "root", shell.root)
+bp.add_url_rule("/healthz", "healthz", shell.healthz)
+bp.add_url_rule("/<lang:lang>/staff/", "staff_home", shell.staff_home)
+bp.add_url_rule("/<lang:lang>/staff/audit", "audit_log", audit.audit_log)
+
+auth_bp = Blueprint("auth", __name__, url_prefix="/<lang:lang>")
+auth_bp.add_url_rule("/login", "login", auth.login, methods=["GET", "POST"])
+auth_bp.add_url_rule("/logout", "logout", auth.logout, methods=["POST"])
+
+BLUEPRINTS = (bp, auth_bp)
