@@ -15,6 +15,7 @@ from federation.parse import split_feed
 from federation.recurrence import quick_starts
 from federation.rulecheck import rule_parts, skip_ahead
 from federation.timezones import resolver_for
+from tests.calendars import calendar_text, vevent
 from tests.federation.test_corpus import CORPUS, FIXTURES, NOT_CALENDARS
 
 WINDOWS = [
@@ -70,8 +71,8 @@ def test_fast_expansion_matches_on_the_corpus(name: str, text: str) -> None:
 
 
 def series(dtstart: str, rule: str, *extra: str) -> str:
-    event = ["BEGIN:VEVENT", "UID:s", dtstart, f"RRULE:{rule}", *extra, "END:VEVENT"]
-    return "\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", *event, "END:VCALENDAR", ""])
+    """A calendar of one series: ``dtstart`` is its whole DTSTART line."""
+    return calendar_text(vevent("s", None, dtstart, f"RRULE:{rule}", *extra))
 
 
 GENERATED = [

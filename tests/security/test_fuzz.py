@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from federation.errors import FeedParseError
 from federation.pipeline import Prepared, prepare
 from federation.reconcile import component_key
+from tests.calendars import calendar, vevent
 from tests.conftest import SHARED
 
 CORPUS = SHARED / "corpus" / "ics"
@@ -175,21 +176,18 @@ def prepare_in_a_child(body: bytes, seconds: int = 5) -> list[tuple[bool, int]]:
     return [tuple(pair) for pair in json.loads(done.stdout)]
 
 
-TWO_RULES = (
-    b"BEGIN:VCALENDAR\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:two-rules\r\n"
-    b"DTSTART:20221110T173000Z\r\nSUMMARY:x\r\n%s\r\n%s\r\nEND:VEVENT\r\n"
-    b"END:VCALENDAR\r\n"
-)
+def two_rules(first: str, second: str) -> bytes:
+    return calendar(vevent("two-rules", "20221110T173000Z", summary="x", rrule=[first, second]))
 
 
 def test_two_rrules_the_second_with_interval_zero_do_not_hang() -> None:
-    body = TWO_RULES % (b"RRULE:FREQ=YEARLY", b"RRULE:FREQ=DAILY;INTERVAL=0")
+    body = two_rules("FREQ=YEARLY", "FREQ=DAILY;INTERVAL=0")
     ((skipped, _occurrences),) = prepare_in_a_child(body)
     assert skipped
 
 
 def test_two_rrules_the_second_secondly_stay_within_the_cap() -> None:
-    body = TWO_RULES % (b"RRULE:FREQ=WEEKLY;UNTIL=20240118T173000Z", b"RRULE:FREQ=SECONDLY")
+    body = two_rules("FREQ=WEEKLY;UNTIL=20240118T173000Z", "FREQ=SECONDLY")
     ((skipped, occurrences),) = prepare_in_a_child(body)
     assert skipped or occurrences <= 500
 
