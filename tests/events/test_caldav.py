@@ -17,7 +17,7 @@ import pytest
 from core.db_types import utcnow
 from core.extensions import db
 from events import ical
-from tests.events.factories import make_event, make_feed
+from tests.factories import make_event, make_feed
 
 
 def _free_port() -> int:

@@ -9,8 +9,7 @@ from sqlalchemy import select
 from core.extensions import db
 from events import clusters
 from events.models import EventCluster
-from tests.events.factories import make_event, make_feed
-from tests.factories import login, make_partner, make_user
+from tests.factories import login, make_event, make_feed, make_partner, make_user
 
 START = datetime.now(UTC).replace(microsecond=0) + timedelta(days=10)
 
