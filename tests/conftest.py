@@ -12,7 +12,6 @@ import secrets
 import tempfile
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -33,7 +32,6 @@ PG_URL = os.environ.get("HUIJU_TEST_POSTGRES_URL", "postgresql://postgres@127.0.
 DATABASES = [
     d.strip() for d in os.environ.get("HUIJU_TEST_DATABASES", "sqlite,postgresql").split(",")
 ]
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 def _pg_admin_url(database: str) -> str:

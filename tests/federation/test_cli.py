@@ -11,10 +11,8 @@ from pytest_httpserver import HTTPServer
 
 from core.extensions import db
 from tests.calendars import calendar, upcoming
-from tests.conftest import SHARED
+from tests.corpus import CORPUS
 from tests.factories import make_partner
-
-CORPUS = SHARED / "corpus" / "ics"
 
 
 def _json_lines(output: str) -> list[dict]:

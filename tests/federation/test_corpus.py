@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -18,11 +17,9 @@ from federation.normalize import (
     normalize_group,
 )
 from federation.parse import SplitFeed, split_feed
+from tests.corpus import CORPUS, FIXTURES, NOT_CALENDARS
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "ics"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 WIDE = NormalizeContext(datetime(1990, 1, 1, tzinfo=UTC), datetime(2035, 1, 1, tzinfo=UTC))
-NOT_CALENDARS = {"not-ics-html-login-page.ics"}
 
 
 def run_pipeline(

@@ -9,6 +9,7 @@ from federation.errors import FeedParseError
 from federation.fastsplit import fast_split
 from federation.parse import careful_split, split_feed, unfold
 from tests.calendars import calendar_text, vevent
+from tests.corpus import CORPUS, FIXTURES, NOT_CALENDARS
 
 
 def stamped_event(uid: str, stamp: str = "20240101T000000Z") -> str:
@@ -101,8 +102,6 @@ def test_non_calendars_raise_readable_errors(text: str, message: str) -> None:
 
 def corpus_texts() -> list[tuple[str, str]]:
     """Every corpus and fixture file, decoded, that is a calendar at all."""
-    from tests.federation.test_corpus import CORPUS, FIXTURES, NOT_CALENDARS
-
     paths = sorted(FIXTURES.glob("*.ics")) + sorted(CORPUS.glob("*.ics"))
     return [
         (path.name, decode_calendar(path.read_bytes()))

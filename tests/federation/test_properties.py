@@ -13,7 +13,7 @@ from federation.fastsplit import fast_split
 from federation.normalize import NormalizeContext, group_components, normalize_group
 from federation.parse import careful_split, split_feed
 from tests.calendars import calendar_text, vevent
-from tests.federation.test_corpus import CORPUS, FIXTURES
+from tests.corpus import CORPUS, FIXTURES
 
 CTX = NormalizeContext(datetime(2023, 1, 1, tzinfo=UTC), datetime(2026, 1, 1, tzinfo=UTC))
 SEEDS = sorted(

@@ -16,7 +16,7 @@ from federation.recurrence import quick_starts
 from federation.rulecheck import rule_parts, skip_ahead
 from federation.timezones import resolver_for
 from tests.calendars import calendar_text, vevent
-from tests.federation.test_corpus import CORPUS, FIXTURES, NOT_CALENDARS
+from tests.corpus import CORPUS, FIXTURES, NOT_CALENDARS
 
 WINDOWS = [
     (datetime(1990, 1, 1, tzinfo=UTC), datetime(2035, 1, 1, tzinfo=UTC)),

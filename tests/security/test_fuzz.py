@@ -24,9 +24,8 @@ from federation.errors import FeedParseError
 from federation.pipeline import Prepared, prepare
 from federation.reconcile import component_key
 from tests.calendars import calendar, vevent
-from tests.conftest import SHARED
+from tests.corpus import CORPUS
 
-CORPUS = SHARED / "corpus" / "ics"
 PROJECT = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 SEED_BYTES = 8_000
