@@ -26,7 +26,7 @@ def partner(app):
     return partner
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not beside the repository")
+@pytest.mark.corpus
 def test_every_corpus_file_is_imported_or_reported(runner: FlaskCliRunner, partner) -> None:
     files = sorted(CORPUS.glob("*.ics"))
     result = runner.invoke(args=["feeds", "import", "corpus-partner", *map(str, files), "--json"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -120,6 +121,7 @@ def generated_vevent(draw: st.DrawFn) -> str:
     return vevent(None, None, *lines)
 
 
+@pytest.mark.corpus
 @SETTINGS
 @given(mutated_seed())
 def test_mutated_seeds_never_break(data: bytes) -> None:
@@ -133,6 +135,7 @@ def test_generated_events_never_break(events: list[str], x_wr: bool) -> None:
     check(text.encode("utf-8", "surrogatepass"))
 
 
+@pytest.mark.corpus
 @SETTINGS
 @given(mutated_seed(), st.sampled_from(["\r\n", "\n"]))
 def test_fast_split_agrees_with_the_careful_scan(data: bytes, line_end: str) -> None:

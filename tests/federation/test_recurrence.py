@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -16,7 +17,7 @@ from federation.recurrence import quick_starts
 from federation.rulecheck import rule_parts, skip_ahead
 from federation.timezones import resolver_for
 from tests.calendars import calendar_text, vevent
-from tests.corpus import CORPUS, FIXTURES, NOT_CALENDARS
+from tests.corpus import each_file
 
 WINDOWS = [
     (datetime(1990, 1, 1, tzinfo=UTC), datetime(2035, 1, 1, tzinfo=UTC)),
@@ -58,13 +59,9 @@ def same(fast: list[datetime], slow: list[datetime]) -> None:
     ]
 
 
-def feed_texts() -> list[tuple[str, str]]:
-    paths = sorted(FIXTURES.glob("*.ics")) + sorted(CORPUS.glob("*.ics"))
-    return [(p.name, decode_calendar(p.read_bytes())) for p in paths if p.name not in NOT_CALENDARS]
-
-
-@pytest.mark.parametrize(("name", "text"), feed_texts())
-def test_fast_expansion_matches_on_the_corpus(name: str, text: str) -> None:
+@pytest.mark.parametrize("path", each_file(fixtures=True, calendars_only=True))
+def test_fast_expansion_matches_on_the_corpus(path: Path) -> None:
+    text = decode_calendar(path.read_bytes())
     for window in WINDOWS:
         for fast, slow in both_ways(text, window):
             same(fast, slow)

@@ -191,10 +191,12 @@ def test_two_rrules_the_second_secondly_stay_within_the_cap() -> None:
     assert skipped or occurrences <= 500
 
 
+@pytest.mark.corpus
 def test_the_corpus_gives_seeds() -> None:
     assert len(seeds()) > 100
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize("part", range(4))
 def test_mutated_calendars_never_crash_the_pipeline(part: int) -> None:
     pool = seeds()[part::4]
@@ -207,6 +209,7 @@ def test_mutated_calendars_never_crash_the_pipeline(part: int) -> None:
     check()
 
 
+@pytest.mark.corpus
 def test_replanning_a_mutated_feed_against_the_original_never_crashes() -> None:
     """The reconcile plan of a changed feed against the stored state of the original one."""
 
