@@ -100,7 +100,8 @@ GENERATED = [
 @pytest.mark.parametrize("window", WINDOWS)
 def test_fast_expansion_matches_generated_series(text: str, window) -> None:
     (pair,) = both_ways(text, window)
-    assert pair[0] or window != WINDOWS[0], "the series must expand in the wide window"
+    if window == WINDOWS[0]:  # in the narrow one, 29 February 2024 has no instance
+        assert pair[0], "the series must expand in the wide window"
     same(*pair)
 
 
