@@ -12,7 +12,6 @@ import secrets
 import tempfile
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -28,12 +27,23 @@ for _name in [n for n in os.environ if n.startswith("HUIJU_") and n.endswith("_U
 
 from core.app import create_app  # noqa: E402
 from core.extensions import db  # noqa: E402
+from tests.corpus import require_corpus  # noqa: E402
 
 PG_URL = os.environ.get("HUIJU_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 DATABASES = [
     d.strip() for d in os.environ.get("HUIJU_TEST_DATABASES", "sqlite,postgresql").split(",")
 ]
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "corpus: reads ../shared/corpus (skipped when absent, failing in CI)"
+    )
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if item.get_closest_marker("corpus"):
+        require_corpus()
 
 
 def _pg_admin_url(database: str) -> str:

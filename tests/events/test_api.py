@@ -10,8 +10,7 @@ from hypothesis import HealthCheck, settings
 
 from core.db_types import utcnow
 from core.extensions import db
-from tests.events.factories import make_event, make_feed
-from tests.factories import make_partner
+from tests.factories import make_event, make_feed, make_partner
 
 
 @pytest.fixture

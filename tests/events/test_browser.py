@@ -7,8 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from core.extensions import db
-from tests.events.factories import make_event, make_feed
-from tests.factories import make_partner
+from tests.factories import make_event, make_feed, make_partner
 
 START = (datetime.now(UTC) + timedelta(days=3)).replace(hour=6, minute=0, second=0, microsecond=0)
 

@@ -13,8 +13,7 @@ from sqlalchemy import select
 from core.db_types import utcnow
 from core.extensions import db
 from events import indexing
-from tests.events.factories import make_event, make_feed
-from tests.factories import make_partner
+from tests.factories import make_event, make_feed, make_partner
 
 
 @pytest.fixture
@@ -194,7 +193,6 @@ def test_reindex_rebuilds_search_tokens(app, runner) -> None:
 
     from core.extensions import db
     from events.models import Event
-    from tests.events.factories import make_event
 
     make_event(title_en="Fintech founders salon")
     db.session.commit()

@@ -8,8 +8,7 @@ import pytest
 
 from core.db_types import utcnow
 from core.extensions import db
-from tests.events.factories import make_event, make_feed
-from tests.factories import make_partner
+from tests.factories import make_event, make_feed, make_partner
 
 
 @pytest.fixture

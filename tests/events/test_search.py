@@ -10,7 +10,7 @@ from core.db_types import utcnow
 from events.filters import EventFilter
 from events.queries import listing
 from events.tokenize import query_tokens, search_text
-from tests.events.factories import make_event, make_feed
+from tests.factories import make_event, make_feed
 
 
 def titles(q: str, **filters: object) -> list[str]:

@@ -10,11 +10,9 @@ from flask.testing import FlaskCliRunner
 from pytest_httpserver import HTTPServer
 
 from core.extensions import db
-from tests.conftest import SHARED
+from tests.calendars import calendar, upcoming
+from tests.corpus import CORPUS
 from tests.factories import make_partner
-from tests.federation.test_sync import calendar, vevent
-
-CORPUS = SHARED / "corpus" / "ics"
 
 
 def _json_lines(output: str) -> list[dict]:
@@ -28,7 +26,7 @@ def partner(app):
     return partner
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not beside the repository")
+@pytest.mark.corpus
 def test_every_corpus_file_is_imported_or_reported(runner: FlaskCliRunner, partner) -> None:
     files = sorted(CORPUS.glob("*.ics"))
     result = runner.invoke(args=["feeds", "import", "corpus-partner", *map(str, files), "--json"])
@@ -56,7 +54,7 @@ def test_every_corpus_file_is_imported_or_reported(runner: FlaskCliRunner, partn
 
 def test_add_list_and_sync(runner: FlaskCliRunner, partner, httpserver: HTTPServer) -> None:
     httpserver.expect_request("/cal.ics").respond_with_data(
-        calendar(vevent("a", 2)), content_type="text/calendar"
+        calendar(upcoming("a", 2)), content_type="text/calendar"
     )
     added = runner.invoke(
         args=["feeds", "add", "corpus-partner", httpserver.url_for("/cal.ics"), "--json"]

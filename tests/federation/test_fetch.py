@@ -32,8 +32,9 @@ from werkzeug import Response
 import federation.guard
 from federation.errors import AddressRefused, FeedTooLarge, FetchError
 from federation.fetch import FetchPolicy, GuardedAdapter, fetch
+from tests.calendars import calendar
 
-ICS = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\nEND:VCALENDAR\r\n"
+ICS = calendar()
 LOCAL = frozenset({"127.0.0.1", "localhost"})
 POLICY = FetchPolicy(allow_hosts=LOCAL, connect_timeout=1, read_timeout=1, total_timeout=2)
 LAST_MODIFIED = "Wed, 01 Apr 2026 08:00:00 GMT"

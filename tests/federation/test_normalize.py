@@ -2,32 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
-from federation.normalize import NormalizeContext, group_components, normalize_group
-from federation.parse import split_feed
+from federation.normalize import NormalizeContext
+from tests.calendars import vevent
+from tests.federation.outcomes import CTX, normalized
 
-CTX = NormalizeContext(datetime(2024, 1, 1, tzinfo=UTC), datetime(2025, 1, 1, tzinfo=UTC))
-
-
-def run(*events: list[str], props: str = "", ctx: NormalizeContext = CTX):
-    body = "".join(
-        "BEGIN:VEVENT\r\n" + "\r\n".join(lines) + "\r\nEND:VEVENT\r\n" for lines in events
-    )
-    feed = split_feed("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + props + body + "END:VCALENDAR\r\n")
-    return [o for group in group_components(feed) for o in normalize_group(feed, group, ctx)]
+START = "20240612T010000Z"
 
 
 def test_bilingual_language_params_and_x_fields() -> None:
-    (outcome,) = run(
-        [
-            "UID:a",
-            "DTSTART:20240612T010000Z",
+    (outcome,) = normalized(
+        vevent(
+            "a",
+            START,
             "SUMMARY;LANGUAGE=zh-CN:长三角创新周",
             "SUMMARY;LANGUAGE=en:YRD Innovation Week",
             "X-LOCATION-EN:Shanghai",
             "LOCATION:上海",
-        ]
+        )
     )
     (event,) = outcome.occurrences
     assert (
@@ -39,29 +32,28 @@ def test_bilingual_language_params_and_x_fields() -> None:
 
 
 def test_declared_language_and_detection() -> None:
-    (outcome,) = run(
-        ["UID:a", "DTSTART:20240612T010000Z", "SUMMARY:Demo day"],
+    (outcome,) = normalized(
+        vevent("a", START, summary="Demo day"),
         ctx=NormalizeContext(CTX.window_start, CTX.window_end, language="zh"),
     )
     assert outcome.occurrences[0].language == "zh"
-    (outcome,) = run(["UID:a", "DTSTART:20240612T010000Z", "SUMMARY:Demo day"])
+    (outcome,) = normalized(vevent("a", START, summary="Demo day"))
     assert outcome.occurrences[0].language == "en"
 
 
 def test_fields_url_categories_online_sequence() -> None:
-    (outcome,) = run(
-        [
-            "UID:a",
-            "DTSTART:20240612T010000Z",
-            "SUMMARY:Talk",
-            "URL:javascript:alert(1)",
-            "CATEGORIES:AI,Biotech",
-            "CATEGORIES:AI",
-            "LOCATION:腾讯会议 123-456",
-            "SEQUENCE:3",
-            "LAST-MODIFIED:20240101T120000Z",
-            "DESCRIPTION:Line 1\\nLine\\, 2",
-        ]
+    (outcome,) = normalized(
+        vevent(
+            "a",
+            START,
+            summary="Talk",
+            url="javascript:alert(1)",
+            categories=["AI,Biotech", "AI"],
+            location="腾讯会议 123-456",
+            sequence=3,
+            last_modified="20240101T120000Z",
+            description="Line 1\\nLine\\, 2",
+        )
     )
     event = outcome.occurrences[0]
     assert event.url is None and event.categories == ("AI", "Biotech") and event.online
@@ -70,27 +62,30 @@ def test_fields_url_categories_online_sequence() -> None:
 
 
 def test_content_hash_ignores_dtstamp_and_sequence_but_not_title() -> None:
-    base = ["UID:a", "DTSTART:20240612T010000Z", "SUMMARY:Talk"]
-    first = run(base + ["DTSTAMP:20240101T000000Z", "SEQUENCE:1"])[0].occurrences[0]
-    same = run(base + ["DTSTAMP:20240301T000000Z", "SEQUENCE:2"])[0].occurrences[0]
-    other = run(["UID:a", "DTSTART:20240612T010000Z", "SUMMARY:Talk!"])[0].occurrences[0]
-    assert first.content_hash == same.content_hash != other.content_hash
+    first = normalized(vevent("a", START, summary="Talk", dtstamp="20240101T000000Z", sequence=1))
+    same = normalized(vevent("a", START, summary="Talk", dtstamp="20240301T000000Z", sequence=2))
+    other = normalized(vevent("a", START, summary="Talk!"))
+    assert (
+        first[0].occurrences[0].content_hash
+        == same[0].occurrences[0].content_hash
+        != other[0].occurrences[0].content_hash
+    )
 
 
 def test_duplicate_uid_keeps_higher_sequence() -> None:
-    outcomes = run(
-        ["UID:a", "DTSTART:20240612T010000Z", "SEQUENCE:2", "SUMMARY:new"],
-        ["UID:a", "DTSTART:20240612T010000Z", "SEQUENCE:1", "SUMMARY:old"],
+    outcomes = normalized(
+        vevent("a", START, sequence=2, summary="new"),
+        vevent("a", START, sequence=1, summary="old"),
     )
     assert outcomes[0].occurrences[0].texts["en"].title == "new"
     assert outcomes[1].skip is not None and outcomes[1].skip.reason.startswith("duplicate UID a")
 
 
 def test_skips_have_reasons_and_nothing_raises() -> None:
-    outcomes = run(
-        ["UID:a", "SUMMARY:no start"],
-        ["UID:b", "DTSTART:30110811"],
-        ["UID:c", "DTSTART:20240612T010000Z", "RRULE:FREQ=SOMETIMES"],
+    outcomes = normalized(
+        vevent("a", summary="no start"),
+        vevent("b", "30110811"),
+        vevent("c", START, rrule="FREQ=SOMETIMES"),
     )
     reasons = [o.skip.reason for o in outcomes if o.skip]
     assert reasons[0] == "no DTSTART"
@@ -99,22 +94,22 @@ def test_skips_have_reasons_and_nothing_raises() -> None:
 
 
 def test_orphan_override_is_kept_as_single_event() -> None:
-    (outcome,) = run(["UID:a", "RECURRENCE-ID:20240612T010000Z", "DTSTART:20240613T010000Z"])
+    (outcome,) = normalized(vevent("a", "20240613T010000Z", recurrence_id=START))
     (event,) = outcome.occurrences
     assert event.recurrence_id == "20240612T010000Z"
     assert any("without its master" in note for note in event.notes)
 
 
 def test_event_outside_window_has_no_occurrences() -> None:
-    (outcome,) = run(["UID:a", "DTSTART:20200612T010000Z"])
+    (outcome,) = normalized(vevent("a", "20200612T010000Z"))
     assert outcome.occurrences == () and outcome.skip is None
 
 
 def test_all_day_series_recurrence_ids_are_dates() -> None:
-    (outcome,) = run(["UID:a", "DTSTART;VALUE=DATE:20240101", "RRULE:FREQ=YEARLY;COUNT=2"])
+    (outcome,) = normalized(vevent("a", date(2024, 1, 1), rrule="FREQ=YEARLY;COUNT=2"))
     assert [e.recurrence_id for e in outcome.occurrences] == ["20240101"]
 
 
 def test_method_cancel_cancels() -> None:
-    (outcome,) = run(["UID:a", "DTSTART:20240612T010000Z"], props="METHOD:CANCEL\r\n")
+    (outcome,) = normalized(vevent("a", START), method="CANCEL")
     assert outcome.occurrences[0].status == "cancelled"

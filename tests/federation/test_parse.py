@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from federation.decode import decode_calendar
 from federation.errors import FeedParseError
 from federation.fastsplit import fast_split
 from federation.parse import careful_split, split_feed, unfold
+from tests.calendars import calendar_text, vevent
+from tests.corpus import CORPUS, FIXTURES, NOT_CALENDARS, each_file
 
-EVENT = "BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:{stamp}\r\nDTSTART:20240612T010000Z\r\nEND:VEVENT\r\n"
 
-
-def calendar(*events: str, props: str = "") -> str:
-    return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + props + "".join(events) + "END:VCALENDAR\r\n"
+def stamped_event(uid: str, stamp: str = "20240101T000000Z") -> str:
+    return vevent(uid, "20240612T010000Z", dtstamp=stamp)
 
 
 def test_unfold_handles_every_line_ending_and_blank_lines() -> None:
@@ -23,16 +25,16 @@ def test_unfold_handles_every_line_ending_and_blank_lines() -> None:
 
 
 def test_components_keep_uid_line_and_text() -> None:
-    feed = split_feed(calendar(EVENT.format(uid="a", stamp="20240101T000000Z")))
+    feed = split_feed(calendar_text(stamped_event("a")))
     (component,) = feed.components
     assert component.uid == "a" and component.recurrence_id == ""
     assert component.text.startswith("BEGIN:VEVENT\r\n") and component.text.endswith("END:VEVENT")
-    assert component.line == 3
+    assert component.line == 4  # after BEGIN:VCALENDAR, VERSION and PRODID
 
 
 def test_hash_ignores_dtstamp() -> None:
-    first = split_feed(calendar(EVENT.format(uid="a", stamp="20240101T000000Z"))).components[0]
-    again = split_feed(calendar(EVENT.format(uid="a", stamp="20250101T000000Z"))).components[0]
+    first = split_feed(calendar_text(stamped_event("a"))).components[0]
+    again = split_feed(calendar_text(stamped_event("a", "20250101T000000Z"))).components[0]
     assert first.hash == again.hash and first.text != again.text
 
 
@@ -48,7 +50,7 @@ def test_recurrence_id_is_normalised() -> None:
         "BEGIN:VEVENT\r\nUID:a\r\nrecurrence-id;tzid=Asia/Shanghai:20240101T100000\r\n"
         "END:VEVENT\r\n"
     )
-    assert split_feed(calendar(event)).components[0].recurrence_id == (
+    assert split_feed(calendar_text(event)).components[0].recurrence_id == (
         "TZID=Asia/Shanghai:20240101T100000"
     )
 
@@ -56,17 +58,17 @@ def test_recurrence_id_is_normalised() -> None:
 def test_other_components_timezones_and_context_hash() -> None:
     tz = "BEGIN:VTIMEZONE\r\nTZID:X\r\nEND:VTIMEZONE\r\n"
     todo = "BEGIN:VTODO\r\nUID:t\r\nEND:VTODO\r\n"
-    feed = split_feed(calendar(tz, todo, props="X-WR-TIMEZONE:Asia/Shanghai\r\n"))
+    feed = split_feed(calendar_text(tz, todo, x_wr_timezone="Asia/Shanghai"))
     assert feed.timezones == ("BEGIN:VTIMEZONE\r\nTZID:X\r\nEND:VTIMEZONE",)
     assert feed.other_components == 1 and feed.components == ()
-    other = split_feed(calendar(tz, todo, props="X-WR-TIMEZONE:Europe/Berlin\r\n"))
+    other = split_feed(calendar_text(tz, todo, x_wr_timezone="Europe/Berlin"))
     assert feed.context_hash != other.context_hash
     assert feed.calendar_prop("X-WR-TIMEZONE") == "Asia/Shanghai"
 
 
 def test_several_calendars_missing_end_and_garbage() -> None:
     text = (
-        calendar(EVENT.format(uid="a", stamp="1"))
+        calendar_text(stamped_event("a", "1"))
         + "garbage line\r\n"
         + ("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:b\r\n")
     )
@@ -78,7 +80,7 @@ def test_several_calendars_missing_end_and_garbage() -> None:
 
 
 def test_empty_calendar_is_valid() -> None:
-    assert split_feed(calendar()).components == ()
+    assert split_feed(calendar_text()).components == ()
 
 
 def test_bare_vevent_without_vcalendar_is_accepted() -> None:
@@ -100,31 +102,29 @@ def test_non_calendars_raise_readable_errors(text: str, message: str) -> None:
         split_feed(text)
 
 
-def corpus_texts() -> list[tuple[str, str]]:
-    """Every corpus and fixture file, decoded, that is a calendar at all."""
-    from tests.federation.test_corpus import CORPUS, FIXTURES, NOT_CALENDARS
-
+def calendar_texts() -> list[str]:
+    """Every fixture and corpus file that is a calendar at all, decoded."""
     paths = sorted(FIXTURES.glob("*.ics")) + sorted(CORPUS.glob("*.ics"))
-    return [
-        (path.name, decode_calendar(path.read_bytes()))
-        for path in paths
-        if path.name not in NOT_CALENDARS
-    ]
+    return [decode_calendar(p.read_bytes()) for p in paths if p.name not in NOT_CALENDARS]
 
 
-@pytest.mark.parametrize(("name", "text"), corpus_texts())
-def test_fast_split_equals_careful_scan_wherever_it_applies(name: str, text: str) -> None:
+@pytest.mark.parametrize("path", each_file(fixtures=True, calendars_only=True))
+def test_fast_split_equals_careful_scan_wherever_it_applies(path: Path) -> None:
+    text = decode_calendar(path.read_bytes())
     fast = fast_split(text)
     if fast is not None:
         assert fast == careful_split(text)
     for variant in (text.replace("\r\n", "\n"), text.replace("\n", "\r\n").replace("\r\r", "\r")):
         fast = fast_split(variant)
+        # Either holds by design: the fast scan declines what it does not model, and the
+        # test is that it never disagrees with the careful one where it does not decline.
         assert fast is None or fast == careful_split(variant)
 
 
+@pytest.mark.corpus
 def test_most_corpus_files_take_the_fast_path() -> None:
-    texts = corpus_texts()
-    assert sum(fast_split(text) is not None for _, text in texts) >= len(texts) * 2 // 3
+    texts = calendar_texts()
+    assert sum(fast_split(text) is not None for text in texts) >= len(texts) * 2 // 3
 
 
 @pytest.mark.parametrize(
@@ -151,10 +151,10 @@ def test_fast_split_keeps_physical_lines_across_folds_and_alarms() -> None:
         "BEGIN:VEVENT\r\nUID:a\r\nDESCRIPTION:long\r\n  text\r\n\tmore\r\nBEGIN:VALARM\r\n"
         "UID:inner\r\nEND:VALARM\r\nRECURRENCE-ID;TZID=X:20240101T100000\r\nEND:VEVENT\r\n"
     )
-    text = calendar(event, event.replace("UID:a", "UID:\r\n b"))
+    text = calendar_text(event, event.replace("UID:a", "UID:\r\n b"))
     fast = fast_split(text)
     assert fast is not None and fast == careful_split(text)
-    assert [c.line for c in fast.components] == [3, 13]
+    assert [c.line for c in fast.components] == [4, 14]
     assert [c.uid for c in fast.components] == ["a", "b"]
     folded_begin = text.replace("BEGIN:VEVENT", "BEGIN:VEV\r\n ENT", 1)
     assert fast_split(folded_begin) == careful_split(folded_begin)

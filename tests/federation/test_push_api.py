@@ -16,8 +16,8 @@ from events.models import Event
 from federation.feeds import upload_feed
 from federation.models import Feed, FeedSource
 from federation.tokens import NewToken, create_token, revoke_token
+from tests.calendars import calendar
 from tests.factories import make_partner
-from tests.federation.sample_calendars import calendar
 
 ICS = "text/calendar; charset=utf-8"
 

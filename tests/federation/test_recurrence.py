@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,7 +16,8 @@ from federation.parse import split_feed
 from federation.recurrence import quick_starts
 from federation.rulecheck import rule_parts, skip_ahead
 from federation.timezones import resolver_for
-from tests.federation.test_corpus import CORPUS, FIXTURES, NOT_CALENDARS
+from tests.calendars import calendar_text, vevent
+from tests.corpus import each_file
 
 WINDOWS = [
     (datetime(1990, 1, 1, tzinfo=UTC), datetime(2035, 1, 1, tzinfo=UTC)),
@@ -57,21 +59,17 @@ def same(fast: list[datetime], slow: list[datetime]) -> None:
     ]
 
 
-def feed_texts() -> list[tuple[str, str]]:
-    paths = sorted(FIXTURES.glob("*.ics")) + sorted(CORPUS.glob("*.ics"))
-    return [(p.name, decode_calendar(p.read_bytes())) for p in paths if p.name not in NOT_CALENDARS]
-
-
-@pytest.mark.parametrize(("name", "text"), feed_texts())
-def test_fast_expansion_matches_on_the_corpus(name: str, text: str) -> None:
+@pytest.mark.parametrize("path", each_file(fixtures=True, calendars_only=True))
+def test_fast_expansion_matches_on_the_corpus(path: Path) -> None:
+    text = decode_calendar(path.read_bytes())
     for window in WINDOWS:
         for fast, slow in both_ways(text, window):
             same(fast, slow)
 
 
 def series(dtstart: str, rule: str, *extra: str) -> str:
-    event = ["BEGIN:VEVENT", "UID:s", dtstart, f"RRULE:{rule}", *extra, "END:VEVENT"]
-    return "\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", *event, "END:VCALENDAR", ""])
+    """A calendar of one series: ``dtstart`` is its whole DTSTART line."""
+    return calendar_text(vevent("s", None, dtstart, f"RRULE:{rule}", *extra))
 
 
 GENERATED = [
@@ -102,7 +100,8 @@ GENERATED = [
 @pytest.mark.parametrize("window", WINDOWS)
 def test_fast_expansion_matches_generated_series(text: str, window) -> None:
     (pair,) = both_ways(text, window)
-    assert pair[0] or window != WINDOWS[0], "the series must expand in the wide window"
+    if window == WINDOWS[0]:  # in the narrow one, 29 February 2024 has no instance
+        assert pair[0], "the series must expand in the wide window"
     same(*pair)
 
 

@@ -8,13 +8,14 @@ from datetime import UTC, date, datetime
 import pytest
 
 from federation.rulecheck import BUDGET, probe
-from tests.federation.test_normalize import run
+from tests.calendars import vevent
+from tests.federation.outcomes import normalized
 
 WINDOW = (datetime(2024, 1, 1, tzinfo=UTC), datetime(2025, 1, 1, tzinfo=UTC))
 
 
-def series(*lines: str, start: str = "DTSTART:20240105T090000Z") -> list[str]:
-    return ["UID:s", "SUMMARY:series", start, *lines]
+def series(*lines: str, start: str = "20240105T090000Z") -> str:
+    return vevent("s", start, *lines, summary="series")
 
 
 def starts(outcome) -> list[datetime]:
@@ -43,12 +44,12 @@ def notes(outcome) -> tuple[str, ...]:
     ],
 )
 def test_a_rule_that_never_happens_is_skipped_with_its_text(rule: str, reason: str) -> None:
-    (outcome,) = run(series(f"RRULE:{rule}"))
+    (outcome,) = normalized(series(f"RRULE:{rule}"))
     assert outcome.skip is not None and outcome.skip.reason == reason
 
 
 def test_a_rule_moved_up_to_the_window_says_it_gives_nothing_there() -> None:
-    (outcome,) = run(series("RRULE:FREQ=DAILY;BYSETPOS=3", start="DTSTART:20000101T000000Z"))
+    (outcome,) = normalized(series("RRULE:FREQ=DAILY;BYSETPOS=3", start="20000101T000000Z"))
     assert outcome.skip is not None
     assert outcome.skip.reason == (
         "the recurrence rule produces no date in the sync window (FREQ=DAILY;BYSETPOS=3)"
@@ -56,7 +57,7 @@ def test_a_rule_moved_up_to_the_window_says_it_gives_nothing_there() -> None:
 
 
 def test_a_dense_rule_that_never_happens_stops_at_the_budget() -> None:
-    (outcome,) = run(series("RRULE:FREQ=SECONDLY;BYHOUR=3;BYSETPOS=2"))
+    (outcome,) = normalized(series("RRULE:FREQ=SECONDLY;BYHOUR=3;BYSETPOS=2"))
     assert outcome.skip is not None
     assert outcome.skip.reason.startswith(
         "the recurrence rule never produces a date (FREQ=SECONDLY;BYHOUR=3;BYSETPOS=2): none in "
@@ -83,16 +84,18 @@ def test_the_walk_stops_at_the_end_of_the_window() -> None:
 
 
 def test_past_series_and_a_future_one_are_not_skipped() -> None:
-    outcomes = run(
-        series("RRULE:FREQ=WEEKLY;UNTIL=20200301T000000Z", start="DTSTART:20200105T090000Z"),
-        ["UID:c", "DTSTART:20000101T000000Z", "RRULE:FREQ=SECONDLY;COUNT=999999999"],
-        ["UID:f", "DTSTART:20300105T090000Z", "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"],
+    outcomes = normalized(
+        series("RRULE:FREQ=WEEKLY;UNTIL=20200301T000000Z", start="20200105T090000Z"),
+        vevent("c", "20000101T000000Z", rrule="FREQ=SECONDLY;COUNT=999999999"),
+        vevent("f", "20300105T090000Z", rrule="FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"),
     )
     assert [(o.skip, o.occurrences) for o in outcomes] == [(None, ())] * 3
 
 
 def test_a_rule_that_never_happens_beside_rdates_keeps_the_rdates_with_a_note() -> None:
-    (outcome,) = run(series("RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "RDATE:20240301T090000Z"))
+    (outcome,) = normalized(
+        series("RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "RDATE:20240301T090000Z")
+    )
     assert datetime(2024, 3, 1, 9, tzinfo=UTC) in starts(outcome)
     assert (
         "the recurrence rule never produces a date (FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30); ignored"
@@ -100,7 +103,7 @@ def test_a_rule_that_never_happens_beside_rdates_keeps_the_rdates_with_a_note() 
 
 
 def test_two_rrules_give_the_dates_of_both_with_a_note() -> None:
-    (outcome,) = run(
+    (outcome,) = normalized(
         series("RRULE:FREQ=WEEKLY;COUNT=2", "RRULE:FREQ=MONTHLY;BYMONTHDAY=20;COUNT=1")
     )
     assert starts(outcome) == [datetime(2024, 1, d, 9, tzinfo=UTC) for d in (5, 12, 20)]
@@ -108,16 +111,16 @@ def test_two_rrules_give_the_dates_of_both_with_a_note() -> None:
 
 
 def test_a_second_rrule_is_checked_like_the_first() -> None:
-    (outcome,) = run(series("RRULE:FREQ=YEARLY", "RRULE:FREQ=DAILY;INTERVAL=0"))
+    (outcome,) = normalized(series("RRULE:FREQ=YEARLY", "RRULE:FREQ=DAILY;INTERVAL=0"))
     assert outcome.skip is not None and "INTERVAL must be a positive integer" in outcome.skip.reason
 
 
 def test_a_second_dense_rrule_is_moved_ahead_and_capped() -> None:
-    (outcome,) = run(
+    (outcome,) = normalized(
         series(
             "RRULE:FREQ=WEEKLY;UNTIL=20240118T173000Z",
             "RRULE:FREQ=SECONDLY",
-            start="DTSTART:20221110T173000Z",
+            start="20221110T173000Z",
         )
     )
     assert len(outcome.occurrences) == 500
@@ -125,5 +128,5 @@ def test_a_second_dense_rrule_is_moved_ahead_and_capped() -> None:
 
 
 def test_more_than_four_rrules_are_refused() -> None:
-    (outcome,) = run(series(*[f"RRULE:FREQ=WEEKLY;COUNT={n}" for n in range(1, 6)]))
+    (outcome,) = normalized(series(*[f"RRULE:FREQ=WEEKLY;COUNT={n}" for n in range(1, 6)]))
     assert outcome.skip is not None and "5 RRULE lines; at most 4 are read" in outcome.skip.reason

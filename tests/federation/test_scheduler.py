@@ -14,8 +14,8 @@ from events.models import Event
 from federation.feeds import add_pull_feed
 from federation.models import Feed, SyncRun
 from federation.scheduler import claim_due, sync_many, tick
+from tests.calendars import calendar, upcoming
 from tests.factories import make_partner
-from tests.federation.test_sync import calendar, vevent
 
 
 def _feeds(httpserver: HTTPServer, count: int) -> list[int]:
@@ -23,7 +23,7 @@ def _feeds(httpserver: HTTPServer, count: int) -> list[int]:
     ids = []
     for n in range(count):
         httpserver.expect_request(f"/f{n}.ics").respond_with_data(
-            calendar(vevent(f"{n}-a", 2), vevent(f"{n}-b", 4)), content_type="text/calendar"
+            calendar(upcoming(f"{n}-a", 2), upcoming(f"{n}-b", 4)), content_type="text/calendar"
         )
         ids.append(add_pull_feed(partner, httpserver.url_for(f"/f{n}.ics")).id)
     db.session.commit()

@@ -14,26 +14,10 @@ from events.models import Event
 from federation.feeds import add_pull_feed
 from federation.models import Feed, FeedStatus, SyncRun
 from federation.sync import sync_feed
+from tests.calendars import STAMP, calendar, upcoming, vevent
 from tests.factories import make_partner
 
 NOW = datetime.now(UTC)
-
-
-def vevent(uid: str, days: int, title: str = "Demo day", extra: str = "") -> str:
-    start = (NOW + timedelta(days=days)).strftime("%Y%m%dT100000Z")
-    end = (NOW + timedelta(days=days)).strftime("%Y%m%dT120000Z")
-    return (
-        f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:{start}\r\n"
-        f"DTEND:{end}\r\nSUMMARY:{title}\r\n{extra}END:VEVENT\r\n"
-    )
-
-
-def calendar(*events: str) -> bytes:
-    return (
-        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\n"
-        + "".join(events)
-        + "END:VCALENDAR\r\n"
-    ).encode()
 
 
 def active_events(feed_id: int) -> list[Event]:
@@ -59,7 +43,7 @@ def serve(httpserver: HTTPServer, body: bytes, **headers: str) -> None:
 
 
 def test_first_sync_stores_events(feed: Feed, httpserver: HTTPServer) -> None:
-    serve(httpserver, calendar(vevent("a", 3), vevent("b", 5, "上海国际创业周")))
+    serve(httpserver, calendar(upcoming("a", 3), upcoming("b", 5, "上海国际创业周")))
     result = sync_feed(feed.id)
     assert (result.status, result.added, result.occurrences) == ("ok", 2, 2)
     titles = {e.title_en or e.title_zh for e in active_events(feed.id)}
@@ -68,7 +52,7 @@ def test_first_sync_stores_events(feed: Feed, httpserver: HTTPServer) -> None:
 
 
 def test_same_body_again_changes_nothing(feed: Feed, httpserver: HTTPServer) -> None:
-    serve(httpserver, calendar(vevent("a", 3), vevent("b", 5)))
+    serve(httpserver, calendar(upcoming("a", 3), upcoming("b", 5)))
     sync_feed(feed.id)
     before = {(e.id, e.updated_at) for e in active_events(feed.id)}
     result = sync_feed(feed.id)
@@ -77,7 +61,7 @@ def test_same_body_again_changes_nothing(feed: Feed, httpserver: HTTPServer) -> 
 
 
 def test_conditional_get_304_costs_no_parsing(feed: Feed, httpserver: HTTPServer) -> None:
-    serve(httpserver, calendar(vevent("a", 3)), ETag='"v1"')
+    serve(httpserver, calendar(upcoming("a", 3)), ETag='"v1"')
     sync_feed(feed.id)
     httpserver.clear()
     httpserver.expect_request("/cal.ics", headers={"If-None-Match": '"v1"'}).respond_with_response(
@@ -89,10 +73,10 @@ def test_conditional_get_304_costs_no_parsing(feed: Feed, httpserver: HTTPServer
 
 
 def test_changed_event_is_updated_in_place(feed: Feed, httpserver: HTTPServer) -> None:
-    serve(httpserver, calendar(vevent("a", 3), vevent("b", 5)))
+    serve(httpserver, calendar(upcoming("a", 3), upcoming("b", 5)))
     sync_feed(feed.id)
     ids = {e.uid: e.id for e in active_events(feed.id)}
-    serve(httpserver, calendar(vevent("a", 3, "Demo day (new room)"), vevent("b", 5)))
+    serve(httpserver, calendar(upcoming("a", 3, "Demo day (new room)"), upcoming("b", 5)))
     result = sync_feed(feed.id)
     assert (result.added, result.updated, result.unchanged) == (0, 1, 1)
     events = {e.uid: e for e in active_events(feed.id)}
@@ -102,14 +86,14 @@ def test_changed_event_is_updated_in_place(feed: Feed, httpserver: HTTPServer) -
 def test_removed_event_becomes_a_tombstone_and_comes_back(
     feed: Feed, httpserver: HTTPServer
 ) -> None:
-    serve(httpserver, calendar(vevent("a", 3), vevent("b", 5), vevent("c", 7)))
+    serve(httpserver, calendar(upcoming("a", 3), upcoming("b", 5), upcoming("c", 7)))
     sync_feed(feed.id)
-    serve(httpserver, calendar(vevent("a", 3), vevent("c", 7)))
+    serve(httpserver, calendar(upcoming("a", 3), upcoming("c", 7)))
     result = sync_feed(feed.id)
     assert result.removed == 1
     gone = db.session.scalar(select(Event).where(Event.uid == "b"))
     assert gone.removed_at is not None and gone.status == "cancelled"
-    serve(httpserver, calendar(vevent("a", 3), vevent("b", 5), vevent("c", 7)))
+    serve(httpserver, calendar(upcoming("a", 3), upcoming("b", 5), upcoming("c", 7)))
     sync_feed(feed.id)
     rows = db.session.scalars(select(Event).where(Event.uid == "b")).all()
     assert len(rows) == 1 and rows[0].id == gone.id and rows[0].removed_at is None
@@ -122,7 +106,7 @@ def test_removed_event_becomes_a_tombstone_and_comes_back(
 def test_feed_that_turns_bad_keeps_its_events(
     feed: Feed, httpserver: HTTPServer, status: int, words: str
 ) -> None:
-    serve(httpserver, calendar(vevent("a", 3), vevent("b", 5)))
+    serve(httpserver, calendar(upcoming("a", 3), upcoming("b", 5)))
     sync_feed(feed.id)
     httpserver.clear()
     httpserver.expect_request("/cal.ics").respond_with_data(
@@ -150,7 +134,7 @@ def test_backoff_grows_and_is_capped_at_a_day(feed: Feed, httpserver: HTTPServer
 def test_recovery_after_failures_resets_the_schedule(feed: Feed, httpserver: HTTPServer) -> None:
     httpserver.expect_request("/cal.ics").respond_with_data("", status=503)
     sync_feed(feed.id)
-    serve(httpserver, calendar(vevent("a", 3)))
+    serve(httpserver, calendar(upcoming("a", 3)))
     now = datetime.now(UTC)
     sync_feed(feed.id, now=now)
     stored = db.session.get(Feed, feed.id)
@@ -159,7 +143,7 @@ def test_recovery_after_failures_resets_the_schedule(feed: Feed, httpserver: HTT
 
 
 def test_drastic_shrink_is_held_until_confirmed(feed: Feed, httpserver: HTTPServer) -> None:
-    serve(httpserver, calendar(*(vevent(f"e{i}", i + 1) for i in range(10))))
+    serve(httpserver, calendar(*(upcoming(f"e{i}", i + 1) for i in range(10))))
     sync_feed(feed.id)
     serve(httpserver, calendar())
     result = sync_feed(feed.id)
@@ -173,7 +157,7 @@ def test_drastic_shrink_is_held_until_confirmed(feed: Feed, httpserver: HTTPServ
 
 
 def test_gb18030_feed_arrives_as_chinese(feed: Feed, httpserver: HTTPServer) -> None:
-    body = calendar(vevent("a", 3, "长阳创谷创新创业大赛")).decode().encode("gb18030")
+    body = calendar(upcoming("a", 3, "长阳创谷创新创业大赛")).decode().encode("gb18030")
     httpserver.expect_request("/cal.ics").respond_with_data(
         body, content_type="text/calendar; charset=GB18030"
     )
@@ -182,7 +166,7 @@ def test_gb18030_feed_arrives_as_chinese(feed: Feed, httpserver: HTTPServer) -> 
 
 
 def test_every_sync_writes_a_run(feed: Feed, httpserver: HTTPServer) -> None:
-    serve(httpserver, calendar(vevent("a", 3)))
+    serve(httpserver, calendar(upcoming("a", 3)))
     sync_feed(feed.id)
     httpserver.clear()
     httpserver.expect_request("/cal.ics").respond_with_data("", status=404)
@@ -196,16 +180,21 @@ def test_every_sync_writes_a_run(feed: Feed, httpserver: HTTPServer) -> None:
 def test_recurring_series_with_override(feed: Feed, httpserver: HTTPServer) -> None:
     start = (NOW + timedelta(days=1)).strftime("%Y%m%d")
     second = (NOW + timedelta(days=8)).strftime("%Y%m%d")
-    master = (
-        f"BEGIN:VEVENT\r\nUID:weekly\r\nDTSTAMP:20260101T000000Z\r\n"
-        f"DTSTART;TZID=Asia/Shanghai:{start}T190000\r\nDURATION:PT2H\r\n"
-        f"RRULE:FREQ=WEEKLY;COUNT=4\r\nSUMMARY:Founder office hours\r\nEND:VEVENT\r\n"
+    master = vevent(
+        "weekly",
+        f";TZID=Asia/Shanghai:{start}T190000",
+        dtstamp=STAMP,
+        duration="PT2H",
+        rrule="FREQ=WEEKLY;COUNT=4",
+        summary="Founder office hours",
     )
-    override = (
-        f"BEGIN:VEVENT\r\nUID:weekly\r\nDTSTAMP:20260101T000000Z\r\n"
-        f"RECURRENCE-ID;TZID=Asia/Shanghai:{second}T190000\r\n"
-        f"DTSTART;TZID=Asia/Shanghai:{second}T200000\r\nDURATION:PT1H\r\n"
-        f"SUMMARY:Founder office hours (moved)\r\nEND:VEVENT\r\n"
+    override = vevent(
+        "weekly",
+        f";TZID=Asia/Shanghai:{second}T200000",
+        dtstamp=STAMP,
+        recurrence_id=f";TZID=Asia/Shanghai:{second}T190000",
+        duration="PT1H",
+        summary="Founder office hours (moved)",
     )
     serve(httpserver, calendar(master, override))
     result = sync_feed(feed.id)

@@ -17,8 +17,8 @@ from federation import upload_views
 from federation.feeds import add_pull_feed, upload_feed
 from federation.models import Feed, FeedStatus, SyncRun
 from federation.sync import apply_body
+from tests.calendars import calendar
 from tests.factories import PASSWORD, login, make_partner, make_user
-from tests.federation.sample_calendars import calendar
 
 
 def active_events(feed_id: int) -> int:

@@ -10,8 +10,7 @@ from core.extensions import db
 from events import clusters
 from events.models import Event, EventCluster
 from partners.models import Link
-from tests.events.factories import make_event, make_feed
-from tests.factories import make_partner
+from tests.factories import make_event, make_feed, make_partner
 
 START = datetime.now(UTC).replace(microsecond=0) + timedelta(days=10)
 

@@ -10,8 +10,7 @@ from federation.models import Feed, PartnerToken
 from partners.lead_models import Lead
 from partners.models import Link, Partner
 from partners.operations import merge_partners
-from tests.factories import make_partner, make_user
-from tests.partners.builders import make_event, make_feed, make_link
+from tests.factories import make_event, make_feed, make_link, make_partner, make_user
 
 pytestmark = pytest.mark.usefixtures("app")
 

@@ -8,8 +8,7 @@ from sqlalchemy import select
 from core.extensions import db
 from core.models import AuditEntry
 from partners.models import Link, Partner
-from tests.factories import login, make_partner, make_user
-from tests.partners.builders import make_link
+from tests.factories import login, make_link, make_partner, make_user
 
 STAFF_PAGES = [
     "/en/staff/partners",

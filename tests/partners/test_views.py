@@ -4,8 +4,7 @@ from flask.testing import FlaskClient
 
 from core.db_types import utcnow
 from core.extensions import db
-from tests.factories import make_partner
-from tests.partners.builders import make_event, make_feed, make_link
+from tests.factories import make_event, make_feed, make_link, make_partner
 
 
 def _world() -> None:

@@ -17,8 +17,8 @@ from core.db_types import utcnow
 from core.extensions import db
 from federation.feeds import upload_feed
 from federation.sync import apply_body
+from tests.calendars import calendar
 from tests.factories import make_partner, make_user
-from tests.reliability.test_faults import calendar
 
 
 def row_counts(path: Path) -> dict[str, int]:

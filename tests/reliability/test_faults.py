@@ -10,7 +10,6 @@ import sys
 import threading
 import urllib.request
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -24,20 +23,10 @@ from federation import store
 from federation.feeds import upload_feed
 from federation.models import Feed, FeedStatus
 from federation.sync import apply_body
+from tests.calendars import calendar, numbered
 from tests.factories import make_partner
 
 PROJECT = Path(__file__).resolve().parents[2]
-START = datetime.now(UTC).replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(days=3)
-
-
-def calendar(count: int, title: str = "Demo day", first: int = 0) -> bytes:
-    events = "".join(
-        f"BEGIN:VEVENT\r\nUID:ev-{i}\r\nDTSTART:{START + timedelta(hours=i):%Y%m%dT%H%M%SZ}\r\n"
-        f"DURATION:PT1H\r\nSUMMARY:{title} {i}\r\nEND:VEVENT\r\n"
-        for i in range(first, first + count)
-    )
-    head = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n"
-    return f"{head}{events}END:VCALENDAR\r\n".encode()
 
 
 def dump() -> list[tuple]:
@@ -77,7 +66,7 @@ def test_a_database_error_halfway_through_leaves_everything_as_it_was(
             yield part
 
     monkeypatch.setattr(store, "chunks", failing_chunks)
-    changed = calendar(1000, title="Renamed")  # 1,000 updated, 200 removed
+    changed = calendar(*numbered(1000, "Renamed"))  # 1,000 updated, 200 removed
     result = apply_body(feed, changed, charset=None, trigger="import", now=utcnow())
     assert written["chunks"] == 3
     assert result.status == "error"
@@ -119,7 +108,7 @@ def test_a_sync_killed_while_writing_leaves_a_sound_database_with_the_old_rows(
 ) -> None:
     before = dump()
     body, marker = tmp_path / "new.ics", tmp_path / "writing"
-    body.write_bytes(calendar(1200, title="Renamed"))
+    body.write_bytes(calendar(*numbered(1200, "Renamed")))
     script = KILLED_SYNC.format(
         project=str(PROJECT),
         marker=str(marker),
@@ -174,7 +163,11 @@ def test_pages_keep_answering_while_a_sync_writes(
                 title = "Renamed" if round_ % 2 == 0 else "Demo day"
                 own = db.session.get(Feed, feed.id)
                 result = apply_body(
-                    own, calendar(1200, title=title), charset=None, trigger="import", now=utcnow()
+                    own,
+                    calendar(*numbered(1200, title)),
+                    charset=None,
+                    trigger="import",
+                    now=utcnow(),
                 )
                 syncs.append(result.error or result.status)
 

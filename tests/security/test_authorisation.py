@@ -14,7 +14,7 @@ from core.extensions import db
 from federation.feeds import upload_feed
 from federation.tokens import create_token
 from tests.factories import login, make_partner, make_user
-from tests.security.test_login import sample_url
+from tests.routes import sample_url
 
 STAFF_PREFIX = "/<lang:lang>/staff/"
 FEED_PREFIX = "/<lang:lang>/feeds"

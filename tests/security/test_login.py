@@ -3,19 +3,18 @@ form (routes discovered from the URL map, so forms added later are covered too).
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
-from werkzeug.routing import Rule
 
 from core.db_types import utcnow
 from core.extensions import db
 from core.models import LoginAttempt
 from core.throttle import MAX_PER_EMAIL, MAX_PER_IP, WINDOW
 from tests.factories import PASSWORD, make_user
+from tests.routes import sample_url
 
 THROTTLED = "Too many failed sign-in attempts. Please wait 15 minutes and try again."
 WRONG = "The e-mail or password is not right."
@@ -120,21 +119,6 @@ def test_weak_passwords_are_refused_by_users_create(
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 TOKEN_AUTHENTICATED = {"/api/v1/feeds/<int:feed_id>/ics"}  # bearer tokens, no cookie to ride
-
-
-def sample_url(rule: Rule, values: dict[str, object] | None = None) -> str:
-    """A concrete URL for ``rule``: ``values`` by argument name, else English, id 1, the
-    first choice of an ``any()``, "x" for strings."""
-
-    def value(match: re.Match[str]) -> str:
-        converter, args, name = match.groups()
-        if values and name in values:
-            return str(values[name])
-        if converter == "any":
-            return args.split(",")[0].strip()
-        return {"lang": "en", "int": "1"}.get(converter, "x")
-
-    return re.sub(r"<(?:(\w+)(?:\(([^)]*)\))?:)?(\w+)>", value, rule.rule)
 
 
 def unsafe_rules(app: Flask) -> list[tuple[str, str]]:

@@ -24,23 +24,16 @@ from federation.errors import FeedParseError
 from federation.feeds import upload_feed
 from federation.normalize import ComponentOutcome
 from federation.pipeline import prepare
+from tests.calendars import Value, calendar, vevent
 from tests.factories import make_partner
 
 NOW = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 CAP = 500
-PRODID = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Huiju tests//bombs//EN\r\n"
 
 
-def calendar(*events: str) -> bytes:
-    return (PRODID + "".join(events) + "END:VCALENDAR\r\n").encode()
-
-
-def vevent(uid: str, *lines: str, start: str = "20000101T000000Z") -> str:
-    body = "".join(f"{line}\r\n" for line in lines)
-    return (
-        f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTART:{start}\r\nSUMMARY:bomb {uid}\r\n{body}"
-        "END:VEVENT\r\n"
-    )
+def bomb(uid: str, *lines: str, start: Value = "20000101T000000Z") -> str:
+    """A VEVENT ``uid`` starting on ``start`` with the hostile ``lines``."""
+    return vevent(uid, start, *lines, summary=f"bomb {uid}")
 
 
 def outcomes(body: bytes) -> tuple[ComponentOutcome, ...]:
@@ -87,25 +80,25 @@ RECURRENCE_BOMBS = {
 
 @pytest.mark.parametrize("lines", RECURRENCE_BOMBS.values(), ids=RECURRENCE_BOMBS.keys())
 def test_recurrence_bombs_finish_within_the_cap(lines: tuple[str, ...]) -> None:
-    for outcome in outcomes(calendar(vevent("bomb", *lines))):
+    for outcome in outcomes(calendar(bomb("bomb", *lines))):
         assert_bounded(outcome)
 
 
 def test_a_dense_rule_is_truncated_at_the_cap_with_a_note() -> None:
-    (outcome,) = outcomes(calendar(vevent("dense", "RRULE:FREQ=SECONDLY")))
+    (outcome,) = outcomes(calendar(bomb("dense", "RRULE:FREQ=SECONDLY")))
     assert len(outcome.occurrences) == CAP
     assert "recurrence truncated at 500 occurrences" in outcome.occurrences[0].notes
 
 
 def test_interval_zero_is_skipped_with_a_reason() -> None:
-    (outcome,) = outcomes(calendar(vevent("zero", "RRULE:FREQ=DAILY;INTERVAL=0")))
+    (outcome,) = outcomes(calendar(bomb("zero", "RRULE:FREQ=DAILY;INTERVAL=0")))
     assert outcome.skip is not None and "INTERVAL must be a positive integer" in outcome.skip.reason
 
 
 def test_a_rule_that_never_happens_is_reported() -> None:
     (outcome,) = outcomes(
         calendar(
-            vevent("never", "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", start="20270101T000000Z")
+            bomb("never", "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", start="20270101T000000Z")
         )
     )
     assert outcome.skip is not None and outcome.skip.reason
@@ -114,14 +107,14 @@ def test_a_rule_that_never_happens_is_reported() -> None:
 @pytest.mark.parametrize("name", ["VALARM", "X-NESTED"])
 def test_twenty_thousand_nested_components_do_not_recurse(name: str) -> None:
     nested = [f"BEGIN:{name}"] * 20_000 + [f"END:{name}"] * 20_000
-    (outcome,) = outcomes(calendar(vevent("deep", *nested, start="20270301T100000Z")))
+    (outcome,) = outcomes(calendar(bomb("deep", *nested, start="20270301T100000Z")))
     assert_bounded(outcome)
     assert len(outcome.occurrences) == 1  # the event itself is still read
 
 
 def test_twenty_thousand_unclosed_components_are_survived() -> None:
     unclosed = ["BEGIN:VALARM"] * 20_000
-    for outcome in outcomes(calendar(vevent("open", *unclosed, start="20270301T100000Z"))):
+    for outcome in outcomes(calendar(bomb("open", *unclosed, start="20270301T100000Z"))):
         assert_bounded(outcome)
 
 
@@ -135,13 +128,13 @@ def test_an_alarm_repeating_a_billion_times_is_ignored() -> None:
         "DESCRIPTION:x",
         "END:VALARM",
     )
-    (outcome,) = outcomes(calendar(vevent("alarm", *alarm, start="20270301T100000Z")))
+    (outcome,) = outcomes(calendar(bomb("alarm", *alarm, start="20270301T100000Z")))
     assert outcome.skip is None and len(outcome.occurrences) == 1
 
 
 def test_a_twenty_megabyte_description_line_is_read_or_refused_readably() -> None:
     line = "DESCRIPTION:" + "汇" * (20 * 1024 * 1024 // 3)
-    (outcome,) = outcomes(calendar(vevent("long", line, start="20270301T100000Z")))
+    (outcome,) = outcomes(calendar(bomb("long", line, start="20270301T100000Z")))
     assert_bounded(outcome)
 
 
@@ -155,9 +148,7 @@ def many_events(count: int) -> bytes:
     base = datetime(2027, 1, 1, tzinfo=UTC)
     return calendar(
         *(
-            vevent(
-                f"e{i}", start=f"{base + timedelta(hours=i % 8760, minutes=i % 60):%Y%m%dT%H%M%SZ}"
-            )
+            bomb(f"e{i}", start=base + timedelta(hours=i % 8760, minutes=i % 60))
             for i in range(count)
         )
     )
@@ -189,9 +180,9 @@ QUICK_BOMBS = (
 
 
 def test_a_feed_of_bombs_is_imported_within_the_cap(runner: FlaskCliRunner, tmp_path: Path) -> None:
-    bombs = [vevent(name, *RECURRENCE_BOMBS[name]) for name in QUICK_BOMBS]
+    bombs = [bomb(name, *RECURRENCE_BOMBS[name]) for name in QUICK_BOMBS]
     nested = ["BEGIN:VALARM"] * 20_000 + ["REPEAT:999999999"] + ["END:VALARM"] * 20_000
-    bombs.append(vevent("deep", *nested, start="20270301T100000Z"))
+    bombs.append(bomb("deep", *nested, start="20270301T100000Z"))
     path = tmp_path / "bombs.ics"
     path.write_bytes(calendar(*bombs))
     outcome = _import(runner, path)
