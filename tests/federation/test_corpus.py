@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -99,11 +98,11 @@ def test_html_login_page_is_a_readable_error() -> None:
 
 
 @pytest.mark.corpus
-def test_largest_corpus_file_normalises_quickly() -> None:
+def test_largest_corpus_file_is_prepared_whole() -> None:
+    """(Its cost is measured by bench/ingest.py, not asserted here.)"""
     largest = max(CORPUS.glob("*.ics"), key=lambda path: path.stat().st_size)
-    began = time.perf_counter()
-    prepared(largest.read_bytes())
-    assert time.perf_counter() - began < 5
+    result = prepared(largest.read_bytes())
+    assert result.outcomes and all(o.skip is None or o.skip.reason for o in result.outcomes)
 
 
 def test_gb18030_bytes_decode_to_chinese() -> None:
@@ -163,10 +162,8 @@ def test_cancelled_status_is_kept() -> None:
     assert event.status == "cancelled"
 
 
-def test_recurrence_bomb_is_capped_fast() -> None:
-    began = time.perf_counter()
+def test_recurrence_bomb_is_capped() -> None:
     events = fixture("recurrence-bomb-secondly.ics")
-    assert time.perf_counter() - began < 2
     assert len(events) == 500
     assert events[0].start_at == datetime(2024, 1, 1, tzinfo=UTC)
     assert "recurrence truncated at 500 occurrences" in events[0].notes
