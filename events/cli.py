@@ -56,8 +56,10 @@ def export_ics(slug: str, lang: str, **filters: str) -> None:
             if partner
             else _("Huiju · all events")
         )
-    text = feeds.build(feeds.feed_query(f, utcnow(), partner), lang, name)
-    db.session.commit()  # the blocks the build had to render are kept for the next export
+    query = feeds.feed_query(f, utcnow(), partner)
+    feeds.warm(feeds.missing_blocks(query))
+    db.session.commit()  # not a request: keep the blocks for the next export
+    text = feeds.build(query, lang, name)
     sys.stdout.write(text)
 
 
