@@ -57,8 +57,8 @@ def export_ics(slug: str, lang: str, **filters: str) -> None:
             else _("Huiju · all events")
         )
     query = feeds.feed_query(f, utcnow(), partner)
-    feeds.warm(feeds.missing_blocks(query))
-    db.session.commit()  # not a request: keep the blocks for the next export
+    for _count in feeds.warm_chunks(feeds.missing_blocks(query)):
+        db.session.commit()  # not a request: keep the blocks for the next export
     text = feeds.build(query, lang, name)
     sys.stdout.write(text)
 
@@ -67,8 +67,10 @@ def export_ics(slug: str, lang: str, **filters: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def export_warm(as_json: bool) -> None:
     """Render and store the VEVENT blocks a sync left out, so no feed request has to."""
-    rendered = feeds.warm_all(utcnow())
-    db.session.commit()
+    rendered = 0
+    for count in feeds.warm_chunks(feeds.all_missing(utcnow())):
+        db.session.commit()  # a short write per chunk: sign-ins and pushes need not wait long
+        rendered += count
     if as_json:
         emit_json({"rendered": rendered})
     else:

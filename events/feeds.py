@@ -1,7 +1,7 @@
 """Export feeds assembled from the VEVENT blocks stored per event (no re-serialising).
 
 A sync only forgets a changed event's blocks (events.indexing); the scheduler and the CLI
-render and store them after syncing (``warm_all``), and exports join stored text. Building a
+render and store them after syncing (``warm_chunks``), and exports join stored text. Building a
 feed never writes: a request that finds blocks missing (a push since the last tick) renders
 them in memory, a batch at a time. On SQLite a GET that wrote would queue behind every sync
 for the one write lock, and answer 500 once the busy timeout ran out.
@@ -9,7 +9,7 @@ for the one write lock, and answer 500 once the busy timeout ran out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 
 from sqlalchemy import Select, and_, bindparam, or_, select, update
@@ -93,9 +93,10 @@ def missing_blocks(query: Select) -> list[int]:
     )
 
 
-def warm(event_ids: list[int]) -> int:
-    """Render both languages' blocks of ``event_ids`` and store them (flush only: the caller
-    commits, a short write of those rows' ics columns). Returns how many were rendered."""
+def warm_chunks(event_ids: list[int]) -> Iterator[int]:
+    """Render both languages' blocks of ``event_ids`` and store them, a chunk at a time (flush
+    only); yields each chunk's size. A caller that commits between chunks holds SQLite's write
+    lock for one chunk's UPDATE, never while the next chunk renders."""
     for chunk in chunks(event_ids):
         events = db.session.scalars(select(Event).where(Event.id.in_(chunk))).all()
         rows = [
@@ -106,8 +107,8 @@ def warm(event_ids: list[int]) -> int:
         if rows:
             db.session.execute(_STORE, rows)
         expire_loaded(chunk, "ics_en", "ics_zh")
-    db.session.flush()
-    return len(event_ids)
+        db.session.flush()
+        yield len(chunk)
 
 
 def build(query: Select, lang: str, name: str, description: str = "") -> str:
@@ -118,12 +119,11 @@ def build(query: Select, lang: str, name: str, description: str = "") -> str:
     return "".join(ical.assemble(ical.header(name, description), tzids, blocks))
 
 
-def warm_all(now: datetime) -> int:
-    """Render and store every missing block a feed could serve (flush only): run after syncs so
-    that no subscriber's request has to render a large feed's blocks."""
+def all_missing(now: datetime) -> list[int]:
+    """Ids of the events some feed could serve whose blocks are not stored: what to warm after
+    syncs. Every feed (a partner's, a filtered one) selects among /feeds/all.ics's events."""
     from werkzeug.datastructures import MultiDict
 
     from events.filters import parse  # the same defaults as /feeds/all.ics
 
-    query = feed_query(parse(MultiDict(), default_when="all"), now)
-    return warm(missing_blocks(query))
+    return missing_blocks(feed_query(parse(MultiDict(), default_when="all"), now))
