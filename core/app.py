@@ -141,12 +141,15 @@ def register_commands(app: Flask) -> None:
 
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
-    """SQLite: enforce foreign keys; WAL and a busy timeout so a sync never locks out readers."""
+    """SQLite: enforce foreign keys; WAL so that readers never wait for the writer; and a
+    busy timeout for writers queueing behind each other. Writes are kept short (a sync parses
+    before it writes, no GET writes), so 30 s is room for a burst of them under load, not for
+    one long hold; past it a request answers 500 rather than hanging."""
     if type(dbapi_connection).__module__ != "sqlite3":
         return
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()

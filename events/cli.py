@@ -59,8 +59,10 @@ def export_ics(slug: str, lang: str, **filters: str) -> None:
             if partner
             else _("Huiju · all events")
         )
-    text = feeds.build(feeds.feed_query(f, utcnow(), partner), lang, name)
-    db.session.commit()  # the blocks the build had to render are kept for the next export
+    query = feeds.feed_query(f, utcnow(), partner)
+    for _count in feeds.warm_chunks(feeds.missing_blocks(query)):
+        db.session.commit()  # not a request: keep the blocks for the next export
+    text = feeds.build(query, lang, name)
     sys.stdout.write(text)
 
 
@@ -71,8 +73,10 @@ def export_warm(as_json: bool) -> None:
 
     Stored, so that no feed request has to render them.
     """
-    rendered = feeds.warm_all(utcnow())
-    db.session.commit()
+    rendered = 0
+    for count in feeds.warm_chunks(feeds.all_missing(utcnow())):
+        db.session.commit()  # a short write per chunk: sign-ins and pushes need not wait long
+        rendered += count
     if as_json:
         emit_json({"rendered": rendered})
     else:

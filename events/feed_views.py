@@ -50,8 +50,7 @@ def _serve(build: Any) -> Any:
     if fresh:
         response = Response(status=304, headers=headers)
     else:
-        body = build()
-        db.session.commit()  # the VEVENT blocks the build rendered and stored (events.feeds)
+        body = build()  # reads only: no GET writes (events.feeds)
         response = Response(body, mimetype="text/calendar", headers=headers)
         response.charset = "utf-8"
         response.last_modified = last_modified

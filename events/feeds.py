@@ -1,12 +1,15 @@
 """Export feeds assembled from the VEVENT blocks stored per event (no re-serialising).
 
-A sync only forgets a changed event's blocks (events.indexing); the first export that needs
-them renders and stores them (``warm``), and every later one joins stored text.
+A sync only forgets a changed event's blocks (events.indexing); the scheduler and the CLI
+render and store them after syncing (``warm_chunks``), and exports join stored text. Building a
+feed never writes: a request that finds blocks missing (a push since the last tick) renders
+them in memory, a batch at a time. On SQLite a GET that wrote would queue behind every sync
+for the one write lock, and answer 500 once the busy timeout ran out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 
 from sqlalchemy import Select, and_, bindparam, or_, select, update
@@ -59,16 +62,22 @@ def _blocks(query: Select, lang: str, tzids: set[str]) -> Iterable[str]:
         .order_by(Event.start_at, Event.id)
         .execution_options(yield_per=BATCH)
     )
-    for event_id, tzid, all_day, start_date, block in rows:
-        if zone := ical.zone_for(tzid, bool(all_day and start_date)):
-            tzids.add(zone)
-        yield block if block else _render_missing(event_id, lang)
+    for batch in rows.partitions():
+        rendered = render_missing([row[0] for row in batch if not row[4]], lang)
+        for event_id, tzid, all_day, start_date, block in batch:
+            if zone := ical.zone_for(tzid, bool(all_day and start_date)):
+                tzids.add(zone)
+            yield block or rendered.get(event_id, "")
 
 
-def _render_missing(event_id: int, lang: str) -> str:
-    """A block ``warm`` could not store (the event changed under it): render, don't keep."""
-    event = db.session.get(Event, event_id)
-    return ical.vevent_texts(event)[lang] if event else ""
+def render_missing(event_ids: list[int], lang: str) -> dict[int, str]:
+    """The ``lang`` blocks of events whose stored ones are missing, rendered and not kept:
+    one query per chunk of events, not one per event."""
+    rendered: dict[int, str] = {}
+    for chunk in chunks(event_ids):
+        events = db.session.scalars(select(Event).where(Event.id.in_(chunk)))
+        rendered.update((event.id, ical.vevent_text(event, lang)) for event in events)
+    return rendered
 
 
 def missing_blocks(query: Select) -> list[int]:
@@ -84,9 +93,10 @@ def missing_blocks(query: Select) -> list[int]:
     )
 
 
-def warm(event_ids: list[int]) -> int:
-    """Render both languages' blocks of ``event_ids`` and store them (flush only: the caller
-    commits, a short write of those rows' ics columns). Returns how many were rendered."""
+def warm_chunks(event_ids: list[int]) -> Iterator[int]:
+    """Render both languages' blocks of ``event_ids`` and store them, a chunk at a time (flush
+    only); yields each chunk's size. A caller that commits between chunks holds SQLite's write
+    lock for one chunk's UPDATE, never while the next chunk renders."""
     for chunk in chunks(event_ids):
         events = db.session.scalars(select(Event).where(Event.id.in_(chunk))).all()
         rows = [
@@ -97,25 +107,23 @@ def warm(event_ids: list[int]) -> int:
         if rows:
             db.session.execute(_STORE, rows)
         expire_loaded(chunk, "ics_en", "ics_zh")
-    db.session.flush()
-    return len(event_ids)
+        db.session.flush()
+        yield len(chunk)
 
 
 def build(query: Select, lang: str, name: str, description: str = "") -> str:
-    """The whole feed text, after storing the blocks it lacked (the caller commits).
+    """The whole feed text, read only (blocks not stored yet are rendered, not kept).
     VTIMEZONEs are known only after the blocks are read."""
-    warm(missing_blocks(query))
     tzids: set[str] = set()
     blocks = list(_blocks(query, lang, tzids))
     return "".join(ical.assemble(ical.header(name, description), tzids, blocks))
 
 
-def warm_all(now: datetime) -> int:
-    """Render and store every missing block a feed could serve (flush only): run after syncs so
-    that no subscriber's request has to render a large feed's blocks."""
+def all_missing(now: datetime) -> list[int]:
+    """Ids of the events some feed could serve whose blocks are not stored: what to warm after
+    syncs. Every feed (a partner's, a filtered one) selects among /feeds/all.ics's events."""
     from werkzeug.datastructures import MultiDict
 
     from events.filters import parse  # the same defaults as /feeds/all.ics
 
-    query = feed_query(parse(MultiDict(), default_when="all"), now)
-    return warm(missing_blocks(query))
+    return missing_blocks(feed_query(parse(MultiDict(), default_when="all"), now))

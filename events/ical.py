@@ -1,8 +1,8 @@
 """iCalendar export built from stored events as pure functions (after Indico's events/ical.py).
 
-Each event's VEVENT is rendered once per language, the first time a feed needs it after the
-event was written (events.feeds.warm), and stored; a feed is the calendar header, one VTIMEZONE
-per TZID used, and those blocks joined.
+Each event's VEVENT is rendered once per language after the event was written (by the
+scheduler or the CLI: events.feeds.warm_chunks), and stored; a feed is the calendar header, one
+VTIMEZONE per TZID used, and those blocks joined.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from core.db_types import utcnow
 from core.extensions import csrf, db
 from federation.models import Feed, PartnerToken
 from federation.sync import apply_body
-from federation.tokens import authenticate
+from federation.tokens import authenticate, note_use
 
 bp = Blueprint("federation_api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # bearer tokens, not cookies: there is no session a forged request could ride on
@@ -51,6 +51,7 @@ def push_ics(feed_id: int) -> Any:
     charset = _calendar_charset()
     body = _read_body(current_app.config["HUIJU_FEED_MAX_BYTES"])
     result = apply_body(feed, body, charset=charset, trigger="push", now=utcnow())
+    note_use(token)  # after the apply: a write pending before it would lock SQLite as it parses
     audit.record(
         "feed.push",
         feed,

@@ -18,7 +18,7 @@ from events.models import Event
 from federation import feeds as feed_ops
 from federation.errors import FederationError
 from federation.models import Feed, FeedStatus
-from federation.scheduler import build_scheduler, sync_many
+from federation.scheduler import build_scheduler, sync_many, warm_exports
 from federation.sync import SyncResult, apply_body
 from partners.models import Partner
 
@@ -120,6 +120,7 @@ def sync(feed_ids: tuple[int, ...], all_: bool, due: bool, as_json: bool) -> Non
     """
     ids = _ids_to_sync(feed_ids, all_, due)
     results = _run_with_progress(ids, as_json)
+    _warm()
     for result in results:
         _report(result, as_json)
     failed = [r for r in results if r.status == "error"]
@@ -192,8 +193,15 @@ def import_files(partner_slug: str, files: tuple[str, ...], language: str, as_js
                 + (f" — {outcome['error']}" if outcome["error"] else ""),
                 err=True,
             )
+    _warm()
     if failures:
         fail(f"{failures} of {len(files)} files could not be imported")
+
+
+def _warm() -> None:
+    """Render the export blocks the command's syncs left out: a command is no request, so it
+    does what the scheduler does after a tick (feed requests then only join stored text)."""
+    warm_exports(current_app._get_current_object())  # type: ignore[attr-defined]
 
 
 def _import_one(partner: Partner, path: Path, language: str) -> dict[str, Any]:

@@ -78,30 +78,38 @@ def sync_many(
 
 
 def tick(app: Flask) -> list[SyncResult]:
-    """One scheduler round: claim what is due and sync it."""
+    """One scheduler round: claim what is due, sync it, and render the export blocks missing."""
     with app.app_context():
         ids = claim_due(utcnow())
         db.session.remove()
-    if not ids:
-        return []
-    results = sync_many(app, ids, trigger="schedule")
-    failed = sum(r.status == "error" for r in results)
-    log.info("synced %d feeds (%d failed)", len(results), failed)
-    if any(r.changed_event_ids for r in results):
-        warm_exports(app)
+    results = sync_many(app, ids, trigger="schedule") if ids else []
+    if results:
+        failed = sum(r.status == "error" for r in results)
+        log.info("synced %d feeds (%d failed)", len(results), failed)
+    warm_exports(app)  # also what pushes and uploads left since the last tick
     return results
 
 
-def warm_exports(app: Flask) -> None:
-    """Pre-render the export blocks the syncs left out (kept out of the sync itself, whose
-    ingest cost they would double), so subscribers' feed requests stay cheap."""
+def warm_exports(app: Flask) -> int:
+    """Render and store the export blocks that syncs, pushes and uploads left out (kept out of
+    the sync itself, whose ingest cost they would double), so that no feed request has to
+    render many; one short commit per chunk, so that other writers never wait long. Costs one
+    query when nothing is missing. Returns how many events were rendered."""
     from events import feeds
 
+    rendered = 0
     with app.app_context():
-        rendered = feeds.warm_all(utcnow())
-        db.session.commit()
+        try:
+            for count in feeds.warm_chunks(feeds.all_missing(utcnow())):
+                db.session.commit()
+                rendered += count
+        except Exception as error:  # one line (CLI output stays traceback-free); next tick retries
+            db.session.rollback()
+            log.error("export blocks could not be rendered: %r", error)
         db.session.remove()
-    log.info("rendered the iCalendar blocks of %d events", rendered)
+    if rendered:
+        log.info("rendered the iCalendar blocks of %d events", rendered)
+    return rendered
 
 
 def daily(app: Flask) -> None:

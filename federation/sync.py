@@ -2,6 +2,12 @@
 
 ``sync_feed`` never raises for a feed's own problems: a fetch or parse failure is recorded
 on the feed and in its SyncRun, and no stored event changes because of it.
+
+No transaction writes while a body is fetched or parsed: SQLite has one write lock for the
+whole database, and a sync that parsed while holding it made every sign-in, push and upload
+wait (until the busy timeout ran out). The stored state is read and the body prepared first;
+the write phase then locks the feed's row, checks that the state is still the one planned
+against (another sync of the same feed may have applied meanwhile) and writes.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
+from sqlalchemy import update
 
 from core.db_types import utcnow
 from core.extensions import db
@@ -21,11 +28,14 @@ from federation import store
 from federation.errors import FederationError, FetchError
 from federation.fetch import FetchPolicy, FetchResult, fetch
 from federation.models import Feed, FeedSource, FeedStatus, SyncRun
-from federation.pipeline import body_key, prepare
-from federation.reconcile import is_drastic_shrink
+from federation.pipeline import Prepared, body_key, prepare
+from federation.reconcile import ComponentKey, is_drastic_shrink
 
 log = logging.getLogger("huiju.sync")
 MAX_BACKOFF = timedelta(days=1)
+ATTEMPTS = 3  # plans of one body: a concurrent sync of the same feed moves the state once
+Validators = tuple[str | None, str | None]  # a fetched body's ETag and Last-Modified
+Stored = dict[ComponentKey, tuple[int, str, int]]  # store.stored_components
 
 
 @dataclass
@@ -89,7 +99,6 @@ def sync_feed(
         return _failed(feed, error, trigger, now, started, retry_after=error.retry_after)
     if fetched.status == 304:
         return _not_modified(feed, fetched, trigger, now, started)
-    feed.etag, feed.last_modified = fetched.etag, fetched.last_modified
     return apply_body(
         feed,
         fetched.body or b"",
@@ -99,6 +108,7 @@ def sync_feed(
         force=force,
         started=started,
         http_status=fetched.status,
+        validators=(fetched.etag, fetched.last_modified),
     )
 
 
@@ -112,25 +122,60 @@ def apply_body(
     force: bool = False,
     started: float | None = None,
     http_status: int | None = None,
+    validators: Validators | None = None,
 ) -> SyncResult:
-    """Run the pipeline on ``body`` and apply it in one transaction."""
+    """Run the pipeline on ``body`` and apply it in one short transaction. ``validators`` are
+    kept only if the body is applied, held or found unchanged (a failed body is fetched again).
+    Whatever the caller left pending is committed first: nothing writes while we parse."""
     started = time.monotonic() if started is None else started
+    db.session.commit()
     key = body_key(body, feed.language, now)
-    if key == feed.body_hash and not force and feed.status != FeedStatus.HELD:
-        return _unchanged_body(feed, len(body), trigger, now, started, http_status)
+    for _attempt in range(ATTEMPTS):
+        if key == feed.body_hash and not force and feed.status != FeedStatus.HELD:
+            _keep_validators(feed, validators)
+            return _unchanged_body(feed, len(body), trigger, now, started, http_status)
+        result = _try_apply(feed, body, charset, key, now, force, validators)
+        if isinstance(result, FederationError):
+            return _failed(feed, result, trigger, now, started, http_status=http_status)
+        if result is not None:
+            return _applied(feed, result, trigger, now, started, http_status, len(body))
+        db.session.rollback()  # another sync of this feed applied meanwhile: plan again
+    moved = FederationError(f"Feed {feed.id} kept changing while it was applied; retrying later.")
+    return _failed(feed, moved, trigger, now, started, http_status=http_status)
+
+
+def _try_apply(
+    feed: Feed,
+    body: bytes,
+    charset: str | None,
+    key: str,
+    now: datetime,
+    force: bool,
+    validators: Validators | None,
+) -> SyncResult | FederationError | None:
+    """``_apply``, any failure rolled back and returned as the error to record."""
     try:
-        result = _apply(feed, body, charset, key, now, force)
+        return _apply(feed, body, charset, key, now, force, validators)
     except FederationError as error:
         db.session.rollback()
-        return _failed(feed, error, trigger, now, started, http_status=http_status)
+        return error
     except Exception as error:  # a bug or a database fault must not lose or half-apply data
         db.session.rollback()
         log.error("sync of feed %s failed: %r", feed.id, error, exc_info=log.isEnabledFor(10))
         reason = f"Internal error while applying the feed ({type(error).__name__}); retrying later."
-        return _failed(
-            feed, FederationError(reason), trigger, now, started, http_status=http_status
-        )
-    result.http_status, result.bytes = http_status, len(body)
+        return FederationError(reason)
+
+
+def _applied(
+    feed: Feed,
+    result: SyncResult,
+    trigger: str,
+    now: datetime,
+    started: float,
+    http_status: int | None,
+    size: int,
+) -> SyncResult:
+    result.http_status, result.bytes = http_status, size
     _record(feed, result, trigger, now, started)
     db.session.commit()
     after_commit(feed, result)
@@ -138,21 +183,49 @@ def apply_body(
 
 
 def _apply(
-    feed: Feed, body: bytes, charset: str | None, key: str, now: datetime, force: bool
-) -> SyncResult:
-    stored = store.stored_components(feed.id)
+    feed: Feed,
+    body: bytes,
+    charset: str | None,
+    key: str,
+    now: datetime,
+    force: bool,
+    validators: Validators | None,
+) -> SyncResult | None:
+    """Plan with no write pending, then write; None if the stored state moved in between."""
+    planned, context = store.stored_components(feed.id), feed.context_hash
     prepared = prepare(
         body,
         charset=charset,
-        stored={k: v[1] for k, v in stored.items()},
-        stored_context=feed.context_hash,
+        stored=_hashes(planned),
+        stored_context=context,
         language=feed.language,
         default_tz=current_app.config["HUIJU_DEFAULT_TIMEZONE"],
         now=now,
     )
+    stored = _lock(feed, now)
+    if feed.context_hash != context or _hashes(stored) != _hashes(planned):
+        return None
+    _keep_validators(feed, validators)
     valid_now = len(prepared.plan.new_keys) - sum(1 for o in prepared.outcomes if o.skip)
     if not force and is_drastic_shrink(len(stored), valid_now):
         return _hold(feed, body, len(stored), valid_now, now)
+    return _store(feed, prepared, key, now)
+
+
+def _hashes(stored: Stored) -> dict[ComponentKey, str]:
+    return {k: v[1] for k, v in stored.items()}
+
+
+def _lock(feed: Feed, now: datetime) -> Stored:
+    """Begin the write phase: updating the feed's row takes SQLite's write lock (a row lock on
+    PostgreSQL), so no other sync of this feed writes before we commit; then read the feed and
+    its stored state as they are now."""
+    db.session.execute(update(Feed).where(Feed.id == feed.id).values(last_sync_at=now))
+    db.session.refresh(feed)
+    return store.stored_components(feed.id)
+
+
+def _store(feed: Feed, prepared: Prepared, key: str, now: datetime) -> SyncResult:
     counts, occurrences, changed = store.apply(feed, prepared, now)
     feed.body_hash, feed.context_hash = key, prepared.context_key
     feed.held_body, feed.held_reason = None, ""
@@ -168,6 +241,11 @@ def _apply(
         counts.skipped,
         changed_event_ids=changed,
     )
+
+
+def _keep_validators(feed: Feed, validators: Validators | None) -> None:
+    if validators is not None:
+        feed.etag, feed.last_modified = validators
 
 
 def _hold(feed: Feed, body: bytes, before: int, after: int, now: datetime) -> SyncResult:

@@ -54,16 +54,22 @@ def create_token(partner: Partner, *, name: str = "", created_by: User | None = 
 
 
 def authenticate(raw: str | None) -> PartnerToken | None:
-    """The live token ``raw`` stands for, its use noted; None for unknown or revoked tokens."""
+    """The live token ``raw`` stands for; None for unknown or revoked tokens. Reads only: the
+    caller notes the use once its work is done (``note_use``), so that no write is pending
+    while a pushed calendar is received and parsed (SQLite has one write lock)."""
     if not raw or not raw.startswith(TOKEN_PREFIX) or len(raw) > 200:
         return None
     digest = token_hash(raw)
     token = db.session.scalar(select(PartnerToken).where(PartnerToken.token_hash == digest))
     if token is None or token.revoked_at is not None:
         return None
+    return token
+
+
+def note_use(token: PartnerToken) -> None:
+    """Record that ``token`` was just used (the token page shows it)."""
     token.last_used_at = utcnow()
     db.session.flush()
-    return token
 
 
 def revoke_token(token: PartnerToken) -> None:

@@ -32,7 +32,7 @@ from core.models import Role, User
 from core.passwords import hash_password
 from federation.feeds import add_pull_feed
 from federation.models import Feed
-from federation.scheduler import sync_many
+from federation.scheduler import sync_many, warm_exports
 from partners.lead_models import Lead
 from partners.leads import create_lead, move_stage, office_today
 from partners.models import Link, Partner
@@ -159,6 +159,7 @@ def sync_demo_feeds(feed_ids: list[int]) -> None:
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     with serving(app, urlsplit(demo_origin())):
         results = sync_many(app, feed_ids, trigger="demo", force=True)
+    warm_exports(app)  # as the scheduler does after syncs: no feed request renders the blocks
     failed = [r for r in results if r.status == "error"]
     events = sum(r.occurrences for r in results)
     click.echo(f"Synced {len(results) - len(failed)} demo feeds: {events} events.", err=True)

@@ -117,3 +117,19 @@ def test_web_workers_never_schedule(migrated: str) -> None:
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": migrated, "SECRET_KEY": "x"})
     assert "huiju_scheduler" not in app.extensions
+
+
+def test_a_tick_with_nothing_due_renders_what_a_push_left(app: Flask) -> None:
+    from core.db_types import utcnow
+    from federation.feeds import upload_feed
+    from federation.models import FeedSource
+    from federation.sync import apply_body
+    from tests.calendars import calendar as pushed
+
+    feed = upload_feed(make_partner(), "cms.ics", source=FeedSource.PUSH)
+    db.session.commit()
+    apply_body(feed, pushed(3), charset=None, trigger="push", now=utcnow())
+    db.session.remove()
+    assert tick(app) == []  # nothing due: a pushed feed is never scheduled
+    blocks = db.session.execute(select(Event.ics_en, Event.ics_zh)).all()
+    assert len(blocks) == 3 and all(en and zh for en, zh in blocks)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -202,3 +203,39 @@ def test_recurring_series_with_override(feed: Feed, httpserver: HTTPServer) -> N
     events = sorted(active_events(feed.id), key=lambda e: e.start_at)
     assert len(events) == 4 and events[1].title_en == "Founder office hours (moved)"
     assert db.session.scalar(select(func.count()).select_from(Event)) == 4
+
+
+def test_a_body_planned_against_a_state_another_sync_changed_is_planned_again(
+    app, feed: Feed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parsing happens before the write lock is taken, so another sync of the same feed may
+    apply in between; the write phase notices and plans again instead of mixing the two."""
+    from core.db_types import utcnow
+    from federation import sync
+
+    first = calendar(vevent("a", 3), vevent("b", 4), vevent("c", 5))
+    assert sync.apply_body(feed, first, charset=None, trigger="cli", now=utcnow()).added == 3
+    meanwhile = calendar(vevent("a", 3), vevent("b", 4), vevent("c", 5), vevent("e", 6))
+    original, calls = sync.prepare, []
+
+    def prepare_while_another_sync_applies(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            other = threading.Thread(target=apply_in_own_session, args=(meanwhile,))
+            other.start()
+            other.join(60)
+        return original(*args, **kwargs)
+
+    def apply_in_own_session(body: bytes) -> None:
+        with app.app_context():
+            own = db.session.get(Feed, feed.id)
+            sync.apply_body(own, body, charset=None, trigger="schedule", now=utcnow())
+            db.session.remove()
+
+    monkeypatch.setattr(sync, "prepare", prepare_while_another_sync_applies)
+    latest = calendar(vevent("a", 3), vevent("b", 4, "Demo day (new room)"), vevent("d", 7))
+    result = sync.apply_body(feed, latest, charset=None, trigger="cli", now=utcnow())
+    assert result.status == "ok" and len(calls) == 3  # ours, the other sync's, ours again
+    assert (result.added, result.updated, result.removed) == (1, 1, 2)  # against its state
+    titles = {e.uid: e.title_en for e in active_events(feed.id)}
+    assert titles == {"a": "Demo day", "b": "Demo day (new room)", "d": "Demo day"}

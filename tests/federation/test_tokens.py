@@ -11,7 +11,7 @@ from sqlalchemy import select
 from core.extensions import db
 from core.models import AuditEntry
 from federation.models import PartnerToken
-from federation.tokens import authenticate, create_token, revoke_token
+from federation.tokens import authenticate, create_token, note_use, revoke_token
 from tests.factories import login, make_partner, make_user
 
 
@@ -51,6 +51,8 @@ def test_authenticate_accepts_live_tokens_only(app) -> None:
     new = create_token(make_partner())
     db.session.commit()
     assert authenticate(new.raw) == new.token
+    assert new.token.last_used_at is None and not db.session.dirty  # reads only
+    note_use(new.token)
     assert new.token.last_used_at is not None
     assert authenticate(new.raw + "x") is None
     assert authenticate("") is None and authenticate(None) is None
