@@ -35,6 +35,7 @@ from federation.feeds import add_pull_feed, upload_feed
 from federation.models import FeedSource
 from federation.scheduler import warm_exports
 from federation.tokens import create_token
+from tests import calendars
 from tests.factories import PASSWORD, make_partner, make_user
 
 EVENTS = 600  # per body; the gate, not the size, makes requests meet a parse
@@ -49,15 +50,19 @@ FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 def calendar(prefix: str, title: str, place: str) -> bytes:
     """``EVENTS`` events with a place and a description, one an hour. The two feeds' titles
     differ enough that their events are not duplicates of each other."""
-    events = "".join(
-        f"BEGIN:VEVENT\r\nUID:{prefix}-{i}@test\r\n"
-        f"DTSTART:{START + timedelta(hours=i):%Y%m%dT%H%M%SZ}\r\nDURATION:PT1H\r\n"
-        f"SUMMARY:{title}\r\nLOCATION:Room {i % 40}, {place}\r\n"
-        f"DESCRIPTION:Founders meet investors, session {i}.\r\nEND:VEVENT\r\n"
-        for i in range(EVENTS)
+    return calendars.calendar(
+        *(
+            calendars.vevent(
+                f"{prefix}-{i}@test",
+                START + timedelta(hours=i),
+                duration="PT1H",
+                summary=title,
+                location=f"Room {i % 40}, {place}",
+                description=f"Founders meet investors, session {i}.",
+            )
+            for i in range(EVENTS)
+        )
     )
-    head = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Huiju tests//EN\r\n"
-    return f"{head}{events}END:VCALENDAR\r\n".encode()
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
