@@ -90,11 +90,30 @@ class HuijuGroup(FlaskGroup):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.Abort, KeyboardInterrupt):
+        except (
+            click.ClickException,
+            click.exceptions.Exit,
+            click.Abort,
+            KeyboardInterrupt,
+            BrokenPipeError,  # `huiju feeds list | head`: click ends quietly, as cat would
+        ):
             raise
         except Exception as exc:  # the promise: a one-line reason, never a traceback
             log.debug("command failed", exc_info=True)
-            raise click.ClickException(one_line(f"{type(exc).__name__}: {exc}")) from exc
+            raise click.ClickException(failure_reason(exc)) from exc
+
+
+NO_SCHEMA = ("no such table", "does not exist")  # SQLite's and PostgreSQL's words
+
+
+def failure_reason(exc: Exception) -> str:
+    """One line for an unexpected failure; a database without Huiju's tables says what to run
+    instead of quoting the SQL that found out."""
+    original = getattr(exc, "orig", None)
+    if original is not None and any(words in str(original) for words in NO_SCHEMA):
+        first = str(original).splitlines()[0]
+        return f"the database has no Huiju schema yet ({first}): run `huiju db upgrade` first"
+    return one_line(f"{type(exc).__name__}: {exc}")
 
 
 @click.command("run", context_settings={"ignore_unknown_options": True})

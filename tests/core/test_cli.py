@@ -225,3 +225,33 @@ def test_every_json_option_says_what_it_prints() -> None:
     assert len(json_options) >= 20
     for path, option in json_options:
         assert option.help and "JSON" in option.help, path
+
+
+def test_a_database_without_the_schema_says_what_to_run(tmp_path) -> None:
+    env = {**os.environ, "HUIJU_INSTANCE_PATH": str(tmp_path), "HUIJU_SCHEDULER": "off"}
+    env.pop("HUIJU_DATABASE_URL", None)
+    listed = subprocess.run(
+        ["huiju", "partners", "list"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert listed.returncode == 1
+    assert listed.stderr == (
+        "huiju: error: the database has no Huiju schema yet (no such table: partner): "
+        "run `huiju db upgrade` first\n"
+    )
+
+
+def test_a_reader_that_stops_early_is_no_error(huiju, migrated: str, tmp_path) -> None:
+    """`huiju partners list | head -1`: the pipe closes, the command stops quietly."""
+    huiju("partners", "add", "p1", "--name-en", "P1", "--name-zh", "伙伴")
+    env = {
+        **os.environ,
+        "HUIJU_DATABASE_URL": migrated,
+        "HUIJU_INSTANCE_PATH": str(tmp_path),
+        "HUIJU_SCHEDULER": "off",
+    }
+    process = subprocess.Popen(
+        ["huiju", "partners", "list"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    process.stdout.close()  # the reader is gone before the first line is written
+    _, errors = process.communicate(timeout=120)
+    assert errors == b""
