@@ -88,15 +88,16 @@ def register_blueprints(app: Flask) -> None:
     from federation import views as federation_views
     from graph import api as graph_api
     from graph import views as graph_views
+    from partners import blueprint as partners_blueprint
     from partners import lead_calendar, lead_views
-    from partners import views as partners_views
 
     for blueprint in core_blueprint.BLUEPRINTS:
         app.register_blueprint(blueprint)
     app.register_blueprint(events_views.bp)
     app.register_blueprint(lead_views.bp)
     app.register_blueprint(lead_calendar.bp)
-    app.register_blueprint(partners_views.bp)
+    for blueprint in partners_blueprint.BLUEPRINTS:
+        app.register_blueprint(blueprint)
     app.register_blueprint(federation_views.bp)
     app.register_blueprint(federation_api.bp)
     app.register_blueprint(graph_views.bp)
