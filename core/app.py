@@ -128,9 +128,9 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(users_cli.users)
     app.cli.add_command(backup_cli.backup)
     app.cli.add_command(i18n_cli.i18n)
-    app.cli.add_command(partners_cli.partners)
+    for command in partners_cli.COMMANDS:
+        app.cli.add_command(command)
     app.cli.add_command(lead_cli.leads_group)
-    app.cli.add_command(partners_cli.links)
     app.cli.add_command(load.demo)
     app.cli.add_command(events_cli.export)
     app.cli.add_command(events_cli.events_group)
