@@ -20,8 +20,8 @@ from core import audit
 from core.db_types import utcnow
 from core.extensions import db
 from core.models import User
-from partners.lead_models import Lead
-from partners.pipeline import OPEN_STAGES
+from partners.leads.models import Lead
+from partners.leads.stages import OPEN_STAGES
 
 bp = Blueprint("leads_feed", __name__)
 PRODID = "-//Huiju//Lead follow-ups//EN"

@@ -13,10 +13,12 @@ from flask_login import current_user
 
 from core.auth import staff_required
 from core.extensions import db
-from partners import lead_calendar, lead_dashboard, lead_queries, leads
-from partners.lead_forms import ImportForm, TokenForm
-from partners.lead_import import ImportFileError
-from partners.lead_queries import LeadFilter
+from core.office import office_today
+from partners.leads import calendar, operations, queries
+from partners.leads.dashboard import conversion, funnel, median_days_per_stage, overdue_by_owner
+from partners.leads.forms import ImportForm, TokenForm
+from partners.leads.importing import ImportFileError
+from partners.leads.queries import LeadFilter
 
 MAX_UPLOAD = 5 * 1024 * 1024
 CSV_COLUMNS = (
@@ -41,7 +43,7 @@ def import_leads() -> Any:
         try:
             if len(data) > MAX_UPLOAD:
                 raise ImportFileError(_("The file is larger than 5 MB."))
-            plan = leads.import_spreadsheet(data, by=current_user)
+            plan = operations.import_spreadsheet(data, by=current_user)
             db.session.commit()
         except ImportFileError as exc:
             db.session.rollback()
@@ -60,17 +62,17 @@ def calendar_token() -> Any:
     form, feed_url = TokenForm(), None
     if form.validate_on_submit():
         if request.form.get("action") == "revoke":
-            lead_calendar.revoke_token(current_user)
+            calendar.revoke_token(current_user)
         else:
-            token = lead_calendar.issue_token(current_user)
+            token = calendar.issue_token(current_user)
             feed_url = url_for("leads_feed.feed", token=token, _external=True)
         db.session.commit()
     return _render_mine(feed_url=feed_url)
 
 
 def _render_mine(feed_url: str | None = None) -> str:
-    today = leads.office_today()
-    due = lead_queries.due_for(current_user, today)
+    today = office_today()
+    due = queries.due_for(current_user, today)
     return render_template(
         "leads/mine.html",
         items=due,
@@ -83,22 +85,22 @@ def _render_mine(feed_url: str | None = None) -> str:
 
 @staff_required
 def dashboard() -> Any:
-    facts, changes = lead_queries.lead_facts(), lead_queries.stage_facts()
+    facts, changes = queries.lead_facts(), queries.stage_facts()
     return render_template(
         "leads/dashboard.html",
         total=len(facts),
-        funnel=lead_dashboard.funnel(facts, changes),
-        conversion=lead_dashboard.conversion(facts),
-        medians=lead_dashboard.median_days_per_stage(changes),
-        overdue=lead_dashboard.overdue_by_owner(facts, leads.office_today()),
+        funnel=funnel(facts, changes),
+        conversion=conversion(facts),
+        medians=median_days_per_stage(changes),
+        overdue=overdue_by_owner(facts, office_today()),
     )
 
 
 @staff_required
 def export_csv() -> Response:
     f = LeadFilter.from_args(request.args)
-    rows = db.session.scalars(lead_queries.filtered(f, leads.office_today())).all()
-    owners = {u.id: u.email for u in lead_queries.staff_users()}
+    rows = db.session.scalars(queries.filtered(f, office_today())).all()
+    owners = {u.id: u.email for u in queries.staff_users()}
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)

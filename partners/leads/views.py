@@ -1,6 +1,6 @@
 """Staff pages for Import-Expo leads: board, list, detail and its actions, new lead.
 
-The import, "my follow-ups", dashboard and CSV export live in ``lead_pages`` on the same
+The import, "my follow-ups", dashboard and CSV export live in ``pages`` on the same
 blueprint. Every view is staff-only; every change commits once, here.
 """
 
@@ -18,13 +18,14 @@ from core.auth import staff_required
 from core.extensions import db
 from core.i18n import current_lang
 from core.models import AuditEntry, User
-from partners import lead_pages, lead_queries, leads
-from partners.lead_forms import KIND_LABELS, NONE, ConvertForm, FollowUpForm, LeadForm, MoveForm
-from partners.lead_models import Lead, Stage
-from partners.lead_queries import LeadFilter
-from partners.leads import FollowUpInput, LeadError, NewPartner
+from core.office import office_today
+from partners.leads import operations, pages, queries
+from partners.leads.forms import KIND_LABELS, NONE, ConvertForm, FollowUpForm, LeadForm, MoveForm
+from partners.leads.models import Lead, Stage
+from partners.leads.operations import FollowUpInput, LeadError, NewPartner
+from partners.leads.queries import LeadFilter
+from partners.leads.stages import BOARD_STAGES, allowed_next, is_open, stage_label
 from partners.models import Partner
-from partners.pipeline import BOARD_STAGES, allowed_next, is_open, stage_label
 
 bp = Blueprint(
     "leads", __name__, url_prefix="/<lang:lang>/staff/leads", template_folder="templates"
@@ -47,8 +48,8 @@ def _helpers() -> dict[str, Any]:
 @staff_required
 def board() -> Any:
     f = LeadFilter.from_args(request.args)
-    today = leads.office_today()
-    columns = lead_queries.board(f, today)
+    today = office_today()
+    columns = queries.board(f, today)
     return render_template(
         "leads/board.html", columns=columns, today=today, f=f, **_filter_choices()
     )
@@ -58,8 +59,8 @@ def board() -> Any:
 @staff_required
 def lead_list() -> Any:
     f = LeadFilter.from_args(request.args)
-    today = leads.office_today()
-    rows = db.session.scalars(lead_queries.filtered(f, today)).all()
+    today = office_today()
+    rows = db.session.scalars(queries.filtered(f, today)).all()
     return render_template("leads/list.html", rows=rows, today=today, f=f, **_filter_choices())
 
 
@@ -68,7 +69,7 @@ def lead_list() -> Any:
 def new() -> Any:
     form = _lead_form(LeadForm(owner_id=current_user.id))
     if form.validate_on_submit():
-        lead = leads.create_lead(form.lead_fields(), by=current_user)
+        lead = operations.create_lead(form.lead_fields(), by=current_user)
         db.session.commit()
         flash(_("Lead created."), "success")
         return redirect(url_for(".detail", lead_id=lead.id))
@@ -88,7 +89,7 @@ def edit(lead_id: int) -> Any:
     form = _lead_form(LeadForm())
     if not form.validate_on_submit():
         return _render_detail(lead, edit_form=form), 400
-    if leads.edit_lead(lead, form.lead_fields(), by=current_user):
+    if operations.edit_lead(lead, form.lead_fields(), by=current_user):
         db.session.commit()
         flash(_("Lead saved."), "success")
     return redirect(url_for(".detail", lead_id=lead.id))
@@ -105,7 +106,7 @@ def move(lead_id: int) -> Any:
     try:
         if not form.validate_on_submit():
             raise LeadError(_("The form has expired. Please try again."))
-        leads.move_stage(lead, to_stage, by=current_user, reason=form.reason.data or "")
+        operations.move_stage(lead, to_stage, by=current_user, reason=form.reason.data or "")
     except LeadError as exc:
         flash(str(exc), "error")
         return redirect(_back(lead))
@@ -126,7 +127,7 @@ def lose(lead_id: int) -> Any:
     form = MoveForm(to_stage=Stage.LOST)
     if form.validate_on_submit():
         try:
-            leads.move_stage(lead, Stage.LOST, by=current_user, reason=form.reason.data or "")
+            operations.move_stage(lead, Stage.LOST, by=current_user, reason=form.reason.data or "")
         except LeadError as exc:
             form.reason.errors = [str(exc)]
         else:
@@ -149,7 +150,7 @@ def follow_up(lead_id: int) -> Any:
         to_stage=form.to_stage.data or "", reason=form.reason.data or "",
     )  # fmt: skip
     try:
-        leads.log_follow_up(lead, entry, by=current_user)
+        operations.log_follow_up(lead, entry, by=current_user)
     except LeadError as exc:
         db.session.rollback()
         form.to_stage.errors = [str(exc)]
@@ -175,7 +176,7 @@ def convert(lead_id: int) -> Any:
         form.region.data,
     )
     try:
-        partner = leads.convert_to_partner(lead, partner=existing, new=new, by=current_user)
+        partner = operations.convert_to_partner(lead, partner=existing, new=new, by=current_user)
     except LeadError as exc:
         db.session.rollback()
         form.slug.errors = [str(exc)]
@@ -191,7 +192,7 @@ def _render_detail(lead: Lead, **forms: Any) -> str:
         "follow_up_form",
         _follow_up_form(
             FollowUpForm(
-                formdata=None, on=leads.office_today(), next_follow_up_on=lead.next_follow_up_on
+                formdata=None, on=office_today(), next_follow_up_on=lead.next_follow_up_on
             ),
             lead,
         ),
@@ -208,16 +209,16 @@ def _render_detail(lead: Lead, **forms: Any) -> str:
         lead=lead,
         audit=audit,
         users=users,
-        today=leads.office_today(),
+        today=office_today(),
         **forms,
     )
 
 
 def _lead_form(form: LeadForm) -> LeadForm:
-    staff = lead_queries.staff_users()
+    staff = queries.staff_users()
     form.owner_id.choices = [(NONE, _("Nobody"))] + [(u.id, u.email) for u in staff]
     form.introduced_by_id.choices = [(NONE, _("Nobody"))] + [
-        (p.id, p.name(_lang())) for p in lead_queries.partners_by_name()
+        (p.id, p.name(_lang())) for p in queries.partners_by_name()
     ]
     return form
 
@@ -231,15 +232,15 @@ def _follow_up_form(form: FollowUpForm, lead: Lead) -> FollowUpForm:
 
 def _convert_form(form: ConvertForm) -> ConvertForm:
     form.partner_id.choices = [(NONE, _("A new partner (below)"))] + [
-        (p.id, p.name(_lang())) for p in lead_queries.partners_by_name()
+        (p.id, p.name(_lang())) for p in queries.partners_by_name()
     ]
     return form
 
 
 def _filter_choices() -> dict[str, Any]:
-    staff = lead_queries.staff_users()
+    staff = queries.staff_users()
     owners = {u.id: u.email for u in staff}
-    return {"staff": staff, "owners": owners, "sources": lead_queries.sources()}
+    return {"staff": staff, "owners": owners, "sources": queries.sources()}
 
 
 def _lead(lead_id: int) -> Lead:
@@ -260,4 +261,4 @@ def _lang() -> str:
     return current_lang()
 
 
-lead_pages.register(bp)
+pages.register(bp)
