@@ -89,14 +89,13 @@ def register_blueprints(app: Flask) -> None:
     from graph import api as graph_api
     from graph import views as graph_views
     from partners import blueprint as partners_blueprint
-    from partners.leads import calendar as leads_calendar
-    from partners.leads import views as leads_views
+    from partners.leads import blueprint as leads_blueprint
 
     for blueprint in core_blueprint.BLUEPRINTS:
         app.register_blueprint(blueprint)
     app.register_blueprint(events_views.bp)
-    app.register_blueprint(leads_views.bp)
-    app.register_blueprint(leads_calendar.bp)
+    for blueprint in leads_blueprint.BLUEPRINTS:
+        app.register_blueprint(blueprint)
     for blueprint in partners_blueprint.BLUEPRINTS:
         app.register_blueprint(blueprint)
     app.register_blueprint(federation_views.bp)

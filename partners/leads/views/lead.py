@@ -1,15 +1,14 @@
-"""Staff pages for Import-Expo leads: board, list, detail and its actions, new lead.
+"""One lead's staff pages: a new lead, the lead's page and its actions (edit, move along the
+pipeline, lose with a reason, log a follow-up, convert into a partner).
 
-The import, "my follow-ups", dashboard and CSV export live in ``pages`` on the same
-blueprint. Every view is staff-only; every change commits once, here.
+Every view is staff-only; every change commits once, here.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_percent
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -19,52 +18,14 @@ from core.extensions import db
 from core.i18n import current_lang
 from core.models import AuditEntry, User
 from core.office import office_today
-from partners.leads import operations, pages, queries
-from partners.leads.forms import KIND_LABELS, NONE, ConvertForm, FollowUpForm, LeadForm, MoveForm
+from partners.leads import operations, queries
+from partners.leads.forms import NONE, ConvertForm, FollowUpForm, LeadForm, MoveForm
 from partners.leads.models import Lead, Stage
 from partners.leads.operations import FollowUpInput, LeadError, NewPartner
-from partners.leads.queries import LeadFilter
-from partners.leads.stages import BOARD_STAGES, allowed_next, is_open, stage_label
+from partners.leads.stages import allowed_next, stage_label
 from partners.models import Partner
 
-bp = Blueprint(
-    "leads", __name__, url_prefix="/<lang:lang>/staff/leads", template_folder="templates"
-)
 
-
-@bp.context_processor
-def _helpers() -> dict[str, Any]:
-    return {
-        "allowed_next": allowed_next,
-        "stage_label": stage_label,
-        "is_open": is_open,
-        "board_stages": [s.value for s in BOARD_STAGES],
-        "kind_label": lambda kind: str(KIND_LABELS.get(kind, kind)),
-        "percent": lambda value: format_percent(value, "#,##0.0%"),
-    }
-
-
-@bp.route("/")
-@staff_required
-def board() -> Any:
-    f = LeadFilter.from_args(request.args)
-    today = office_today()
-    columns = queries.board(f, today)
-    return render_template(
-        "leads/board.html", columns=columns, today=today, f=f, **_filter_choices()
-    )
-
-
-@bp.route("/list")
-@staff_required
-def lead_list() -> Any:
-    f = LeadFilter.from_args(request.args)
-    today = office_today()
-    rows = db.session.scalars(queries.filtered(f, today)).all()
-    return render_template("leads/list.html", rows=rows, today=today, f=f, **_filter_choices())
-
-
-@bp.route("/new", methods=["GET", "POST"])
 @staff_required
 def new() -> Any:
     form = _lead_form(LeadForm(owner_id=current_user.id))
@@ -76,13 +37,11 @@ def new() -> Any:
     return render_template("leads/new.html", form=form), 400 if form.errors else 200
 
 
-@bp.route("/<int:lead_id>")
 @staff_required
 def detail(lead_id: int) -> Any:
     return _render_detail(_lead(lead_id))
 
 
-@bp.route("/<int:lead_id>/edit", methods=["POST"])
 @staff_required
 def edit(lead_id: int) -> Any:
     lead = _lead(lead_id)
@@ -95,7 +54,6 @@ def edit(lead_id: int) -> Any:
     return redirect(url_for(".detail", lead_id=lead.id))
 
 
-@bp.route("/<int:lead_id>/move", methods=["POST"])
 @staff_required
 def move(lead_id: int) -> Any:
     lead = _lead(lead_id)
@@ -120,7 +78,6 @@ def move(lead_id: int) -> Any:
     return redirect(_back(lead))
 
 
-@bp.route("/<int:lead_id>/lose", methods=["GET", "POST"])
 @staff_required
 def lose(lead_id: int) -> Any:
     lead = _lead(lead_id)
@@ -137,7 +94,6 @@ def lose(lead_id: int) -> Any:
     return render_template("leads/lose.html", lead=lead, form=form)
 
 
-@bp.route("/<int:lead_id>/follow-up", methods=["POST"])
 @staff_required
 def follow_up(lead_id: int) -> Any:
     lead = _lead(lead_id)
@@ -160,7 +116,6 @@ def follow_up(lead_id: int) -> Any:
     return redirect(url_for(".detail", lead_id=lead.id))
 
 
-@bp.route("/<int:lead_id>/convert", methods=["POST"])
 @staff_required
 def convert(lead_id: int) -> Any:
     lead = _lead(lead_id)
@@ -237,12 +192,6 @@ def _convert_form(form: ConvertForm) -> ConvertForm:
     return form
 
 
-def _filter_choices() -> dict[str, Any]:
-    staff = queries.staff_users()
-    owners = {u.id: u.email for u in staff}
-    return {"staff": staff, "owners": owners, "sources": queries.sources()}
-
-
 def _lead(lead_id: int) -> Lead:
     return db.session.get(Lead, lead_id) or abort(404)
 
@@ -259,6 +208,3 @@ def _name(lead: Lead) -> str:
 
 def _lang() -> str:
     return current_lang()
-
-
-pages.register(bp)
