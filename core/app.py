@@ -130,7 +130,8 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(i18n_cli.i18n)
     for command in partners_cli.COMMANDS:
         app.cli.add_command(command)
-    app.cli.add_command(leads_cli.leads_group)
+    for command in leads_cli.COMMANDS:
+        app.cli.add_command(command)
     app.cli.add_command(load.demo)
     app.cli.add_command(events_cli.export)
     app.cli.add_command(events_cli.events_group)

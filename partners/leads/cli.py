@@ -106,3 +106,6 @@ def lead_json(lead: Lead, owner: str | None) -> dict:
         "next_follow_up": lead.next_follow_up_on.isoformat() if lead.next_follow_up_on else None,
         "partner_id": lead.partner_id,
     }
+
+
+COMMANDS = (leads_group,)
