@@ -59,7 +59,7 @@ def register_models() -> None:
     import core.models  # noqa: F401
     import events.models  # noqa: F401
     import federation.models  # noqa: F401
-    import partners.lead_models
+    import partners.leads.models
     import partners.models  # noqa: F401
 
 
@@ -88,15 +88,16 @@ def register_blueprints(app: Flask) -> None:
     from federation import views as federation_views
     from graph import api as graph_api
     from graph import views as graph_views
-    from partners import lead_calendar, lead_views
-    from partners import views as partners_views
+    from partners import blueprint as partners_blueprint
+    from partners.leads import blueprint as leads_blueprint
 
     for blueprint in core_blueprint.BLUEPRINTS:
         app.register_blueprint(blueprint)
     app.register_blueprint(events_views.bp)
-    app.register_blueprint(lead_views.bp)
-    app.register_blueprint(lead_calendar.bp)
-    app.register_blueprint(partners_views.bp)
+    for blueprint in leads_blueprint.BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    for blueprint in partners_blueprint.BLUEPRINTS:
+        app.register_blueprint(blueprint)
     app.register_blueprint(federation_views.bp)
     app.register_blueprint(federation_api.bp)
     app.register_blueprint(graph_views.bp)
@@ -122,14 +123,15 @@ def register_commands(app: Flask) -> None:
     from federation import token_cli
     from graph import cli as graph_cli
     from partners import cli as partners_cli
-    from partners import lead_cli
+    from partners.leads import cli as leads_cli
 
     app.cli.add_command(users_cli.users)
     app.cli.add_command(backup_cli.backup)
     app.cli.add_command(i18n_cli.i18n)
-    app.cli.add_command(partners_cli.partners)
-    app.cli.add_command(lead_cli.leads_group)
-    app.cli.add_command(partners_cli.links)
+    for command in partners_cli.COMMANDS:
+        app.cli.add_command(command)
+    for command in leads_cli.COMMANDS:
+        app.cli.add_command(command)
     app.cli.add_command(load.demo)
     app.cli.add_command(events_cli.export)
     app.cli.add_command(events_cli.events_group)

@@ -114,7 +114,7 @@ def warm_exports(app: Flask) -> int:
 
 def daily(app: Flask) -> None:
     """Once a day: follow-up reminder digests for lead owners."""
-    from partners import reminders
+    from partners.leads import reminders
 
     with app.app_context():
         sent = reminders.send_due_digests(utcnow())

@@ -1,1 +1,2 @@
-"""Partner organisations, cooperation links, Import-Expo leads and follow-ups."""
+"""Partner organisations and cooperation links; Import-Expo leads and follow-ups in
+``partners.leads``."""

@@ -174,3 +174,6 @@ def link_json(link: Link) -> dict:
         "evidence_url": link.evidence_url,
         "automatic": link.automatic,
     }
+
+
+COMMANDS = (partners, links)

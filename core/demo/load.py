@@ -29,12 +29,13 @@ from core.demo.origin import DEFAULT_ORIGIN, FEEDS_PATH, demo_feeds, stored_orig
 from core.demo.world import FEEDS, LEADS, LINKS, PARTNERS, DemoLead, DemoLink, DemoPartner
 from core.extensions import db
 from core.models import Role, User
+from core.office import office_today
 from core.passwords import hash_password
 from federation.feeds import add_pull_feed
 from federation.models import Feed
 from federation.scheduler import sync_many, warm_exports
-from partners.lead_models import Lead
-from partners.leads import create_lead, move_stage, office_today
+from partners.leads.models import Lead
+from partners.leads.operations import create_lead, move_stage
 from partners.models import Link, Partner
 
 DEMO_STAFF = "staff@huiju.example.org"

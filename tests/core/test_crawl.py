@@ -25,8 +25,8 @@ from core.models import User
 from events.models import Event
 from federation.models import Feed
 from graph.views import EXPORTS
-from partners.lead_calendar import issue_token
-from partners.lead_models import Lead
+from partners.leads.calendar import issue_token
+from partners.leads.models import Lead
 from partners.models import Link, Partner
 from tests.factories import login, make_user
 

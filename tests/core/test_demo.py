@@ -10,7 +10,7 @@ from core.demo.origin import follow_served_origin
 from core.extensions import db
 from events.models import Event
 from federation.models import Feed
-from partners.lead_models import Lead, StageChange
+from partners.leads.models import Lead, StageChange
 from partners.models import Link, Partner
 
 

@@ -7,7 +7,7 @@ from core.extensions import db
 from core.models import AuditEntry, User
 from events.models import Event
 from federation.models import Feed, PartnerToken
-from partners.lead_models import Lead
+from partners.leads.models import Lead
 from partners.models import Link, Partner
 from partners.operations import merge_partners
 from tests.factories import make_event, make_feed, make_link, make_partner, make_user

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
 from sqlalchemy.orm import aliased, joinedload
@@ -15,19 +15,7 @@ from core.i18n import current_lang
 from partners import importing, operations
 from partners.forms import LinkForm, partner_choices
 from partners.models import Link, Partner
-from partners.staff_views import upload_page
-
-
-def register(bp: Blueprint) -> None:
-    bp.add_url_rule("/staff/links", "staff_links", staff_links)
-    bp.add_url_rule("/staff/links/new", "link_new", link_new, methods=["GET", "POST"])
-    bp.add_url_rule(
-        "/staff/links/<int:link_id>/edit", "link_edit", link_edit, methods=["GET", "POST"]
-    )
-    bp.add_url_rule(
-        "/staff/links/<int:link_id>/delete", "link_delete", link_delete, methods=["POST"]
-    )
-    bp.add_url_rule("/staff/links/import", "links_import", links_import, methods=["GET", "POST"])
+from partners.views.upload import upload_page
 
 
 @staff_required

@@ -2,6 +2,7 @@
 
 Only the SHA-256 of the URL's token is stored (``User.calendar_token_hash``): the token is shown
 once, can be regenerated or revoked, and a leaked database does not leak working feed URLs.
+The feed itself is served by ``partners.leads.views.feed``.
 """
 
 from __future__ import annotations
@@ -12,18 +13,15 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from flask import Blueprint, Response, abort, url_for
 from icalendar import Calendar, Event
 from sqlalchemy import select
 
 from core import audit
-from core.db_types import utcnow
 from core.extensions import db
 from core.models import User
-from partners.lead_models import Lead
-from partners.pipeline import OPEN_STAGES
+from partners.leads.models import Lead
+from partners.leads.stages import OPEN_STAGES
 
-bp = Blueprint("leads_feed", __name__)
 PRODID = "-//Huiju//Lead follow-ups//EN"
 
 
@@ -98,20 +96,3 @@ def _description(lead: Lead) -> str:
     steps = [f.next_step for f in lead.follow_ups if f.next_step]
     lines = [steps[-1] if steps else "", lead.contact_name, lead.email, lead.phone]
     return "\n".join(line for line in lines if line)
-
-
-def _lead_url(lead: Lead) -> str:
-    return url_for("leads.detail", lang="en", lead_id=lead.id, _external=True)
-
-
-@bp.route("/calendar/followups/<token>.ics")
-def feed(token: str) -> Response:
-    user = user_for_token(token)
-    if user is None:
-        abort(404)
-    body = build_calendar(follow_up_leads(user), utcnow(), _lead_url)
-    response = Response(body, mimetype="text/calendar")
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["X-Robots-Tag"] = "noindex"
-    return response

@@ -2,8 +2,8 @@
 
 import pytest
 
-from partners.lead_models import Stage
-from partners.pipeline import allowed_next, is_open, stage_rank, transition_error
+from partners.leads.models import Stage
+from partners.leads.stages import allowed_next, is_open, stage_rank, transition_error
 
 
 @pytest.mark.parametrize(

@@ -13,9 +13,9 @@ from flask.testing import FlaskCliRunner
 from sqlalchemy import select
 
 from core.extensions import db
-from partners.lead_models import ReminderDigest
-from partners.leads import FollowUpInput, create_lead, log_follow_up, move_stage
-from partners.reminders import send_due_digests
+from partners.leads.models import ReminderDigest
+from partners.leads.operations import FollowUpInput, create_lead, log_follow_up, move_stage
+from partners.leads.reminders import send_due_digests
 from tests.factories import make_user
 
 NOW = datetime(2026, 11, 20, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai on 20 November

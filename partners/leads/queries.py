@@ -12,11 +12,11 @@ from core.extensions import db
 from core.ids import parse_id
 from core.models import Role, User
 from core.office import SHANGHAI
-from partners.lead_dashboard import LeadFact, StageFact
-from partners.lead_import import duplicate_key
-from partners.lead_models import Lead, StageChange
+from partners.leads.dashboard import LeadFact, StageFact
+from partners.leads.importing import duplicate_key
+from partners.leads.models import Lead, StageChange
+from partners.leads.stages import BOARD_STAGES, OPEN_STAGES, STAGE_VALUES
 from partners.models import Partner
-from partners.pipeline import BOARD_STAGES, OPEN_STAGES, STAGE_VALUES
 
 
 @dataclass(frozen=True)

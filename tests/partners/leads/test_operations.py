@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from core.extensions import db
 from core.models import AuditEntry
-from partners.lead_models import Lead, StageChange
-from partners.leads import (
+from partners.leads.models import Lead, StageChange
+from partners.leads.operations import (
     FollowUpInput,
     LeadError,
     NewPartner,

@@ -12,10 +12,10 @@ from core.cli import emit_json, fail
 from core.db_types import utcnow
 from core.extensions import db
 from core.models import User
-from partners import leads
-from partners.lead_import import ImportFileError
-from partners.lead_models import Lead
-from partners.reminders import send_due_digests
+from partners.leads import operations
+from partners.leads.importing import ImportFileError
+from partners.leads.models import Lead
+from partners.leads.reminders import send_due_digests
 
 
 @click.group("leads")
@@ -36,7 +36,7 @@ def import_file(file: Path, as_json: bool) -> None:
     except OSError as exc:
         fail(f"cannot read {file}: {exc.strerror or exc}")
     try:
-        plan = leads.import_spreadsheet(data)
+        plan = operations.import_spreadsheet(data)
     except ImportFileError as exc:
         db.session.rollback()
         fail(f"{file.name}: {exc}")
@@ -106,3 +106,6 @@ def lead_json(lead: Lead, owner: str | None) -> dict:
         "next_follow_up": lead.next_follow_up_on.isoformat() if lead.next_follow_up_on else None,
         "partner_id": lead.partner_id,
     }
+
+
+COMMANDS = (leads_group,)

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 from flask.testing import FlaskClient
 
 from core.extensions import db
-from partners.lead_dashboard import (
+from partners.leads.dashboard import (
     LeadFact,
     StageFact,
     conversion,
@@ -13,7 +13,7 @@ from partners.lead_dashboard import (
     median_days_per_stage,
     overdue_by_owner,
 )
-from partners.leads import create_lead, move_stage
+from partners.leads.operations import create_lead, move_stage
 from tests.factories import login, make_user
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -13,30 +12,9 @@ from core.auth import staff_required
 from core.extensions import db
 from core.i18n import current_lang
 from partners import importing, operations
-from partners.forms import MergeForm, PartnerForm, UploadForm, partner_choices
-from partners.importing import ImportReport
+from partners.forms import MergeForm, PartnerForm, partner_choices
 from partners.models import Partner
-from partners.spreadsheet import SpreadsheetError
-
-
-def register(bp: Blueprint) -> None:
-    bp.add_url_rule("/staff/partners", "staff_partners", staff_partners)
-    bp.add_url_rule("/staff/partners/new", "partner_new", partner_new, methods=["GET", "POST"])
-    bp.add_url_rule(
-        "/staff/partners/<int:partner_id>/edit",
-        "partner_edit",
-        partner_edit,
-        methods=["GET", "POST"],
-    )
-    bp.add_url_rule(
-        "/staff/partners/<int:partner_id>/merge",
-        "partner_merge",
-        partner_merge,
-        methods=["GET", "POST"],
-    )
-    bp.add_url_rule(
-        "/staff/partners/import", "partners_import", partners_import, methods=["GET", "POST"]
-    )
+from partners.views.upload import upload_page
 
 
 def _partner_or_404(partner_id: int) -> Partner:
@@ -101,20 +79,4 @@ def partners_import() -> Any:
         importing.import_partners,
         "partners",
         "slug, name_en, name_zh, kind, region, country, city, website",
-    )
-
-
-def upload_page(apply: Callable[..., ImportReport], what: str, columns: str) -> Any:
-    """The upload form and, after a post, the per-row result of applying the file."""
-    form, report = UploadForm(), None
-    if form.validate_on_submit():
-        try:
-            report = apply(form.file.data.read())
-        except SpreadsheetError as exc:
-            db.session.rollback()
-            form.file.errors.append(str(exc))
-        else:
-            db.session.commit()
-    return render_template(
-        "partners/import.html", form=form, report=report, what=what, columns=columns
     )

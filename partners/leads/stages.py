@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from partners.lead_models import Stage
+from partners.leads.models import Stage
 
 LADDER: tuple[Stage, ...] = (
     Stage.NEW,

@@ -9,8 +9,8 @@ from openpyxl import Workbook
 from sqlalchemy import select
 
 from core.extensions import db
-from partners.lead_models import Lead
-from partners.leads import create_lead, move_stage
+from partners.leads.models import Lead
+from partners.leads.operations import create_lead, move_stage
 from partners.models import Link, Partner
 from tests.factories import PASSWORD, login, make_partner, make_user
 

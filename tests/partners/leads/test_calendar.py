@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from core.extensions import db
 from core.models import AuditEntry
-from partners.lead_calendar import issue_token, revoke_token, token_hash
-from partners.leads import FollowUpInput, create_lead, log_follow_up, move_stage
+from partners.leads.calendar import issue_token, revoke_token, token_hash
+from partners.leads.operations import FollowUpInput, create_lead, log_follow_up, move_stage
 from tests.factories import login, make_user
 
 

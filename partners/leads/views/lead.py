@@ -1,15 +1,14 @@
-"""Staff pages for Import-Expo leads: board, list, detail and its actions, new lead.
+"""One lead's staff pages: a new lead, the lead's page and its actions (edit, move along the
+pipeline, lose with a reason, log a follow-up, convert into a partner).
 
-The import, "my follow-ups", dashboard and CSV export live in ``lead_pages`` on the same
-blueprint. Every view is staff-only; every change commits once, here.
+Every view is staff-only; every change commits once, here.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_percent
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -18,83 +17,43 @@ from core.auth import staff_required
 from core.extensions import db
 from core.i18n import current_lang
 from core.models import AuditEntry, User
-from partners import lead_pages, lead_queries, leads
-from partners.lead_forms import KIND_LABELS, NONE, ConvertForm, FollowUpForm, LeadForm, MoveForm
-from partners.lead_models import Lead, Stage
-from partners.lead_queries import LeadFilter
-from partners.leads import FollowUpInput, LeadError, NewPartner
+from core.office import office_today
+from partners.leads import operations, queries
+from partners.leads.forms import NONE, ConvertForm, FollowUpForm, LeadForm, MoveForm
+from partners.leads.models import Lead, Stage
+from partners.leads.operations import FollowUpInput, LeadError, NewPartner
+from partners.leads.stages import allowed_next, stage_label
 from partners.models import Partner
-from partners.pipeline import BOARD_STAGES, allowed_next, is_open, stage_label
-
-bp = Blueprint(
-    "leads", __name__, url_prefix="/<lang:lang>/staff/leads", template_folder="templates"
-)
 
 
-@bp.context_processor
-def _helpers() -> dict[str, Any]:
-    return {
-        "allowed_next": allowed_next,
-        "stage_label": stage_label,
-        "is_open": is_open,
-        "board_stages": [s.value for s in BOARD_STAGES],
-        "kind_label": lambda kind: str(KIND_LABELS.get(kind, kind)),
-        "percent": lambda value: format_percent(value, "#,##0.0%"),
-    }
-
-
-@bp.route("/")
-@staff_required
-def board() -> Any:
-    f = LeadFilter.from_args(request.args)
-    today = leads.office_today()
-    columns = lead_queries.board(f, today)
-    return render_template(
-        "leads/board.html", columns=columns, today=today, f=f, **_filter_choices()
-    )
-
-
-@bp.route("/list")
-@staff_required
-def lead_list() -> Any:
-    f = LeadFilter.from_args(request.args)
-    today = leads.office_today()
-    rows = db.session.scalars(lead_queries.filtered(f, today)).all()
-    return render_template("leads/list.html", rows=rows, today=today, f=f, **_filter_choices())
-
-
-@bp.route("/new", methods=["GET", "POST"])
 @staff_required
 def new() -> Any:
     form = _lead_form(LeadForm(owner_id=current_user.id))
     if form.validate_on_submit():
-        lead = leads.create_lead(form.lead_fields(), by=current_user)
+        lead = operations.create_lead(form.lead_fields(), by=current_user)
         db.session.commit()
         flash(_("Lead created."), "success")
         return redirect(url_for(".detail", lead_id=lead.id))
     return render_template("leads/new.html", form=form), 400 if form.errors else 200
 
 
-@bp.route("/<int:lead_id>")
 @staff_required
 def detail(lead_id: int) -> Any:
     return _render_detail(_lead(lead_id))
 
 
-@bp.route("/<int:lead_id>/edit", methods=["POST"])
 @staff_required
 def edit(lead_id: int) -> Any:
     lead = _lead(lead_id)
     form = _lead_form(LeadForm())
     if not form.validate_on_submit():
         return _render_detail(lead, edit_form=form), 400
-    if leads.edit_lead(lead, form.lead_fields(), by=current_user):
+    if operations.edit_lead(lead, form.lead_fields(), by=current_user):
         db.session.commit()
         flash(_("Lead saved."), "success")
     return redirect(url_for(".detail", lead_id=lead.id))
 
 
-@bp.route("/<int:lead_id>/move", methods=["POST"])
 @staff_required
 def move(lead_id: int) -> Any:
     lead = _lead(lead_id)
@@ -105,7 +64,7 @@ def move(lead_id: int) -> Any:
     try:
         if not form.validate_on_submit():
             raise LeadError(_("The form has expired. Please try again."))
-        leads.move_stage(lead, to_stage, by=current_user, reason=form.reason.data or "")
+        operations.move_stage(lead, to_stage, by=current_user, reason=form.reason.data or "")
     except LeadError as exc:
         flash(str(exc), "error")
         return redirect(_back(lead))
@@ -119,14 +78,13 @@ def move(lead_id: int) -> Any:
     return redirect(_back(lead))
 
 
-@bp.route("/<int:lead_id>/lose", methods=["GET", "POST"])
 @staff_required
 def lose(lead_id: int) -> Any:
     lead = _lead(lead_id)
     form = MoveForm(to_stage=Stage.LOST)
     if form.validate_on_submit():
         try:
-            leads.move_stage(lead, Stage.LOST, by=current_user, reason=form.reason.data or "")
+            operations.move_stage(lead, Stage.LOST, by=current_user, reason=form.reason.data or "")
         except LeadError as exc:
             form.reason.errors = [str(exc)]
         else:
@@ -136,7 +94,6 @@ def lose(lead_id: int) -> Any:
     return render_template("leads/lose.html", lead=lead, form=form)
 
 
-@bp.route("/<int:lead_id>/follow-up", methods=["POST"])
 @staff_required
 def follow_up(lead_id: int) -> Any:
     lead = _lead(lead_id)
@@ -149,7 +106,7 @@ def follow_up(lead_id: int) -> Any:
         to_stage=form.to_stage.data or "", reason=form.reason.data or "",
     )  # fmt: skip
     try:
-        leads.log_follow_up(lead, entry, by=current_user)
+        operations.log_follow_up(lead, entry, by=current_user)
     except LeadError as exc:
         db.session.rollback()
         form.to_stage.errors = [str(exc)]
@@ -159,7 +116,6 @@ def follow_up(lead_id: int) -> Any:
     return redirect(url_for(".detail", lead_id=lead.id))
 
 
-@bp.route("/<int:lead_id>/convert", methods=["POST"])
 @staff_required
 def convert(lead_id: int) -> Any:
     lead = _lead(lead_id)
@@ -175,7 +131,7 @@ def convert(lead_id: int) -> Any:
         form.region.data,
     )
     try:
-        partner = leads.convert_to_partner(lead, partner=existing, new=new, by=current_user)
+        partner = operations.convert_to_partner(lead, partner=existing, new=new, by=current_user)
     except LeadError as exc:
         db.session.rollback()
         form.slug.errors = [str(exc)]
@@ -191,7 +147,7 @@ def _render_detail(lead: Lead, **forms: Any) -> str:
         "follow_up_form",
         _follow_up_form(
             FollowUpForm(
-                formdata=None, on=leads.office_today(), next_follow_up_on=lead.next_follow_up_on
+                formdata=None, on=office_today(), next_follow_up_on=lead.next_follow_up_on
             ),
             lead,
         ),
@@ -208,16 +164,16 @@ def _render_detail(lead: Lead, **forms: Any) -> str:
         lead=lead,
         audit=audit,
         users=users,
-        today=leads.office_today(),
+        today=office_today(),
         **forms,
     )
 
 
 def _lead_form(form: LeadForm) -> LeadForm:
-    staff = lead_queries.staff_users()
+    staff = queries.staff_users()
     form.owner_id.choices = [(NONE, _("Nobody"))] + [(u.id, u.email) for u in staff]
     form.introduced_by_id.choices = [(NONE, _("Nobody"))] + [
-        (p.id, p.name(_lang())) for p in lead_queries.partners_by_name()
+        (p.id, p.name(_lang())) for p in queries.partners_by_name()
     ]
     return form
 
@@ -231,15 +187,9 @@ def _follow_up_form(form: FollowUpForm, lead: Lead) -> FollowUpForm:
 
 def _convert_form(form: ConvertForm) -> ConvertForm:
     form.partner_id.choices = [(NONE, _("A new partner (below)"))] + [
-        (p.id, p.name(_lang())) for p in lead_queries.partners_by_name()
+        (p.id, p.name(_lang())) for p in queries.partners_by_name()
     ]
     return form
-
-
-def _filter_choices() -> dict[str, Any]:
-    staff = lead_queries.staff_users()
-    owners = {u.id: u.email for u in staff}
-    return {"staff": staff, "owners": owners, "sources": lead_queries.sources()}
 
 
 def _lead(lead_id: int) -> Lead:
@@ -258,6 +208,3 @@ def _name(lead: Lead) -> str:
 
 def _lang() -> str:
     return current_lang()
-
-
-lead_pages.register(bp)

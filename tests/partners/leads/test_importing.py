@@ -12,8 +12,8 @@ from openpyxl import Workbook
 from sqlalchemy import select
 
 from core.extensions import db
-from partners.lead_import import ImportFileError, parse_date, plan_import, read_table
-from partners.lead_models import Lead
+from partners.leads.importing import ImportFileError, parse_date, plan_import, read_table
+from partners.leads.models import Lead
 from tests.factories import make_user
 
 EN_CSV = "\n".join([

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from statistics import median
 
-from partners.lead_models import Stage
-from partners.pipeline import LADDER, OPEN_STAGES, stage_rank
+from partners.leads.models import Stage
+from partners.leads.stages import LADDER, OPEN_STAGES, stage_rank
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from flask_babel import lazy_gettext as _l
 
 from core.cjk import has_han
 from partners import tables
-from partners.lead_models import Stage
+from partners.leads.models import Stage
 
 HEADERS = {
     "organization": "organization", "organisation": "organization", "company": "organization",
@@ -54,7 +54,7 @@ ImportFileError = tables.TableError  # the file is not a spreadsheet we can read
 @dataclass(frozen=True)
 class LeadRow:
     row: int
-    fields: dict[str, Any]  # Lead columns, ready for ``leads.create_lead``
+    fields: dict[str, Any]  # Lead columns, ready for ``operations.create_lead``
     stage: str
     owner_email: str
 

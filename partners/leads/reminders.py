@@ -22,9 +22,9 @@ from sqlalchemy.exc import IntegrityError
 from core.extensions import db
 from core.i18n import LOCALES, local_date
 from core.models import User
-from partners.lead_models import Lead, ReminderDigest
-from partners.leads import office_today
-from partners.pipeline import OPEN_STAGES
+from core.office import office_today
+from partners.leads.models import Lead, ReminderDigest
+from partners.leads.stages import OPEN_STAGES
 
 log = logging.getLogger("huiju")
 

@@ -18,11 +18,11 @@ from core.db_types import utcnow
 from core.extensions import db
 from core.models import User
 from core.office import office_today
-from partners import lead_queries
-from partners.lead_import import ImportPlan, plan_import, read_table
-from partners.lead_models import FollowUp, Lead, Stage, StageChange
+from partners.leads import queries
+from partners.leads.importing import ImportPlan, plan_import, read_table
+from partners.leads.models import FollowUp, Lead, Stage, StageChange
+from partners.leads.stages import transition_error
 from partners.models import Link, LinkKind, Partner
-from partners.pipeline import transition_error
 
 FOLLOW_UP_KINDS = ("call", "email", "meeting", "visit")
 EDITABLE = (
@@ -124,7 +124,7 @@ def log_follow_up(lead: Lead, entry: FollowUpInput, by: User | None = None) -> F
 def import_spreadsheet(data: bytes, by: User | None = None) -> ImportPlan:
     """Create the valid rows of an XLSX/CSV file as leads; duplicates and bad rows are skipped
     (so importing the same file twice adds nothing). Raises ``ImportFileError``."""
-    existing, owners = lead_queries.existing_keys(), lead_queries.owner_ids()
+    existing, owners = queries.existing_keys(), queries.owner_ids()
     plan = plan_import(read_table(data), existing, owners)
     for row in plan.rows:
         create_lead(row.fields, by=by, stage=row.stage)
