@@ -23,20 +23,6 @@ OVERSEAS = "overseas"
 
 # The vocabularies of PartnerNode.kind and LinkEdge.kind, for the layers that validate
 # input; the graph itself accepts any string, so a new kind never breaks the analysis.
-PARTNER_KINDS: frozenset[str] = frozenset(
-    {
-        "base",
-        "park",
-        "incubator",
-        "university",
-        "enterprise",
-        "investor",
-        "platform",
-        "association",
-        "government",
-        "international",
-    }
-)
 LINK_KINDS: frozenset[str] = frozenset(
     {"alliance", "mou", "cohost", "investment", "tech_transfer", "incubation", "referral", "lead"}
 )

@@ -14,7 +14,8 @@ from core.cli import emit_json, fail
 from core.extensions import db
 from partners import importing
 from partners.importing import ImportReport
-from partners.models import Link, Partner, PartnerKind
+from partners.kinds import PartnerKind
+from partners.models import Link, Partner
 from partners.regions import Region
 from partners.spreadsheet import SpreadsheetError
 

@@ -13,7 +13,8 @@ from datetime import date
 from sqlalchemy import or_, select
 
 from core.extensions import db
-from partners.models import Link, LinkKind
+from partners.kinds import LinkKind
+from partners.models import Link
 
 Pair = tuple[int, int]  # partner ids, smaller first
 

@@ -31,6 +31,7 @@ from wtforms.validators import (
 from core.extensions import db
 from core.weburl import web_url
 from partners.models import Partner
+from partners.operations import PARTNER_FIELDS
 from partners.regions import REGION_LABELS
 from partners.spreadsheet import COUNTRIES
 
@@ -115,24 +116,7 @@ class PartnerForm(FlaskForm):
             raise ValidationError(_l("Enter a two-letter ISO country code, e.g. CN."))
 
     def values(self) -> dict[str, Any]:
-        data = {
-            name: self[name].data
-            for name in (
-                "slug",
-                "name_en",
-                "name_zh",
-                "kind",
-                "region",
-                "country",
-                "city_en",
-                "city_zh",
-                "website",
-                "description_en",
-                "description_zh",
-                "alliance_member",
-                "joined_on",
-            )
-        }
+        data = {name: self[name].data for name in PARTNER_FIELDS}
         return {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
 
 

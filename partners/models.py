@@ -3,38 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db_types import UTCDateTime, utcnow
 from core.extensions import db
+from partners.kinds import PartnerKind
 from partners.regions import DELTA_REGIONS, Region
-
-
-class PartnerKind(StrEnum):
-    BASE = "base"
-    PARK = "park"
-    INCUBATOR = "incubator"
-    UNIVERSITY = "university"
-    ENTERPRISE = "enterprise"
-    INVESTOR = "investor"
-    PLATFORM = "platform"
-    ASSOCIATION = "association"
-    GOVERNMENT = "government"
-    INTERNATIONAL = "international"
-
-
-class LinkKind(StrEnum):
-    ALLIANCE = "alliance"
-    MOU = "mou"
-    COHOST = "cohost"
-    INVESTMENT = "investment"
-    TECH_TRANSFER = "tech_transfer"
-    INCUBATION = "incubation"
-    REFERRAL = "referral"
-    LEAD = "lead"
 
 
 class Partner(db.Model):

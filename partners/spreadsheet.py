@@ -21,33 +21,14 @@ from flask_babel import lazy_gettext as _l
 from core.cjk import has_han
 from core.weburl import web_url
 from partners import tables
+from partners.kinds import LinkKind, PartnerKind
 from partners.regions import REGION_ALIASES, Region
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COUNTRIES = frozenset(c for c in Locale("en").territories if re.fullmatch(r"[A-Z]{2}", c))
-PARTNER_KINDS = (
-    "base",
-    "park",
-    "incubator",
-    "university",
-    "enterprise",
-    "investor",
-    "platform",
-    "association",
-    "government",
-    "international",
-)
+PARTNER_KINDS = tuple(PartnerKind)
 REGIONS = tuple(Region)
-LINK_KINDS = (
-    "alliance",
-    "mou",
-    "cohost",
-    "investment",
-    "tech_transfer",
-    "incubation",
-    "referral",
-    "lead",
-)
+LINK_KINDS = tuple(LinkKind)
 
 PARTNER_HEADERS = {
     "slug": "slug",

@@ -37,6 +37,7 @@ from federation.scheduler import sync_many, warm_exports
 from partners.leads.models import Lead
 from partners.leads.operations import create_lead, move_stage
 from partners.models import Link, Partner
+from partners.operations import PARTNER_FIELDS
 
 DEMO_STAFF = "staff@huiju.example.org"
 
@@ -91,20 +92,7 @@ def upsert_partner(data: DemoPartner) -> Partner:
     if partner is None:
         partner = Partner(slug=data.slug)
         db.session.add(partner)
-        for field in (
-            "name_en",
-            "name_zh",
-            "kind",
-            "region",
-            "country",
-            "city_en",
-            "city_zh",
-            "website",
-            "description_en",
-            "description_zh",
-            "alliance_member",
-            "joined_on",
-        ):
+        for field in (name for name in PARTNER_FIELDS if name != "slug"):
             setattr(partner, field, getattr(data, field))
     return partner
 

@@ -11,22 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from partners.kinds import PartnerKind
 from partners.regions import Region
 
-PARTNER_KINDS = frozenset(
-    {
-        "base",
-        "park",
-        "incubator",
-        "university",
-        "enterprise",
-        "investor",
-        "platform",
-        "association",
-        "government",
-        "international",
-    }
-)
+PARTNER_KINDS = frozenset(PartnerKind)
 REGIONS = frozenset(Region)
 LINK_KINDS = frozenset(
     {"alliance", "mou", "cohost", "investment", "tech_transfer", "incubation", "referral", "lead"}

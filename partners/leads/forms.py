@@ -10,7 +10,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import DateField, EmailField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 
-from partners.models import PartnerKind
+from partners.kinds import PartnerKind
 from partners.regions import Region
 
 KIND_LABELS = {

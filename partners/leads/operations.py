@@ -18,11 +18,12 @@ from core.db_types import utcnow
 from core.extensions import db
 from core.models import User
 from core.office import office_today
+from partners.kinds import LinkKind
 from partners.leads import queries
 from partners.leads.importing import ImportPlan, plan_import, read_table
 from partners.leads.models import FollowUp, Lead, Stage, StageChange
 from partners.leads.stages import transition_error
-from partners.models import Link, LinkKind, Partner
+from partners.models import Link, Partner
 
 FOLLOW_UP_KINDS = ("call", "email", "meeting", "visit")
 EDITABLE = (
