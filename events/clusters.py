@@ -23,7 +23,6 @@ from core.office import SHANGHAI
 from events import cluster_scope, dedupe
 from events.indexing import chunks, expire_loaded
 from events.models import Event, EventCluster, PairDecision
-from events.page_cache import forget_version
 from partners import cohost
 
 Key = tuple[int, str]
@@ -189,7 +188,6 @@ def _finish(changed: set[int], scope: cluster_scope.Scope, every_link: bool = Fa
         partners = cluster_scope.partners_of(changed) | scope.partners_in(changed)
         cohost.refresh_links(co_listings(partners), partners)
     db.session.flush()
-    forget_version()
 
 
 def _drop_empty_clusters(candidates: set[int]) -> None:

@@ -20,7 +20,6 @@ from sqlalchemy import Text, Update, bindparam, case, cast, select, update
 
 from core.extensions import db
 from events.models import Event
-from events.page_cache import forget_version
 from events.tokenize import tokens
 from partners.models import Partner
 
@@ -118,7 +117,6 @@ def refresh(event_ids: Iterable[int]) -> None:
             _refresh_rows(rows[start : start + CHUNK])
     expire_loaded(ids, "search_title", "search_body", "ics_en", "ics_zh")
     db.session.flush()
-    forget_version()
 
 
 def _refresh_rows(rows: list[Any]) -> None:
