@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, Select, String, cast, func, or_, select
+from sqlalchemy import ColumnElement, Select, String, and_, cast, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from core.extensions import db
@@ -30,18 +29,21 @@ class Page:
 
 
 def with_clusters() -> Select[tuple[Event]]:
+    """Events with their cluster joined, as ``visible()`` needs."""
     return select(Event).outerjoin(EventCluster, Event.cluster_id == EventCluster.id)
 
 
-def only_visible(query: Select) -> Select:
-    """What visitors see: no tombstones, and one canonical event per duplicate cluster."""
-    return query.where(Event.removed_at.is_(None)).where(
-        or_(Event.cluster_id.is_(None), EventCluster.canonical_id == Event.id)
+def visible() -> ColumnElement[bool]:
+    """What visitors see: no tombstones, and one canonical event per duplicate cluster (of a
+    query with the clusters joined: ``with_clusters``)."""
+    return and_(
+        Event.removed_at.is_(None),
+        or_(Event.cluster_id.is_(None), EventCluster.canonical_id == Event.id),
     )
 
 
 def visible_events() -> Select[tuple[Event]]:
-    return only_visible(with_clusters())
+    return with_clusters().where(visible())
 
 
 def _paged(query: Select, order: list[ColumnElement], page: int, per_page: int) -> Page:
@@ -92,10 +94,11 @@ def _event_conditions(f: EventFilter) -> list[ColumnElement]:
 
 
 def filtered(
-    f: EventFilter, now: datetime, include: Callable[[Select], Select] = only_visible
+    f: EventFilter, now: datetime, shown: ColumnElement[bool] | None = None
 ) -> tuple[Select, list[ColumnElement]]:
-    """The events ``f`` selects among those ``include`` lets through, and their order."""
-    query = include(with_clusters())
+    """The events ``f`` selects among those ``shown`` lets through (``visible()`` unless
+    given), and their order."""
+    query = with_clusters().where(visible() if shown is None else shown)
     partner_conditions = _partner_conditions(f)
     if partner_conditions:
         query = query.join(Partner, Partner.id == Event.partner_id).where(*partner_conditions)
