@@ -131,7 +131,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(lead_cli.leads_group)
     app.cli.add_command(partners_cli.links)
     app.cli.add_command(load.demo)
-    app.cli.add_command(events_cli.export)
+    app.cli.add_command(events_cli.export_group)
     app.cli.add_command(events_cli.events_group)
     app.cli.add_command(federation_cli.feeds)
     app.cli.add_command(federation_cli.scheduler)

@@ -11,7 +11,7 @@ from core.db_types import utcnow
 from core.extensions import db
 from core.weburl import web_url
 from events import ical, queries
-from events.filters import FilterError, parse
+from events.criteria import FilterError, parse
 from events.openapi import document
 from partners.models import Partner
 

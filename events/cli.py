@@ -14,15 +14,15 @@ from core.cli import emit_json, fail
 from core.db_types import utcnow
 from core.extensions import db
 from core.i18n import LOCALES
-from events import feeds
-from events.filters import FilterError, parse
+from events import export
+from events.criteria import FilterError, parse
 from partners.models import Partner
 
 FILTERS = ("when", "from", "to", "region", "country", "city", "category", "language", "mode", "q")
 
 
 @click.group("export")
-def export() -> None:
+def export_group() -> None:
     """Export events."""
 
 
@@ -34,7 +34,7 @@ def _filter_options(command: click.Command) -> click.Command:
     return command
 
 
-@export.command("ics")
+@export_group.command("ics")
 @click.option("--partner", "slug", default="", help="Only this partner's events (its slug).")
 @click.option("--lang", default="en", type=click.Choice(list(LOCALES)), help="Content language.")
 @_filter_options
@@ -59,14 +59,14 @@ def export_ics(slug: str, lang: str, **filters: str) -> None:
             if partner
             else _("Huiju · all events")
         )
-    query = feeds.feed_query(f, utcnow(), partner)
-    for _count in feeds.warm_chunks(feeds.missing_blocks(query)):
+    query = export.feed_query(f, utcnow(), partner)
+    for _count in export.warm_chunks(export.missing_blocks(query)):
         db.session.commit()  # not a request: keep the blocks for the next export
-    text = feeds.build(query, lang, name)
+    text = export.build(query, lang, name)
     sys.stdout.write(text)
 
 
-@export.command("warm")
+@export_group.command("warm")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def export_warm(as_json: bool) -> None:
     """Pre-render the iCalendar blocks that syncs left out.
@@ -74,7 +74,7 @@ def export_warm(as_json: bool) -> None:
     Stored, so that no feed request has to render them.
     """
     rendered = 0
-    for count in feeds.warm_chunks(feeds.all_missing(utcnow())):
+    for count in export.warm_chunks(export.all_missing(utcnow())):
         db.session.commit()  # a short write per chunk: sign-ins and pushes need not wait long
         rendered += count
     if as_json:

@@ -3,7 +3,7 @@
 Search tokens are cheap and computed here, at write time. The pre-rendered VEVENT blocks are
 not: rendering them with icalendar costs several times the whole import, so a changed event's
 blocks are set to NULL here and rendered after the sync by the scheduler or the CLI
-(events.feeds.warm_chunks).
+(events.export.warm_chunks).
 Runs inside the caller's transaction and only flushes; column queries and executemany
 updates, no ORM objects (an import may change 16,000 occurrences).
 """

@@ -11,7 +11,7 @@ from sqlalchemy.orm import joinedload
 from core.extensions import db
 from core.ids import MAX_ID
 from events import search
-from events.filters import EventFilter, time_window
+from events.criteria import EventFilter, time_window
 from events.models import Event, EventCluster
 from partners.models import Partner
 

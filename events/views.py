@@ -22,7 +22,7 @@ from core.i18n import current_lang
 from core.office import SHANGHAI
 from core.weburl import web_url
 from events import api, calendar_links, display, feed_views, ical, month, queries, review, zones
-from events.filters import FilterError, parse, parse_month
+from events.criteria import FilterError, parse, parse_month
 from events.page_cache import current_version, pages
 from partners.models import Partner
 from partners.sections import partner_section

@@ -13,10 +13,11 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, Select, bindparam, or_, select, update
+from werkzeug.datastructures import MultiDict
 
 from core.extensions import db
 from events import ical, queries
-from events.filters import EventFilter
+from events.criteria import EventFilter, parse
 from events.indexing import chunks, expire_loaded
 from events.models import Event
 from partners.models import Partner
@@ -117,8 +118,5 @@ def build(query: Select, lang: str, name: str, description: str = "") -> str:
 def all_missing(now: datetime) -> list[int]:
     """Ids of the events some feed could serve whose blocks are not stored: what to warm after
     syncs. Every feed (a partner's, a filtered one) selects among /feeds/all.ics's events."""
-    from werkzeug.datastructures import MultiDict
-
-    from events.filters import parse  # the same defaults as /feeds/all.ics
-
+    # The same defaults as /feeds/all.ics.
     return missing_blocks(feed_query(parse(MultiDict(), default_when="all"), now))
