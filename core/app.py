@@ -83,7 +83,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from core import blueprint as core_blueprint
-    from events import views as events_views
+    from events import blueprint as events_blueprint
     from federation import api as federation_api
     from federation import views as federation_views
     from graph import api as graph_api
@@ -93,7 +93,8 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in core_blueprint.BLUEPRINTS:
         app.register_blueprint(blueprint)
-    app.register_blueprint(events_views.bp)
+    for blueprint in events_blueprint.BLUEPRINTS:
+        app.register_blueprint(blueprint)
     app.register_blueprint(lead_views.bp)
     app.register_blueprint(lead_calendar.bp)
     app.register_blueprint(partners_views.bp)
@@ -131,8 +132,8 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(lead_cli.leads_group)
     app.cli.add_command(partners_cli.links)
     app.cli.add_command(load.demo)
-    app.cli.add_command(events_cli.export_group)
-    app.cli.add_command(events_cli.events_group)
+    for command in events_cli.COMMANDS:
+        app.cli.add_command(command)
     app.cli.add_command(federation_cli.feeds)
     app.cli.add_command(federation_cli.scheduler)
     app.cli.add_command(token_cli.tokens)

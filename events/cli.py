@@ -1,4 +1,5 @@
-"""``huiju export ics``: the same feeds as /feeds/*.ics, written to stdout."""
+"""``huiju export ics|warm``: the same feeds as /feeds/*.ics, written to stdout, and their
+blocks pre-rendered; ``huiju events reindex``: derived data rebuilt."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ from core.cli import emit_json, fail
 from core.db_types import utcnow
 from core.extensions import db
 from core.i18n import LOCALES
-from events import export
+from events import clusters, export, indexing
 from events.criteria import FilterError, parse
+from events.models import Event
 from partners.models import Partner
 
 FILTERS = ("when", "from", "to", "region", "country", "city", "category", "language", "mode", "q")
@@ -95,9 +97,6 @@ def reindex(as_json: bool) -> None:
 
     After a failed or interrupted refresh; the sync normally keeps them current.
     """
-    from events import clusters, indexing
-    from events.models import Event
-
     ids = list(db.session.scalars(select(Event.id)))
     indexing.refresh(ids)
     clusters.recluster()
@@ -106,3 +105,6 @@ def reindex(as_json: bool) -> None:
         emit_json({"events": len(ids)})
     else:
         click.echo(f"Reindexed {len(ids)} events.", err=True)
+
+
+COMMANDS = (export_group, events_group)

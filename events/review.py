@@ -1,21 +1,17 @@
-"""Staff review of duplicate matches: uncertain pairs to merge, clusters to split."""
+"""Staff review of duplicate matches: the uncertain pairs to merge and the clusters to split
+that the review page shows, and a staff decision kept (the page: ``events.views.review``)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from core import audit
-from core.auth import staff_required
 from core.db_types import utcnow
 from core.extensions import db
-from core.ids import parse_id
+from core.models import User
 from events import clusters, dedupe
 from events.models import Event, EventCluster
 
@@ -64,39 +60,14 @@ def current_clusters(limit: int = 100) -> list[tuple[EventCluster, list[Event]]]
     return found[:limit]
 
 
-@staff_required
-def review_duplicates() -> Any:
-    if request.method == "POST":
-        return _decide()
-    return render_template(
-        "events/review.html", pairs=uncertain_pairs(), clusters=current_clusters()
-    )
-
-
-def _decide() -> Any:
-    decision = request.form.get("decision", "")
-    a_id, b_id = parse_id(request.form.get("a")), parse_id(request.form.get("b"))
-    if decision not in DECISIONS or a_id is None or b_id is None:
-        abort(400)
-    a, b = db.session.get(Event, a_id), db.session.get(Event, b_id)
-    if a is None or b is None or a.id == b.id:
-        abort(404)
-    clusters.decide(a, b, decision, current_user.id)
+def decide(a: Event, b: Event, decision: str, user: User) -> None:
+    """Keep ``user``'s decision on the pair (merged or split), recluster around it and record
+    it in the audit log (flush only: the caller commits)."""
+    clusters.decide(a, b, decision, user.id)
     audit.record(
         f"events.{decision}",
         a,
         summary=f"{decision}: event {a.id} and event {b.id}",
         details={"a": [a.feed_id, a.uid], "b": [b.feed_id, b.uid]},
     )
-    db.session.commit()
-    flash(_("Merged.") if decision == "merged" else _("Split."), "success")
-    return redirect(url_for("events.review_duplicates"), code=303)
-
-
-def register(bp: Blueprint) -> None:
-    bp.add_url_rule(
-        "/<lang:lang>/staff/duplicates",
-        "review_duplicates",
-        review_duplicates,
-        methods=["GET", "POST"],
-    )
+    db.session.flush()

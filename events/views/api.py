@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, jsonify, request, url_for
+from flask import jsonify, request, url_for
 from sqlalchemy import select
 
 from core.db_types import utcnow
@@ -87,10 +87,3 @@ def list_partners() -> Any:
 
 def openapi() -> Any:
     return jsonify(document())
-
-
-def register(bp: Blueprint) -> None:
-    bp.add_url_rule("/api/v1/events", "api_events", list_events)
-    bp.add_url_rule("/api/v1/events/<int:event_id>", "api_event", get_event)
-    bp.add_url_rule("/api/v1/partners", "api_partners", list_partners)
-    bp.add_url_rule("/api/openapi.json", "openapi", openapi)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from flask import Blueprint, Response, abort, jsonify, request
+from flask import Response, abort, jsonify, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -99,9 +99,3 @@ def feed_filtered() -> Any:
         return export.build(export.feed_query(f, utcnow()), lang, name)
 
     return _serve(build)
-
-
-def register(bp: Blueprint) -> None:
-    bp.add_url_rule("/feeds/all.ics", "feed_all", feed_all)
-    bp.add_url_rule("/feeds/partners/<slug>.ics", "feed_partner", feed_partner)
-    bp.add_url_rule("/feeds/events.ics", "feed_filtered", feed_filtered)
