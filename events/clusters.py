@@ -53,7 +53,8 @@ def pair_key(a: Any, b: Any) -> tuple[Key, Key]:
     return tuple(sorted([(a.feed_id, a.uid), (b.feed_id, b.uid)]))  # type: ignore[return-value]
 
 
-def _decisions() -> dict[tuple[Key, Key], str]:
+def staff_decisions() -> dict[tuple[Key, Key], str]:
+    """Every staff decision ("merged" or "split"), by the listings' (feed, UID) keys."""
     rows = db.session.scalars(select(PairDecision))
     return {((r.feed_a_id, r.uid_a), (r.feed_b_id, r.uid_b)): r.decision for r in rows}
 
@@ -165,7 +166,7 @@ def _regroup(scope: cluster_scope.Scope, decisions: dict) -> set[int]:
 def recluster_events(event_ids: Iterable[int]) -> None:
     """Recompute the clusters the events ``event_ids`` are or could be in (flush only)."""
     db.session.flush()
-    decisions = _decisions()
+    decisions = staff_decisions()
     scope = cluster_scope.around(list(event_ids), decisions)
     _finish(_regroup(scope, decisions), scope)
 
@@ -173,7 +174,7 @@ def recluster_events(event_ids: Iterable[int]) -> None:
 def recluster(partner_ids: set[int] | None = None) -> None:
     """Recompute the clusters around ``partner_ids``' live events (every cluster when None)."""
     db.session.flush()
-    decisions = _decisions()
+    decisions = staff_decisions()
     scope = cluster_scope.around(cluster_scope.live_ids(partner_ids), decisions)
     changed = _regroup(scope, decisions)
     _finish(changed, scope, every_link=partner_ids is None)

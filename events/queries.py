@@ -1,4 +1,5 @@
-"""Reading events for pages, feeds and the API (no writes here)."""
+"""Reading events for pages, feeds, the API and the staff review of duplicates (no writes
+here)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,15 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import ColumnElement, Select, String, and_, cast, func, or_, select
 from sqlalchemy.orm import joinedload
 
+from core.db_types import utcnow
 from core.extensions import db
 from core.ids import MAX_ID
-from events import search
+from events import clusters, dedupe, search
 from events.criteria import EventFilter, time_window
 from events.models import Event, EventCluster
 from partners.models import Partner
+
+REVIEW_WINDOW_DAYS = 180  # how far ahead the staff review looks for uncertain pairs
 
 
 @dataclass(frozen=True)
@@ -192,3 +196,47 @@ def upcoming_for_partner(partner_id: int, now: datetime, limit: int = 20) -> lis
             .limit(limit)
         )
     )
+
+
+# The staff review of duplicates: what the matcher was unsure of, and the clusters it made.
+
+
+def uncertain_pairs(limit: int = 100) -> list[tuple[Event, Event, float]]:
+    """Pairs scoring between the thresholds that no staff decision or cluster settled."""
+    now = utcnow()
+    events = list(
+        db.session.scalars(
+            select(Event)
+            .options(joinedload(Event.partner))
+            .where(
+                Event.removed_at.is_(None),
+                Event.end_at >= now,
+                Event.start_at < now + timedelta(days=REVIEW_WINDOW_DAYS),
+            )
+        )
+    )
+    by_id = {e.id: e for e in events}
+    decided = set(clusters.staff_decisions())
+    found = []
+    for match in dedupe.matches(map(clusters.listing, events), floor=dedupe.REVIEW):
+        a, b = by_id[match.a], by_id[match.b]
+        settled = (a.cluster_id and a.cluster_id == b.cluster_id) or clusters.pair_key(
+            a, b
+        ) in decided
+        if match.score < dedupe.MERGE and not settled:
+            found.append((a, b, match.score))
+    return sorted(found, key=lambda t: -t[2])[:limit]
+
+
+def current_clusters(limit: int = 100) -> list[tuple[EventCluster, list[Event]]]:
+    rows = db.session.scalars(
+        select(Event)
+        .options(joinedload(Event.partner))
+        .where(Event.cluster_id.is_not(None), Event.removed_at.is_(None))
+        .order_by(Event.start_at.desc(), Event.id)
+    ).all()
+    grouped: dict[int, list[Event]] = {}
+    for event in rows:
+        grouped.setdefault(event.cluster_id, []).append(event)
+    found = [(db.session.get(EventCluster, cid), members) for cid, members in grouped.items()]
+    return found[:limit]
