@@ -14,7 +14,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from graph import analysis
 from graph.cache import cache_for, current_version
 from graph.forms import FIRST_YEAR, LAST_YEAR
-from graph.rows import load_rows
+from graph.queries import load_rows
 
 bp = Blueprint("graph_api", __name__, url_prefix="/api/v1/graph")
 

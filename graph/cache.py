@@ -1,6 +1,6 @@
 """An in-process cache of the built network and everything computed from it.
 
-Entries are keyed by the data version (see :func:`graph.rows.data_version`) and the date
+Entries are keyed by the data version (see :func:`graph.queries.data_version`) and the date
 window, so an unchanged dataset is never rebuilt nor re-measured, and a changed one simply
 gets a new key (old keys fall out, least recently used first). Each part of a snapshot
 (layout, metrics, the JSON payload …) is computed once, by whichever thread asks first;
@@ -23,7 +23,7 @@ import networkx as nx
 from flask import Flask, current_app
 
 from core.versions import Fingerprint
-from graph import rows
+from graph import queries
 from graph.build import LinkEdge, PartnerNode, build_graph
 
 log = logging.getLogger("huiju.graph")
@@ -33,7 +33,7 @@ Rows = tuple[list[PartnerNode], list[LinkEdge]]
 # The version query scans both tables; remembering it for two seconds is what lets an
 # unchanged network answer a revalidation with no query at all (core.versions: forgotten at
 # once on writes in this process, so only other processes' edits wait).
-VERSION = Fingerprint("graph", rows.data_version, ttl=2.0)
+VERSION = Fingerprint("graph", queries.data_version, ttl=2.0)
 
 
 class Snapshot:
@@ -129,4 +129,4 @@ def current_version() -> str:
 
 def current_snapshot(start: date | None = None, end: date | None = None) -> Snapshot:
     """The snapshot of the data as it is now, within ``[start, end]``."""
-    return cache_for(current_app).snapshot(current_version(), rows.load_rows, start, end)
+    return cache_for(current_app).snapshot(current_version(), queries.load_rows, start, end)

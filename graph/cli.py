@@ -10,7 +10,7 @@ import click
 from core.cli import emit_json, fail
 from graph import analysis, export, metrics
 from graph.build import build_graph
-from graph.rows import load_rows
+from graph.queries import load_rows
 
 FORMATS = ("gexf", "graphml", "json", "csv")
 

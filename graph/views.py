@@ -15,7 +15,7 @@ from graph.errors import GraphError, NoPath
 from graph.forms import SORTS, NetworkFilterForm, PathForm
 from graph.paths import PathResult, introduction_path
 from graph.picture import names, path_options, picture
-from graph.rows import link_notes
+from graph.queries import link_notes
 from partners.forms import KIND_LABELS
 from partners.regions import REGION_LABELS
 
