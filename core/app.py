@@ -86,8 +86,7 @@ def register_blueprints(app: Flask) -> None:
     from events import blueprint as events_blueprint
     from federation import api as federation_api
     from federation import views as federation_views
-    from graph import api as graph_api
-    from graph import views as graph_views
+    from graph import blueprint as graph_blueprint
     from partners import lead_calendar, lead_views
     from partners import views as partners_views
 
@@ -100,8 +99,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(partners_views.bp)
     app.register_blueprint(federation_views.bp)
     app.register_blueprint(federation_api.bp)
-    app.register_blueprint(graph_views.bp)
-    app.register_blueprint(graph_api.bp)
+    for blueprint in graph_blueprint.BLUEPRINTS:
+        app.register_blueprint(blueprint)
     from core.demo import serve
 
     app.register_blueprint(serve.bp)  # answers 404 unless HUIJU_DEMO_FEEDS is on
@@ -137,7 +136,8 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(federation_cli.feeds)
     app.cli.add_command(federation_cli.scheduler)
     app.cli.add_command(token_cli.tokens)
-    app.cli.add_command(graph_cli.graph)
+    for command in graph_cli.COMMANDS:
+        app.cli.add_command(command)
 
 
 @event.listens_for(Engine, "connect")

@@ -121,3 +121,6 @@ def _write(path: Path, body: bytes) -> None:
         path.write_bytes(body)
     except OSError as exc:
         fail(f"cannot write {path}: {exc.strerror or exc}")
+
+
+COMMANDS = (graph,)
