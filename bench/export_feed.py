@@ -7,10 +7,10 @@ Usage (from the project root)::
 In the same run:
 
 * the cold first export: the events are stored as a sync leaves them, without VEVENT blocks,
-  so ``events.feeds.warm_chunks`` (what the scheduler runs after syncs) renders both languages'
-  blocks and stores them, and ``events.feeds.build`` assembles (once, for reference; it is
+  so ``events.export.warm_chunks`` (what the scheduler runs after syncs) renders both languages'
+  blocks and stores them, and ``events.export.build`` assembles (once, for reference; it is
   what warms the blocks, so it is not part of the ratio below);
-* the feed assembled from the stored VEVENT blocks (``events.feeds.build``: one query and a
+* the feed assembled from the stored VEVENT blocks (``events.export.build``: one query and a
   string join, not cached as a whole) against icalendar building a Calendar of the same
   10,000 events and serialising it (``to_ical``) — goal: ratio <= 0.3;
 * the full feed served by gunicorn (2 workers), for reference;
@@ -46,19 +46,19 @@ def in_process(folder: Path) -> tuple[float, float, float, str]:
     from core.app import create_app
     from core.db_types import utcnow
     from core.extensions import db
-    from events import feeds, ical
-    from events.filters import EventFilter
+    from events import export, ical
+    from events.criteria import EventFilter
     from events.models import Event
 
     app = create_app()
     with app.app_context():
-        query = feeds.feed_query(EventFilter(when="all"), utcnow())
+        query = export.feed_query(EventFilter(when="all"), utcnow())
         began = time.perf_counter()
-        sum(feeds.warm_chunks(feeds.all_missing(utcnow())))  # renders and stores the blocks
+        sum(export.warm_chunks(export.all_missing(utcnow())))  # renders and stores the blocks
         db.session.commit()
-        feeds.build(query, "en", "bench")
+        export.build(query, "en", "bench")
         cold = time.perf_counter() - began
-        ours = _best(lambda: feeds.build(query, "en", "bench"))
+        ours = _best(lambda: export.build(query, "en", "bench"))
         rows = db.session.scalars(select(Event)).all()  # loaded once: only build+serialise timed
 
         def bare() -> bytes:
@@ -71,7 +71,7 @@ def in_process(folder: Path) -> tuple[float, float, float, str]:
             return calendar.to_ical()
 
         theirs = _best(bare)
-        return cold, ours, theirs, feeds.build(query, "en", "bench")
+        return cold, ours, theirs, export.build(query, "en", "bench")
 
 
 def main() -> None:

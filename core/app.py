@@ -83,25 +83,25 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from core import blueprint as core_blueprint
-    from events import views as events_views
+    from events import blueprint as events_blueprint
     from federation import api as federation_api
     from federation import views as federation_views
-    from graph import api as graph_api
-    from graph import views as graph_views
+    from graph import blueprint as graph_blueprint
     from partners import blueprint as partners_blueprint
     from partners.leads import blueprint as leads_blueprint
 
     for blueprint in core_blueprint.BLUEPRINTS:
         app.register_blueprint(blueprint)
-    app.register_blueprint(events_views.bp)
+    for blueprint in events_blueprint.BLUEPRINTS:
+        app.register_blueprint(blueprint)
     for blueprint in leads_blueprint.BLUEPRINTS:
         app.register_blueprint(blueprint)
     for blueprint in partners_blueprint.BLUEPRINTS:
         app.register_blueprint(blueprint)
     app.register_blueprint(federation_views.bp)
     app.register_blueprint(federation_api.bp)
-    app.register_blueprint(graph_views.bp)
-    app.register_blueprint(graph_api.bp)
+    for blueprint in graph_blueprint.BLUEPRINTS:
+        app.register_blueprint(blueprint)
     from core.demo import serve
 
     app.register_blueprint(serve.bp)  # answers 404 unless HUIJU_DEMO_FEEDS is on
@@ -133,12 +133,13 @@ def register_commands(app: Flask) -> None:
     for command in leads_cli.COMMANDS:
         app.cli.add_command(command)
     app.cli.add_command(load.demo)
-    app.cli.add_command(events_cli.export)
-    app.cli.add_command(events_cli.events_group)
+    for command in events_cli.COMMANDS:
+        app.cli.add_command(command)
     app.cli.add_command(federation_cli.feeds)
     app.cli.add_command(federation_cli.scheduler)
     app.cli.add_command(token_cli.tokens)
-    app.cli.add_command(graph_cli.graph)
+    for command in graph_cli.COMMANDS:
+        app.cli.add_command(command)
 
 
 @event.listens_for(Engine, "connect")

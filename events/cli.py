@@ -1,4 +1,5 @@
-"""``huiju export ics``: the same feeds as /feeds/*.ics, written to stdout."""
+"""``huiju export ics|warm``: the same feeds as /feeds/*.ics, written to stdout, and their
+blocks pre-rendered; ``huiju events reindex``: derived data rebuilt."""
 
 from __future__ import annotations
 
@@ -14,15 +15,16 @@ from core.cli import emit_json, fail
 from core.db_types import utcnow
 from core.extensions import db
 from core.i18n import LOCALES
-from events import feeds
-from events.filters import FilterError, parse
+from events import clusters, export, indexing
+from events.criteria import FilterError, parse
+from events.models import Event
 from partners.models import Partner
 
 FILTERS = ("when", "from", "to", "region", "country", "city", "category", "language", "mode", "q")
 
 
 @click.group("export")
-def export() -> None:
+def export_group() -> None:
     """Export events."""
 
 
@@ -34,7 +36,7 @@ def _filter_options(command: click.Command) -> click.Command:
     return command
 
 
-@export.command("ics")
+@export_group.command("ics")
 @click.option("--partner", "slug", default="", help="Only this partner's events (its slug).")
 @click.option("--lang", default="en", type=click.Choice(list(LOCALES)), help="Content language.")
 @_filter_options
@@ -59,14 +61,14 @@ def export_ics(slug: str, lang: str, **filters: str) -> None:
             if partner
             else _("Huiju · all events")
         )
-    query = feeds.feed_query(f, utcnow(), partner)
-    for _count in feeds.warm_chunks(feeds.missing_blocks(query)):
+    query = export.feed_query(f, utcnow(), partner)
+    for _count in export.warm_chunks(export.missing_blocks(query)):
         db.session.commit()  # not a request: keep the blocks for the next export
-    text = feeds.build(query, lang, name)
+    text = export.build(query, lang, name)
     sys.stdout.write(text)
 
 
-@export.command("warm")
+@export_group.command("warm")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def export_warm(as_json: bool) -> None:
     """Pre-render the iCalendar blocks that syncs left out.
@@ -74,7 +76,7 @@ def export_warm(as_json: bool) -> None:
     Stored, so that no feed request has to render them.
     """
     rendered = 0
-    for count in feeds.warm_chunks(feeds.all_missing(utcnow())):
+    for count in export.warm_chunks(export.all_missing(utcnow())):
         db.session.commit()  # a short write per chunk: sign-ins and pushes need not wait long
         rendered += count
     if as_json:
@@ -95,9 +97,6 @@ def reindex(as_json: bool) -> None:
 
     After a failed or interrupted refresh; the sync normally keeps them current.
     """
-    from events import clusters, indexing
-    from events.models import Event
-
     ids = list(db.session.scalars(select(Event.id)))
     indexing.refresh(ids)
     clusters.recluster()
@@ -106,3 +105,6 @@ def reindex(as_json: bool) -> None:
         emit_json({"events": len(ids)})
     else:
         click.echo(f"Reindexed {len(ids)} events.", err=True)
+
+
+COMMANDS = (export_group, events_group)

@@ -23,7 +23,6 @@ from core.office import SHANGHAI
 from events import cluster_scope, dedupe
 from events.indexing import chunks, expire_loaded
 from events.models import Event, EventCluster, PairDecision
-from events.page_cache import forget_version
 from partners import cohost
 
 Key = tuple[int, str]
@@ -54,7 +53,8 @@ def pair_key(a: Any, b: Any) -> tuple[Key, Key]:
     return tuple(sorted([(a.feed_id, a.uid), (b.feed_id, b.uid)]))  # type: ignore[return-value]
 
 
-def _decisions() -> dict[tuple[Key, Key], str]:
+def staff_decisions() -> dict[tuple[Key, Key], str]:
+    """Every staff decision ("merged" or "split"), by the listings' (feed, UID) keys."""
     rows = db.session.scalars(select(PairDecision))
     return {((r.feed_a_id, r.uid_a), (r.feed_b_id, r.uid_b)): r.decision for r in rows}
 
@@ -166,7 +166,7 @@ def _regroup(scope: cluster_scope.Scope, decisions: dict) -> set[int]:
 def recluster_events(event_ids: Iterable[int]) -> None:
     """Recompute the clusters the events ``event_ids`` are or could be in (flush only)."""
     db.session.flush()
-    decisions = _decisions()
+    decisions = staff_decisions()
     scope = cluster_scope.around(list(event_ids), decisions)
     _finish(_regroup(scope, decisions), scope)
 
@@ -174,7 +174,7 @@ def recluster_events(event_ids: Iterable[int]) -> None:
 def recluster(partner_ids: set[int] | None = None) -> None:
     """Recompute the clusters around ``partner_ids``' live events (every cluster when None)."""
     db.session.flush()
-    decisions = _decisions()
+    decisions = staff_decisions()
     scope = cluster_scope.around(cluster_scope.live_ids(partner_ids), decisions)
     changed = _regroup(scope, decisions)
     _finish(changed, scope, every_link=partner_ids is None)
@@ -189,7 +189,6 @@ def _finish(changed: set[int], scope: cluster_scope.Scope, every_link: bool = Fa
         partners = cluster_scope.partners_of(changed) | scope.partners_in(changed)
         cohost.refresh_links(co_listings(partners), partners)
     db.session.flush()
-    forget_version()
 
 
 def _drop_empty_clusters(candidates: set[int]) -> None:

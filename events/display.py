@@ -8,13 +8,11 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel.dates import (
     format_date,
-    format_datetime,
     format_interval,
     format_skeleton,
     format_time,
     get_timezone_location,
 )
-from flask import Blueprint
 from flask_babel import get_locale
 
 from core.office import SHANGHAI
@@ -83,15 +81,3 @@ def month_title(first: date) -> str:
 
 def is_past(event: Event, now: datetime) -> bool:
     return event.end_at < now
-
-
-def register(bp: Blueprint) -> None:
-    bp.add_app_template_filter(when, "event_when")
-    bp.add_app_template_filter(when_local, "event_when_local")
-    bp.add_app_template_filter(date_block, "event_date_block")
-    bp.add_app_template_filter(month_title, "month_title")
-    bp.add_app_template_global(is_past, "event_is_past")
-    bp.add_app_template_global(visitor_zone_label, "visitor_zone_label")
-    bp.add_app_template_global(zones.zone_choices, "zone_choices")
-    bp.add_app_template_global(zones.visitor_zone_name, "visitor_zone_name")
-    bp.add_app_template_global(format_datetime, "babel_format_datetime")

@@ -1,7 +1,7 @@
 """iCalendar export built from stored events as pure functions (after Indico's events/ical.py).
 
 Each event's VEVENT is rendered once per language after the event was written (by the
-scheduler or the CLI: events.feeds.warm_chunks), and stored; a feed is the calendar header, one
+scheduler or the CLI: events.export.warm_chunks), and stored; a feed is the calendar header, one
 VTIMEZONE per TZID used, and those blocks joined.
 """
 

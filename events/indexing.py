@@ -3,7 +3,7 @@
 Search tokens are cheap and computed here, at write time. The pre-rendered VEVENT blocks are
 not: rendering them with icalendar costs several times the whole import, so a changed event's
 blocks are set to NULL here and rendered after the sync by the scheduler or the CLI
-(events.feeds.warm_chunks).
+(events.export.warm_chunks).
 Runs inside the caller's transaction and only flushes; column queries and executemany
 updates, no ORM objects (an import may change 16,000 occurrences).
 """
@@ -20,7 +20,6 @@ from sqlalchemy import Text, Update, bindparam, case, cast, select, update
 
 from core.extensions import db
 from events.models import Event
-from events.page_cache import forget_version
 from events.tokenize import tokens
 from partners.models import Partner
 
@@ -118,7 +117,6 @@ def refresh(event_ids: Iterable[int]) -> None:
             _refresh_rows(rows[start : start + CHUNK])
     expire_loaded(ids, "search_title", "search_body", "ics_en", "ics_zh")
     db.session.flush()
-    forget_version()
 
 
 def _refresh_rows(rows: list[Any]) -> None:

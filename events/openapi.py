@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from core.ids import MAX_ID
-from events.filters import LANGS, MAX_PER_PAGE, MODES, WHEN
+from events.criteria import LANGS, MAX_PER_PAGE, MODES, WHEN
 from partners.regions import Region
 
 BILINGUAL = {

@@ -1,23 +1,31 @@
-"""Rendered pages and feeds cached per process, keyed by a cheap version of the event data.
+"""Rendered pages cached per process, keyed by a cheap version of the event data (which
+the feeds' ETags are made of too).
 
 The version changes whenever a sync writes an event (``updated_at``), an event row is added
 (``max(id)``), a feed is removed with its events (feed count), or a partner is edited; every
 part is an index lookup (a ``count`` of 100,000 events would cost more than a whole page).
-A stale entry is simply never asked for again.
+A stale entry is simply never asked for again. The version is remembered briefly and
+forgotten on every write in this process (core.versions, as the graph's is).
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from threading import Lock
-from time import monotonic
 from typing import Any
 
+from flask import Response, make_response, request, session
+from flask_login import current_user
 from sqlalchemy import func, select, table
 
+from core.db_types import utcnow
 from core.extensions import db
+from core.i18n import current_lang
+from core.versions import Fingerprint
+from events import zones
 from events.models import Event
 from partners.models import Partner
 
@@ -68,31 +76,13 @@ def _aware(value: datetime | str | None) -> datetime | None:
     return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 
-VERSION_TTL = 1.0  # seconds a worker trusts its last version reading
-_memo: dict[str, tuple[float, DataVersion]] = {}  # by database URL (tests switch databases)
-_memo_lock = Lock()
+# Read at most once a second per process: a revalidation then costs no query at all, and a
+# change shows up within a second in other workers, at once in this one (core.versions).
+VERSION = Fingerprint("events", data_version, ttl=1.0)
 
 
 def current_version() -> DataVersion:
-    """``data_version()`` read at most once a second per process.
-
-    A revalidation then costs no query at all; a change shows up within a second in other
-    workers, and at once in this one (writers call ``forget_version``).
-    """
-    now, database = monotonic(), str(db.engine.url)
-    with _memo_lock:
-        seen = _memo.get(database)
-        if seen and now - seen[0] < VERSION_TTL:
-            return seen[1]
-    version = data_version()
-    with _memo_lock:
-        _memo[database] = (now, version)
-    return version
-
-
-def forget_version() -> None:
-    with _memo_lock:
-        _memo.clear()
+    return VERSION.current()
 
 
 class LRUCache:
@@ -123,3 +113,29 @@ class LRUCache:
 
 
 pages = LRUCache(512)
+
+
+def _cacheable() -> bool:
+    """Anonymous pages without flashed messages are the same for every visitor with one zone."""
+    return not current_user.is_authenticated and not session.get("_flashes")
+
+
+def cached_page(render: Callable[[], Any]) -> Any:
+    """``render()`` once per data version, URL, language, visitor zone and minute."""
+    if not _cacheable():
+        return render()
+    now = utcnow()
+    key = (
+        current_version().key,
+        current_lang(),
+        request.full_path,
+        zones.visitor_zone_name(),
+        now.strftime("%Y%m%d%H%M"),
+    )
+    cached = pages.get(key)
+    if cached is None:
+        response = make_response(render())
+        cached = (response.get_data(), response.status_code, response.mimetype)
+        pages.put(key, cached)
+    body, status, mimetype = cached
+    return Response(body, status=status, mimetype=mimetype)

@@ -1,20 +1,23 @@
-"""Reading events for pages, feeds and the API (no writes here)."""
+"""Reading events for pages, feeds, the API and the staff review of duplicates (no writes
+here)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, Select, String, cast, func, or_, select
+from sqlalchemy import ColumnElement, Select, String, and_, cast, func, or_, select
 from sqlalchemy.orm import joinedload
 
+from core.db_types import utcnow
 from core.extensions import db
 from core.ids import MAX_ID
-from events import search
-from events.filters import EventFilter, time_window
+from events import clusters, dedupe, search
+from events.criteria import EventFilter, time_window
 from events.models import Event, EventCluster
 from partners.models import Partner
+
+REVIEW_WINDOW_DAYS = 180  # how far ahead the staff review looks for uncertain pairs
 
 
 @dataclass(frozen=True)
@@ -30,18 +33,21 @@ class Page:
 
 
 def with_clusters() -> Select[tuple[Event]]:
+    """Events with their cluster joined, as ``visible()`` needs."""
     return select(Event).outerjoin(EventCluster, Event.cluster_id == EventCluster.id)
 
 
-def only_visible(query: Select) -> Select:
-    """What visitors see: no tombstones, and one canonical event per duplicate cluster."""
-    return query.where(Event.removed_at.is_(None)).where(
-        or_(Event.cluster_id.is_(None), EventCluster.canonical_id == Event.id)
+def visible() -> ColumnElement[bool]:
+    """What visitors see: no tombstones, and one canonical event per duplicate cluster (of a
+    query with the clusters joined: ``with_clusters``)."""
+    return and_(
+        Event.removed_at.is_(None),
+        or_(Event.cluster_id.is_(None), EventCluster.canonical_id == Event.id),
     )
 
 
 def visible_events() -> Select[tuple[Event]]:
-    return only_visible(with_clusters())
+    return with_clusters().where(visible())
 
 
 def _paged(query: Select, order: list[ColumnElement], page: int, per_page: int) -> Page:
@@ -92,10 +98,11 @@ def _event_conditions(f: EventFilter) -> list[ColumnElement]:
 
 
 def filtered(
-    f: EventFilter, now: datetime, include: Callable[[Select], Select] = only_visible
+    f: EventFilter, now: datetime, shown: ColumnElement[bool] | None = None
 ) -> tuple[Select, list[ColumnElement]]:
-    """The events ``f`` selects among those ``include`` lets through, and their order."""
-    query = include(with_clusters())
+    """The events ``f`` selects among those ``shown`` lets through (``visible()`` unless
+    given), and their order."""
+    query = with_clusters().where(visible() if shown is None else shown)
     partner_conditions = _partner_conditions(f)
     if partner_conditions:
         query = query.join(Partner, Partner.id == Event.partner_id).where(*partner_conditions)
@@ -189,3 +196,47 @@ def upcoming_for_partner(partner_id: int, now: datetime, limit: int = 20) -> lis
             .limit(limit)
         )
     )
+
+
+# The staff review of duplicates: what the matcher was unsure of, and the clusters it made.
+
+
+def uncertain_pairs(limit: int = 100) -> list[tuple[Event, Event, float]]:
+    """Pairs scoring between the thresholds that no staff decision or cluster settled."""
+    now = utcnow()
+    events = list(
+        db.session.scalars(
+            select(Event)
+            .options(joinedload(Event.partner))
+            .where(
+                Event.removed_at.is_(None),
+                Event.end_at >= now,
+                Event.start_at < now + timedelta(days=REVIEW_WINDOW_DAYS),
+            )
+        )
+    )
+    by_id = {e.id: e for e in events}
+    decided = set(clusters.staff_decisions())
+    found = []
+    for match in dedupe.matches(map(clusters.listing, events), floor=dedupe.REVIEW):
+        a, b = by_id[match.a], by_id[match.b]
+        settled = (a.cluster_id and a.cluster_id == b.cluster_id) or clusters.pair_key(
+            a, b
+        ) in decided
+        if match.score < dedupe.MERGE and not settled:
+            found.append((a, b, match.score))
+    return sorted(found, key=lambda t: -t[2])[:limit]
+
+
+def current_clusters(limit: int = 100) -> list[tuple[EventCluster, list[Event]]]:
+    rows = db.session.scalars(
+        select(Event)
+        .options(joinedload(Event.partner))
+        .where(Event.cluster_id.is_not(None), Event.removed_at.is_(None))
+        .order_by(Event.start_at.desc(), Event.id)
+    ).all()
+    grouped: dict[int, list[Event]] = {}
+    for event in rows:
+        grouped.setdefault(event.cluster_id, []).append(event)
+    found = [(db.session.get(EventCluster, cid), members) for cid, members in grouped.items()]
+    return found[:limit]

@@ -95,12 +95,12 @@ def warm_exports(app: Flask) -> int:
     the sync itself, whose ingest cost they would double), so that no feed request has to
     render many; one short commit per chunk, so that other writers never wait long. Costs one
     query when nothing is missing. Returns how many events were rendered."""
-    from events import feeds
+    from events import export
 
     rendered = 0
     with app.app_context():
         try:
-            for count in feeds.warm_chunks(feeds.all_missing(utcnow())):
+            for count in export.warm_chunks(export.all_missing(utcnow())):
                 db.session.commit()
                 rendered += count
         except Exception as error:  # one line (CLI output stays traceback-free); next tick retries

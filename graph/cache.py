@@ -1,6 +1,6 @@
 """An in-process cache of the built network and everything computed from it.
 
-Entries are keyed by the data version (see :func:`graph.rows.data_version`) and the date
+Entries are keyed by the data version (see :func:`graph.queries.data_version`) and the date
 window, so an unchanged dataset is never rebuilt nor re-measured, and a changed one simply
 gets a new key (old keys fall out, least recently used first). Each part of a snapshot
 (layout, metrics, the JSON payload …) is computed once, by whichever thread asks first;
@@ -14,25 +14,26 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
 import networkx as nx
-from flask import Flask, current_app, has_app_context
-from sqlalchemy import event
-from sqlalchemy.orm import Session
+from flask import Flask, current_app
 
-from graph import rows
+from core.versions import Fingerprint
+from graph import queries
 from graph.build import LinkEdge, PartnerNode, build_graph
 
 log = logging.getLogger("huiju.graph")
 T = TypeVar("T")
 MAX_ENTRIES = 8
-VERSION_TTL = 2.0  # seconds; HUIJU_GRAPH_VERSION_TTL overrides
 Rows = tuple[list[PartnerNode], list[LinkEdge]]
+# The version query scans both tables; remembering it for two seconds is what lets an
+# unchanged network answer a revalidation with no query at all (core.versions: forgotten at
+# once on writes in this process, so only other processes' edits wait).
+VERSION = Fingerprint("graph", queries.data_version, ttl=2.0)
 
 
 class Snapshot:
@@ -86,7 +87,6 @@ class GraphCache:
         self.max_entries = max_entries
         self._entries: OrderedDict[tuple, Snapshot] = OrderedDict()
         self._rows: tuple[str, Rows] | None = None
-        self._version: tuple[float, str] | None = None
         self._lock = threading.RLock()
         self.builds = 0  # how many snapshots were built: what tests and benchmarks watch
 
@@ -110,23 +110,6 @@ class GraphCache:
                 self._entries.popitem(last=False)
             return snap
 
-    def version(self, read: Callable[[], str], ttl: float) -> str:
-        """``read()``, remembered for ``ttl`` seconds or until :meth:`forget_version`.
-
-        The version query scans both tables; remembering it briefly is what lets an
-        unchanged network answer a revalidation with no query at all. Commits in this
-        process forget it at once, so only other processes' edits wait up to ``ttl``.
-        """
-        now, memo = time.monotonic(), self._version
-        if memo is not None and now - memo[0] < ttl:
-            return memo[1]
-        value = read()
-        self._version = (now, value)
-        return value
-
-    def forget_version(self) -> None:
-        self._version = None
-
     def _rows_for(self, version: str, load: Callable[[], Rows]) -> Rows:
         """The rows of ``version``, read once and shared by every date window."""
         if self._rows is None or self._rows[0] != version:
@@ -140,21 +123,10 @@ def cache_for(app: Flask) -> GraphCache:
 
 
 def current_version() -> str:
-    """The data version, as remembered by the app's cache (see :meth:`GraphCache.version`)."""
-    ttl = float(current_app.config.get("HUIJU_GRAPH_VERSION_TTL", VERSION_TTL))
-    return cache_for(current_app).version(rows.data_version, ttl)
+    """The data version of partners and links, as this process last read it."""
+    return VERSION.current()
 
 
 def current_snapshot(start: date | None = None, end: date | None = None) -> Snapshot:
     """The snapshot of the data as it is now, within ``[start, end]``."""
-    return cache_for(current_app).snapshot(current_version(), rows.load_rows, start, end)
-
-
-@event.listens_for(Session, "after_commit")
-def _forget_version_on_commit(session: Session) -> None:
-    # Any commit may have touched partners or links (ORM objects or bulk statements alike);
-    # forgetting costs one version query on the next request, which is cheap.
-    if has_app_context():
-        cache = current_app.extensions.get("huiju_graph_cache")
-        if cache is not None:
-            cache.forget_version()
+    return cache_for(current_app).snapshot(current_version(), queries.load_rows, start, end)

@@ -10,7 +10,7 @@ import click
 from core.cli import emit_json, fail
 from graph import analysis, export, metrics
 from graph.build import build_graph
-from graph.rows import load_rows
+from graph.queries import load_rows
 
 FORMATS = ("gexf", "graphml", "json", "csv")
 
@@ -121,3 +121,6 @@ def _write(path: Path, body: bytes) -> None:
         path.write_bytes(body)
     except OSError as exc:
         fail(f"cannot write {path}: {exc.strerror or exc}")
+
+
+COMMANDS = (graph,)

@@ -24,7 +24,7 @@ from core.extensions import db
 from core.models import User
 from events.models import Event
 from federation.models import Feed
-from graph.views import EXPORTS
+from graph.views.network import EXPORTS
 from partners.leads.calendar import issue_token
 from partners.leads.models import Lead
 from partners.models import Link, Partner

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from core.db_types import utcnow
-from events.filters import EventFilter
+from events.criteria import EventFilter
 from events.queries import listing
 from events.tokenize import query_tokens, search_text
 from tests.factories import make_event, make_feed

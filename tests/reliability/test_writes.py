@@ -28,7 +28,7 @@ from federation.feeds import add_pull_feed, upload_feed
 from federation.models import FeedSource
 from federation.sync import apply_body
 from federation.tokens import create_token
-from partners.lead_calendar import issue_token
+from partners.leads.calendar import issue_token
 from partners.leads import create_lead
 from partners.models import Link
 from tests.calendars import calendar

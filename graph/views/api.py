@@ -9,17 +9,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Response, current_app, jsonify, request
 
 from graph import analysis
 from graph.cache import cache_for, current_version
 from graph.forms import FIRST_YEAR, LAST_YEAR
-from graph.rows import load_rows
-
-bp = Blueprint("graph_api", __name__, url_prefix="/api/v1/graph")
+from graph.queries import load_rows
 
 
-@bp.route("")
 def graph_data() -> Any:
     """Nodes (names, kind, region, x/y, measures, community) and edges with weights."""
     try:

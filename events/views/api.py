@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, jsonify, request, url_for
+from flask import jsonify, request, url_for
 from sqlalchemy import select
 
 from core.db_types import utcnow
 from core.extensions import db
 from core.weburl import web_url
 from events import ical, queries
-from events.filters import FilterError, parse
+from events.criteria import FilterError, parse
 from events.openapi import document
 from partners.models import Partner
 
@@ -87,10 +87,3 @@ def list_partners() -> Any:
 
 def openapi() -> Any:
     return jsonify(document())
-
-
-def register(bp: Blueprint) -> None:
-    bp.add_url_rule("/api/v1/events", "api_events", list_events)
-    bp.add_url_rule("/api/v1/events/<int:event_id>", "api_event", get_event)
-    bp.add_url_rule("/api/v1/partners", "api_partners", list_partners)
-    bp.add_url_rule("/api/openapi.json", "openapi", openapi)

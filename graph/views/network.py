@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask import Response, abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -15,11 +15,10 @@ from graph.errors import GraphError, NoPath
 from graph.forms import SORTS, NetworkFilterForm, PathForm
 from graph.paths import PathResult, introduction_path
 from graph.picture import names, path_options, picture
-from graph.rows import link_notes
+from graph.queries import link_notes
 from partners.forms import KIND_LABELS
 from partners.regions import REGION_LABELS
 
-bp = Blueprint("graph", __name__, url_prefix="/<lang:lang>", template_folder="templates")
 PER_PAGE = 25
 EXPORTS = {
     "gexf": ("application/gexf+xml", "huiju-network.gexf"),
@@ -34,7 +33,6 @@ def is_staff() -> bool:
     return bool(current_user.is_authenticated and current_user.is_staff)
 
 
-@bp.route("/network")
 def network() -> Any:
     filters = NetworkFilterForm(request.args)
     filters.validate()
@@ -79,7 +77,6 @@ def _js_labels() -> dict[str, Any]:
     }
 
 
-@bp.route("/network/export.<fmt>")
 def network_export(fmt: str) -> Any:
     if fmt not in EXPORTS:
         abort(404)
@@ -188,8 +185,6 @@ def _measure_rows(snap: Snapshot, shown: list[int]) -> list[dict[str, Any]]:
 
 
 def sort_url(sort: str) -> str:
+    """This page sorted by ``sort``, at the measures table (the template's column links)."""
     args = {**request.args.to_dict(), "sort": sort, "page": 1}
     return url_for("graph.network", **args) + "#measures"
-
-
-bp.add_app_template_global(sort_url, "network_sort_url")

@@ -1,4 +1,4 @@
-"""The list's filters, read from the query string into one value every view shares.
+"""The list's criteria: its filters, read from the query string into one value every view shares.
 
 The same ``EventFilter`` drives the HTML list, the month view, the .ics feeds and the JSON API,
 so a filtered view can be shared, subscribed to and fetched as JSON alike.

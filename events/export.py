@@ -12,13 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 
-from sqlalchemy import Select, and_, bindparam, or_, select, update
+from sqlalchemy import ColumnElement, Select, bindparam, or_, select, update
+from werkzeug.datastructures import MultiDict
 
 from core.extensions import db
 from events import ical, queries
-from events.filters import EventFilter
+from events.criteria import EventFilter, parse
 from events.indexing import chunks, expire_loaded
-from events.models import Event, EventCluster
+from events.models import Event
 from partners.models import Partner
 
 TOMBSTONE_DAYS = 30  # cancelled events stay in feeds this long so subscribers see CANCELLED
@@ -36,18 +37,13 @@ _STORE = (
 )
 
 
-def with_recent_tombstones(query: Select, now: datetime) -> Select:
-    """``queries.visible_events``' rows plus events removed in the last 30 days."""
-    cutoff = now - timedelta(days=TOMBSTONE_DAYS)
-    visible = and_(
-        Event.removed_at.is_(None),
-        or_(Event.cluster_id.is_(None), EventCluster.canonical_id == Event.id),
-    )
-    return query.where(or_(visible, Event.removed_at >= cutoff))
+def shown_in_feeds(now: datetime) -> ColumnElement[bool]:
+    """What visitors see (``queries.visible``) plus the events removed in the last 30 days."""
+    return or_(queries.visible(), Event.removed_at >= now - timedelta(days=TOMBSTONE_DAYS))
 
 
 def feed_query(f: EventFilter, now: datetime, partner: Partner | None = None) -> Select:
-    query, _order = queries.filtered(f, now, include=lambda q: with_recent_tombstones(q, now))
+    query, _order = queries.filtered(f, now, shown_in_feeds(now))
     if partner is not None:
         query = query.where(Event.partner_id == partner.id)
     return query
@@ -122,8 +118,5 @@ def build(query: Select, lang: str, name: str, description: str = "") -> str:
 def all_missing(now: datetime) -> list[int]:
     """Ids of the events some feed could serve whose blocks are not stored: what to warm after
     syncs. Every feed (a partner's, a filtered one) selects among /feeds/all.ics's events."""
-    from werkzeug.datastructures import MultiDict
-
-    from events.filters import parse  # the same defaults as /feeds/all.ics
-
+    # The same defaults as /feeds/all.ics.
     return missing_blocks(feed_query(parse(MultiDict(), default_when="all"), now))

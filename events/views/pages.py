@@ -1,69 +1,28 @@
-"""Public event pages: home, the filtered list and its month view, an event's page."""
+"""Public event pages: home, the filtered list and its month view, an event's page and .ics,
+the time-zone choice; the partner page's events section and the feeds' subscribe links."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import (
-    Blueprint,
-    Response,
-    abort,
-    make_response,
-    redirect,
-    render_template,
-    request,
-    session,
-    url_for,
-)
-from flask_login import current_user
+from flask import Response, abort, redirect, render_template, request, url_for
 
 from core.db_types import utcnow
 from core.i18n import current_lang
 from core.office import SHANGHAI
 from core.weburl import web_url
-from events import api, calendar_links, display, feed_views, ical, month, queries, review, zones
-from events.filters import FilterError, parse, parse_month
-from events.page_cache import current_version, pages
+from events import calendar_links, ical, month, queries, zones
+from events.criteria import FilterError, parse, parse_month
+from events.page_cache import cached_page
 from partners.models import Partner
 from partners.sections import partner_section
 
-# No url_prefix: pages live under /<lang>/, feeds under /feeds/ and the API under /api/.
-bp = Blueprint("events", __name__, template_folder="templates")
 
-
-@bp.route("/<lang:lang>/")
 def home() -> Any:
     upcoming = queries.upcoming(utcnow(), per_page=6)
     return render_template("events/home.html", upcoming=upcoming, partners=queries.partner_count())
 
 
-def _cacheable() -> bool:
-    """Anonymous pages without flashed messages are the same for every visitor with one zone."""
-    return not current_user.is_authenticated and not session.get("_flashes")
-
-
-def cached_page(render: Any) -> Any:
-    """``render()`` once per data version, URL, language, visitor zone and minute."""
-    if not _cacheable():
-        return render()
-    now = utcnow()
-    key = (
-        current_version().key,
-        current_lang(),
-        request.full_path,
-        zones.visitor_zone_name(),
-        now.strftime("%Y%m%d%H%M"),
-    )
-    cached = pages.get(key)
-    if cached is None:
-        response = make_response(render())
-        cached = (response.get_data(), response.status_code, response.mimetype)
-        pages.put(key, cached)
-    body, status, mimetype = cached
-    return Response(body, status=status, mimetype=mimetype)
-
-
-@bp.route("/<lang:lang>/events")
 def event_list() -> Any:
     return cached_page(_render_list)
 
@@ -96,7 +55,6 @@ def _choices() -> dict[str, Any]:
     return {"partners": queries.partners(), "categories": queries.categories()}
 
 
-@bp.route("/<lang:lang>/events/<int:event_id>")
 def event_detail(event_id: int) -> Any:
     event, others = queries.event_with_cluster(event_id)
     if event is None:
@@ -118,7 +76,6 @@ def event_detail(event_id: int) -> Any:
     )
 
 
-@bp.route("/<lang:lang>/events/<int:event_id>.ics")
 def event_ics(event_id: int) -> Any:
     event, _others = queries.event_with_cluster(event_id)
     if event is None:
@@ -130,7 +87,6 @@ def event_ics(event_id: int) -> Any:
     return response
 
 
-@bp.route("/<lang:lang>/timezone", methods=["POST"])
 def set_timezone() -> Any:
     """The no-JavaScript way to pick the second zone times are shown in."""
     target = request.form.get("next", "")
@@ -143,12 +99,6 @@ def set_timezone() -> Any:
     return response
 
 
-display.register(bp)
-feed_views.register(bp)
-api.register(bp)
-review.register(bp)
-
-
 @partner_section(order=10)
 def partner_events_section(partner: Partner) -> str:
     """The partner page's upcoming events."""
@@ -156,7 +106,6 @@ def partner_events_section(partner: Partner) -> str:
     return render_template("events/_partner_events.html", events=events)
 
 
-@bp.app_template_global("subscribe_links")
 def subscribe_links(endpoint: str = "events.feed_filtered", **args: Any) -> dict[str, str]:
     """Webcal, https and Google links for a feed; partner pages use
     ``subscribe_links("events.feed_partner", slug=partner.slug, lang=...)``."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from flask import Blueprint, Response, abort, jsonify, request
+from flask import Response, abort, jsonify, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -17,8 +17,8 @@ from sqlalchemy import select
 from core.db_types import utcnow
 from core.extensions import db
 from core.i18n import LOCALES
-from events import feeds
-from events.filters import EventFilter, FilterError, parse
+from events import export
+from events.criteria import EventFilter, FilterError, parse
 from events.page_cache import current_version
 from partners.models import Partner
 
@@ -50,7 +50,7 @@ def _serve(build: Any) -> Any:
     if fresh:
         response = Response(status=304, headers=headers)
     else:
-        body = build()  # reads only: no GET writes (events.feeds)
+        body = build()  # reads only: no GET writes (events.export)
         response = Response(body, mimetype="text/calendar", headers=headers)
         response.charset = "utf-8"
         response.last_modified = last_modified
@@ -65,7 +65,7 @@ def feed_all() -> Any:
     def build() -> str:
         with force_locale(LOCALES[lang]):  # only on a miss: switching locale reloads catalogs
             name = _("Huiju · all events")
-        return feeds.build(feeds.feed_query(f, utcnow()), lang, name)
+        return export.build(export.feed_query(f, utcnow()), lang, name)
 
     return _serve(build)
 
@@ -80,7 +80,7 @@ def feed_partner(slug: str) -> Any:
     def build() -> str:
         with force_locale(LOCALES[lang]):
             name = _("Huiju · %(partner)s", partner=partner.name(lang))
-        return feeds.build(feeds.feed_query(f, utcnow(), partner), lang, name)
+        return export.build(export.feed_query(f, utcnow(), partner), lang, name)
 
     return _serve(build)
 
@@ -96,12 +96,6 @@ def feed_filtered() -> Any:
     def build() -> str:
         with force_locale(LOCALES[lang]):
             name = _("Huiju · selected events")
-        return feeds.build(feeds.feed_query(f, utcnow()), lang, name)
+        return export.build(export.feed_query(f, utcnow()), lang, name)
 
     return _serve(build)
-
-
-def register(bp: Blueprint) -> None:
-    bp.add_url_rule("/feeds/all.ics", "feed_all", feed_all)
-    bp.add_url_rule("/feeds/partners/<slug>.ics", "feed_partner", feed_partner)
-    bp.add_url_rule("/feeds/events.ics", "feed_filtered", feed_filtered)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from core.db_types import utcnow
 from core.extensions import db
-from events import feeds, indexing
+from events import export, indexing
 from tests.factories import make_event, make_feed, make_partner
 
 
@@ -160,7 +160,7 @@ def test_an_export_with_missing_blocks_renders_them_and_stores_nothing(client, f
     assert "SUMMARY:Slush 上海" in first.decode()
     db.session.expire_all()
     assert all(blocks == (None, None) for blocks in _blocks(ids).values())  # a GET never writes
-    sum(feeds.warm_chunks(feeds.all_missing(utcnow())))  # what the scheduler and CLI run
+    sum(export.warm_chunks(export.all_missing(utcnow())))  # what the scheduler and CLI run
     db.session.commit()
     stored = _blocks(ids)
     shown = [e.id for e in feed_world[1] if e.title_en != "Long gone"]
