@@ -29,7 +29,7 @@ from federation.models import FeedSource
 from federation.sync import apply_body
 from federation.tokens import create_token
 from partners.leads.calendar import issue_token
-from partners.leads import create_lead
+from partners.leads.operations import create_lead
 from partners.models import Link
 from tests.calendars import calendar
 from tests.factories import login, make_partner, make_user
