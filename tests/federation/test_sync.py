@@ -213,9 +213,9 @@ def test_a_body_planned_against_a_state_another_sync_changed_is_planned_again(
     from core.db_types import utcnow
     from federation import sync
 
-    first = calendar(vevent("a", 3), vevent("b", 4), vevent("c", 5))
+    first = calendar(upcoming("a", 3), upcoming("b", 4), upcoming("c", 5))
     assert sync.apply_body(feed, first, charset=None, trigger="cli", now=utcnow()).added == 3
-    meanwhile = calendar(vevent("a", 3), vevent("b", 4), vevent("c", 5), vevent("e", 6))
+    meanwhile = calendar(upcoming("a", 3), upcoming("b", 4), upcoming("c", 5), upcoming("e", 6))
     original, calls = sync.prepare, []
 
     def prepare_while_another_sync_applies(*args, **kwargs):
@@ -233,7 +233,7 @@ def test_a_body_planned_against_a_state_another_sync_changed_is_planned_again(
             db.session.remove()
 
     monkeypatch.setattr(sync, "prepare", prepare_while_another_sync_applies)
-    latest = calendar(vevent("a", 3), vevent("b", 4, "Demo day (new room)"), vevent("d", 7))
+    latest = calendar(upcoming("a", 3), upcoming("b", 4, "Demo day (new room)"), upcoming("d", 7))
     result = sync.apply_body(feed, latest, charset=None, trigger="cli", now=utcnow())
     assert result.status == "ok" and len(calls) == 3  # ours, the other sync's, ours again
     assert (result.added, result.updated, result.removed) == (1, 1, 2)  # against its state
