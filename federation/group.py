@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 
+from federation.blocks import RawComponent, SplitFeed
 from federation.contentlines import parse_line
-from federation.parse import RawComponent, SplitFeed
 
 _RANKING = ("SEQUENCE", "LAST-MODIFIED", "DTSTAMP")
 

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from federation.blocks import RawComponent, SplitFeed
 from federation.contentlines import ContentLine, top_level_lines
 from federation.eventtext import (
     EventText,
@@ -25,7 +26,6 @@ from federation.eventtext import (
 )
 from federation.expand import Moment, TimingError, end_of, expand_series, read_moment
 from federation.group import duplicate_skips, group_components, series_uid
-from federation.parse import RawComponent, SplitFeed
 from federation.rulecheck import RuleNeverMatches
 from federation.timezones import ZoneResolver, resolver_for, zone
 

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from federation.blocks import SplitFeed
 from federation.decode import decode_calendar
 from federation.normalize import (
     ComponentOutcome,
@@ -17,8 +18,8 @@ from federation.normalize import (
     group_components,
     normalize_group,
 )
-from federation.parse import SplitFeed, split_feed
 from federation.reconcile import ComponentKey, Plan, plan
+from federation.split import split_feed
 
 WINDOW_BACK = timedelta(days=365)
 WINDOW_AHEAD = timedelta(days=730)

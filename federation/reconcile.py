@@ -14,9 +14,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from federation.blocks import RawComponent, SplitFeed
 from federation.group import series_uid
 from federation.normalize import ComponentOutcome, NormalizedEvent
-from federation.parse import RawComponent, SplitFeed
 
 ComponentKey = tuple[str, str]  # (series UID, RECURRENCE-ID as written, "" for a master)
 

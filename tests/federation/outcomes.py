@@ -11,7 +11,7 @@ from federation.normalize import (
     group_components,
     normalize_group,
 )
-from federation.parse import split_feed
+from federation.split import split_feed
 from tests.calendars import Value, calendar_text
 
 CTX = NormalizeContext(datetime(2024, 1, 1, tzinfo=UTC), datetime(2025, 1, 1, tzinfo=UTC))

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from federation.blocks import SplitFeed
 from federation.contentlines import top_level_lines
 from federation.decode import decode_calendar
 from federation.errors import FeedParseError
 from federation.normalize import NormalizedEvent
-from federation.parse import SplitFeed
 from federation.pipeline import Prepared, prepare
 from tests.corpus import CORPUS, FIXTURES, NOT_CALENDARS, each_file
 
