@@ -1,8 +1,10 @@
-"""Raw VEVENT blocks → stored occurrences: UTC times, bilingual clean text, one per instance.
+"""The normalize stage: one series in (a master and its RECURRENCE-ID overrides, as grouped
+by :func:`federation.series.group_components`), a :class:`ComponentOutcome` per block out:
+its :class:`NormalizedEvent` occurrences (UTC times, bilingual clean text, one per instance in
+the window, expanded by :mod:`federation.expand`) or a :class:`Skip`.
 
-:func:`normalize_group` takes one series (a master and its RECURRENCE-ID overrides, as
-grouped by :func:`group_components`) and never raises: whatever cannot be used becomes a
-:class:`Skip` with a reason a partner can act on.
+:func:`normalize_group` never raises: whatever cannot be used becomes a :class:`Skip` with a
+reason a partner can act on.
 """
 
 from __future__ import annotations
@@ -25,8 +27,8 @@ from federation.eventtext import (
     read_url,
 )
 from federation.expand import Moment, TimingError, end_of, expand_series, read_moment
-from federation.group import duplicate_skips, group_components, series_uid
 from federation.rulecheck import RuleNeverMatches
+from federation.series import duplicate_skips, series_uid
 from federation.timezones import ZoneResolver, resolver_for, zone
 
 __all__ = [
@@ -35,7 +37,6 @@ __all__ = [
     "NormalizeContext",
     "NormalizedEvent",
     "Skip",
-    "group_components",
     "normalize_group",
 ]
 

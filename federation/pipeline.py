@@ -12,13 +12,9 @@ from datetime import datetime, timedelta
 
 from federation.blocks import SplitFeed
 from federation.decode import decode_calendar
-from federation.normalize import (
-    ComponentOutcome,
-    NormalizeContext,
-    group_components,
-    normalize_group,
-)
+from federation.normalize import ComponentOutcome, NormalizeContext, normalize_group
 from federation.reconcile import ComponentKey, Plan, plan
+from federation.series import group_components
 from federation.split import split_feed
 
 WINDOW_BACK = timedelta(days=365)

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from federation.blocks import RawComponent, SplitFeed
-from federation.group import series_uid
 from federation.normalize import ComponentOutcome, NormalizedEvent
+from federation.series import series_uid
 
 ComponentKey = tuple[str, str]  # (series UID, RECURRENCE-ID as written, "" for a master)
 

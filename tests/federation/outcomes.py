@@ -5,12 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from federation.normalize import (
-    ComponentOutcome,
-    NormalizeContext,
-    group_components,
-    normalize_group,
-)
+from federation.normalize import ComponentOutcome, NormalizeContext, normalize_group
+from federation.series import group_components
 from federation.split import split_feed
 from tests.calendars import Value, calendar_text
 

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from federation.decode import decode_calendar
 from federation.errors import FeedParseError
-from federation.normalize import NormalizeContext, group_components, normalize_group
+from federation.normalize import NormalizeContext, normalize_group
+from federation.series import group_components
 from federation.split import careful_split, split_feed
 from federation.split_fast import fast_split
 from tests.calendars import calendar_text, vevent
