@@ -26,8 +26,9 @@ from federation.eventtext import (
     read_status,
     read_url,
 )
-from federation.expand import Moment, TimingError, end_of, expand_series, read_moment
-from federation.rulecheck import RuleNeverMatches
+from federation.expand import expand_series
+from federation.expand_budget import RuleNeverMatches
+from federation.moments import Moment, TimingError, end_of, read_moment
 from federation.series import duplicate_skips, series_uid
 from federation.timezones import ZoneResolver, resolver_for, zone
 

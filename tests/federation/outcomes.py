@@ -1,4 +1,4 @@
-"""What normalize makes of test VEVENTs in a fixed window (the normalize and rulecheck tests):
+"""What normalize makes of test VEVENTs in a fixed window (the normalize and expand_budget tests):
 split, grouped by UID and normalised as the sync does, without the plan."""
 
 from __future__ import annotations

@@ -212,7 +212,7 @@ def test_two_rrules_the_second_with_interval_zero_do_not_hang() -> None:
 def test_two_rrules_the_second_secondly_stay_within_the_cap() -> None:
     body = two_rules("FREQ=WEEKLY;UNTIL=20240118T173000Z", "FREQ=SECONDLY")
     ((skipped, occurrences),) = prepare_in_a_child(body)
-    # The second rule is moved up to the window and cut at the cap, as test_rulecheck shows.
+    # The second rule is moved up to the window and cut at the cap, as test_expand_budget shows.
     assert (skipped, occurrences) == (False, 500)
 
 
