@@ -16,7 +16,10 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from federation.blocks import RawComponent, SplitFeed
 from federation.contentlines import ContentLine, top_level_lines
-from federation.eventtext import (
+from federation.expand import expand_series
+from federation.expand_budget import RuleNeverMatches
+from federation.moments import Moment, TimingError, end_of, read_moment
+from federation.normalize_text import (
     EventText,
     event_texts,
     is_online,
@@ -26,9 +29,6 @@ from federation.eventtext import (
     read_status,
     read_url,
 )
-from federation.expand import expand_series
-from federation.expand_budget import RuleNeverMatches
-from federation.moments import Moment, TimingError, end_of, read_moment
 from federation.series import duplicate_skips, series_uid
 from federation.timezones import ZoneResolver, resolver_for, zone
 
