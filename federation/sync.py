@@ -28,8 +28,8 @@ from federation import store
 from federation.errors import FederationError, FetchError
 from federation.fetch import FetchPolicy, FetchResult, fetch
 from federation.models import Feed, FeedSource, FeedStatus, SyncRun
-from federation.pipeline import Prepared, body_key, prepare
-from federation.reconcile import ComponentKey, is_drastic_shrink
+from federation.plan import ComponentKey, is_drastic_shrink
+from federation.prepare import Prepared, body_key, prepare
 
 log = logging.getLogger("huiju.sync")
 MAX_BACKOFF = timedelta(days=1)

@@ -1,4 +1,7 @@
-"""Stored state vs a feed's new content → a plan: which series to re-read, what counts how.
+"""The plan stage: what is stored and what the feed now says in, the changes out: before
+normalising, which series to re-read (:func:`plan`); after it, which occurrences to insert,
+update, keep or tombstone (:func:`diff_occurrences`, for the store) and how every VEVENT
+counts (:func:`count_components`).
 
 Pure: the sync hands in what the database holds (component hashes, occurrence keys) and what
 the feed now says; nothing here touches the database or the clock.

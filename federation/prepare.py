@@ -1,4 +1,6 @@
-"""Bytes → normalised series, the pure middle of the sync: decode, split, plan, normalise.
+"""The pure middle of the sync, composed: a body's bytes and the stored state in, a
+:class:`Prepared` feed out: decode → split → series → plan → normalise (only the series the
+plan says changed).
 
 Everything between the fetch and the database: no I/O, no clock (``now`` is passed in).
 """
@@ -13,7 +15,7 @@ from datetime import datetime, timedelta
 from federation.blocks import SplitFeed
 from federation.decode import decode_calendar
 from federation.normalize import ComponentOutcome, NormalizeContext, normalize_group
-from federation.reconcile import ComponentKey, Plan, plan
+from federation.plan import ComponentKey, Plan, plan
 from federation.series import group_components
 from federation.split import split_feed
 
