@@ -21,8 +21,9 @@ from core import audit
 from core.db_types import utcnow
 from core.extensions import csrf, db
 from federation.models import Feed, PartnerToken
+from federation.operations import note_use
 from federation.sync import apply_body
-from federation.tokens import authenticate, note_use
+from federation.tokens import authenticate
 
 bp = Blueprint("federation_api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # bearer tokens, not cookies: there is no session a forged request could ride on

@@ -15,7 +15,7 @@ from core.cli import emit_json, fail
 from core.db_types import utcnow
 from core.extensions import db
 from events.models import Event
-from federation import feeds as feed_ops
+from federation import operations as feed_ops
 from federation.errors import FederationError
 from federation.models import Feed, FeedStatus
 from federation.scheduler import build_scheduler, sync_many, warm_exports

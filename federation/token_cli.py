@@ -7,9 +7,10 @@ from sqlalchemy import select
 
 from core.cli import emit_json, fail
 from core.extensions import db
-from federation import tokens as token_ops
+from federation import operations, queries
 from federation.errors import FederationError
 from federation.models import PartnerToken
+from federation.tokens import token_json
 from partners.models import Partner
 
 
@@ -31,10 +32,10 @@ def _partner(slug: str) -> Partner:
 @click.option("--json", "as_json", is_flag=True, help="Print the token, with its secret, as JSON.")
 def create(partner_slug: str, name: str, as_json: bool) -> None:
     """Create a push token (shown once, stored hashed)."""
-    new = token_ops.create_token(_partner(partner_slug), name=name)
+    new = operations.create_token(_partner(partner_slug), name=name)
     db.session.commit()
     if as_json:
-        emit_json({**token_ops.token_json(new.token), "token": new.raw})
+        emit_json({**token_json(new.token), "token": new.raw})
         return
     click.echo(new.raw)
     click.echo(
@@ -50,9 +51,9 @@ def create(partner_slug: str, name: str, as_json: bool) -> None:
 def list_tokens(partner_slug: str | None, as_json: bool) -> None:
     """List tokens (never their secrets), of one partner or of all."""
     partner_id = _partner(partner_slug).id if partner_slug else None
-    rows = token_ops.partner_tokens(partner_id)
+    rows = queries.partner_tokens(partner_id)
     if as_json:
-        emit_json([token_ops.token_json(t) for t in rows])
+        emit_json([token_json(t) for t in rows])
         return
     for t in rows:
         state = f"revoked {t.revoked_at:%Y-%m-%d}" if t.revoked_at else "active"
@@ -68,7 +69,7 @@ def revoke(token_id: int) -> None:
     if token is None:
         fail(f"there is no token {token_id}")
     try:
-        token_ops.revoke_token(token)
+        operations.revoke_token(token)
     except FederationError as error:
         fail(str(error))
     db.session.commit()

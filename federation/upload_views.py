@@ -12,9 +12,9 @@ from core import audit
 from core.db_types import utcnow
 from core.extensions import db
 from federation.access import chosen_partner, feed_user_required, managed_feed, offer_partners
-from federation.feeds import upload_feed
 from federation.forms import UploadForm
 from federation.models import Feed, FeedSource
+from federation.operations import upload_feed
 from federation.sync import apply_body
 
 

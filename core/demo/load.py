@@ -30,8 +30,8 @@ from core.demo.world import FEEDS, LEADS, LINKS, PARTNERS, DemoLead, DemoLink, D
 from core.extensions import db
 from core.models import Role, User
 from core.passwords import hash_password
-from federation.feeds import add_pull_feed
 from federation.models import Feed
+from federation.operations import add_pull_feed
 from federation.scheduler import sync_many, warm_exports
 from partners.lead_models import Lead
 from partners.leads import create_lead, move_stage, office_today

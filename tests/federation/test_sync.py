@@ -12,8 +12,8 @@ from werkzeug import Response
 
 from core.extensions import db
 from events.models import Event
-from federation.feeds import add_pull_feed
 from federation.models import Feed, FeedStatus, SyncRun
+from federation.operations import add_pull_feed
 from federation.sync import sync_feed
 from tests.calendars import STAMP, calendar, upcoming, vevent
 from tests.factories import make_partner

@@ -14,8 +14,8 @@ from core.extensions import db
 from core.models import AuditEntry
 from events.models import Event
 from federation import upload_views
-from federation.feeds import add_pull_feed, upload_feed
 from federation.models import Feed, FeedStatus, SyncRun
+from federation.operations import add_pull_feed, upload_feed
 from federation.sync import apply_body
 from tests.calendars import calendar
 from tests.factories import PASSWORD, login, make_partner, make_user
