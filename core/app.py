@@ -84,8 +84,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from core import blueprint as core_blueprint
     from events import views as events_views
-    from federation import api as federation_api
-    from federation import views as federation_views
+    from federation import blueprint as federation_blueprint
     from graph import api as graph_api
     from graph import views as graph_views
     from partners import lead_calendar, lead_views
@@ -97,8 +96,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(lead_views.bp)
     app.register_blueprint(lead_calendar.bp)
     app.register_blueprint(partners_views.bp)
-    app.register_blueprint(federation_views.bp)
-    app.register_blueprint(federation_api.bp)
+    for blueprint in federation_blueprint.BLUEPRINTS:
+        app.register_blueprint(blueprint)
     app.register_blueprint(graph_views.bp)
     app.register_blueprint(graph_api.bp)
     from core.demo import serve

@@ -1,16 +1,17 @@
-"""Feed health for staff and partner users: the list, a feed's history, and what they can do."""
+"""Feed health for staff and partner users: the list, a feed's history, and what they can do
+(sync, confirm, enable or disable, remove); and the feeds section of a partner's page."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from core import audit
 from core.extensions import db
-from federation import queries, token_views, upload_views
+from federation import queries
 from federation.access import (
     chosen_partner,
     feed_user_required,
@@ -27,10 +28,7 @@ from federation.sync import SyncResult, sync_feed
 from partners.models import Partner
 from partners.sections import partner_section
 
-bp = Blueprint("federation", __name__, url_prefix="/<lang:lang>", template_folder="templates")
 
-
-@bp.context_processor
 def own_partner() -> dict[str, Any]:
     """A partner user's own organisation, named on forms where staff would choose one."""
     if not current_user.is_authenticated or current_user.is_staff:
@@ -38,7 +36,6 @@ def own_partner() -> dict[str, Any]:
     return {"own_partner": db.session.get(Partner, current_user.partner_id)}
 
 
-@bp.route("/feeds", methods=["GET", "POST"])
 @feed_user_required
 def feed_health() -> Any:
     form = AddFeedForm()
@@ -74,7 +71,6 @@ def _add_feed(form: AddFeedForm) -> bool:
     return True
 
 
-@bp.route("/feeds/<int:feed_id>")
 @feed_user_required
 def feed_detail(feed_id: int) -> Any:
     feed = managed_feed(feed_id)
@@ -93,7 +89,6 @@ def feed_detail(feed_id: int) -> Any:
     )
 
 
-@bp.route("/feeds/<int:feed_id>/sync", methods=["POST"])
 @feed_user_required
 def feed_sync(feed_id: int) -> Any:
     feed = managed_feed(feed_id)
@@ -102,7 +97,6 @@ def feed_sync(feed_id: int) -> Any:
     return redirect(url_for("federation.feed_health"))
 
 
-@bp.route("/feeds/<int:feed_id>/confirm", methods=["POST"])
 @feed_user_required
 def feed_confirm(feed_id: int) -> Any:
     """Apply a held body that lost many events: the partner really emptied its calendar."""
@@ -144,7 +138,6 @@ def outcome_message(result: SyncResult) -> str:
     )
 
 
-@bp.route("/feeds/<int:feed_id>/<any(enable, disable):change>", methods=["POST"])
 @feed_user_required
 def feed_enabled(feed_id: int, change: str) -> Any:
     feed = managed_feed(feed_id)
@@ -160,7 +153,6 @@ def feed_enabled(feed_id: int, change: str) -> Any:
     return redirect(url_for("federation.feed_health"))
 
 
-@bp.route("/feeds/<int:feed_id>/remove", methods=["GET", "POST"])
 @feed_user_required
 def feed_remove(feed_id: int) -> Any:
     """A confirmation page first: removing a feed removes its events from the site."""
@@ -174,10 +166,6 @@ def feed_remove(feed_id: int) -> Any:
         return redirect(url_for("federation.feed_health"))
     events = queries.active_event_counts([feed.id]).get(feed.id, 0)
     return render_template("federation/remove.html", feed=feed, form=form, events=events)
-
-
-upload_views.register(bp)
-token_views.register(bp)
 
 
 @partner_section(order=20)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -25,11 +24,6 @@ from federation.access import chosen_partner, feed_user_required, offer_partners
 from federation.errors import FederationError
 from federation.forms import ActionForm, TokenForm
 from federation.models import Feed, PartnerToken
-
-
-def register(bp: Blueprint) -> None:
-    bp.add_url_rule("/feeds/tokens", "tokens", tokens_page, methods=["GET", "POST"])
-    bp.add_url_rule("/feeds/tokens/<int:token_id>/revoke", "token_revoke", revoke, methods=["POST"])
 
 
 @feed_user_required
