@@ -118,7 +118,6 @@ def register_commands(app: Flask) -> None:
     from core.demo import load
     from events import cli as events_cli
     from federation import cli as federation_cli
-    from federation import token_cli
     from graph import cli as graph_cli
     from partners import cli as partners_cli
     from partners import lead_cli
@@ -132,9 +131,8 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(load.demo)
     app.cli.add_command(events_cli.export)
     app.cli.add_command(events_cli.events_group)
-    app.cli.add_command(federation_cli.feeds)
-    app.cli.add_command(federation_cli.scheduler)
-    app.cli.add_command(token_cli.tokens)
+    for command in federation_cli.COMMANDS:
+        app.cli.add_command(command)
     app.cli.add_command(graph_cli.graph)
 
 

@@ -1,4 +1,5 @@
-"""``huiju feeds …`` and ``huiju scheduler``: feeds from scripts, with JSON that scripts trust."""
+"""``huiju feeds …``, ``huiju tokens …`` and ``huiju scheduler``: feeds and push tokens from
+scripts, with JSON that scripts trust."""
 
 from __future__ import annotations
 
@@ -16,10 +17,12 @@ from core.db_types import utcnow
 from core.extensions import db
 from events.models import Event
 from federation import operations as feed_ops
+from federation import queries
 from federation.errors import FederationError
-from federation.models import Feed, FeedStatus
+from federation.models import Feed, FeedStatus, PartnerToken
 from federation.scheduler import build_scheduler, sync_many, warm_exports
 from federation.sync import SyncResult, apply_body
+from federation.tokens import token_json
 from partners.models import Partner
 
 
@@ -271,6 +274,68 @@ def remove(feed_id: int) -> None:
     click.echo(f"Removed feed {feed_id}.", err=True)
 
 
+@click.group()
+def tokens() -> None:
+    """Manage the tokens partners push calendars with."""
+
+
+def _token_partner(slug: str) -> Partner:
+    partner = db.session.scalar(select(Partner).where(Partner.slug == slug))
+    if partner is None:
+        fail(f"there is no partner '{slug}'")
+    return partner
+
+
+@tokens.command("create")
+@click.argument("partner_slug")
+@click.option("--name", default="", help="What the token is for, e.g. the partner's CMS.")
+@click.option("--json", "as_json", is_flag=True, help="Print the token, with its secret, as JSON.")
+def create(partner_slug: str, name: str, as_json: bool) -> None:
+    """Create a push token (shown once, stored hashed)."""
+    new = feed_ops.create_token(_token_partner(partner_slug), name=name)
+    db.session.commit()
+    if as_json:
+        emit_json({**token_json(new.token), "token": new.raw})
+        return
+    click.echo(new.raw)
+    click.echo(
+        f"Token {new.token.id} for {partner_slug}: store it now, it is not shown again.", err=True
+    )
+
+
+@tokens.command("list")
+@click.argument("partner_slug", required=False)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the tokens (without secrets) as a JSON array."
+)
+def list_tokens(partner_slug: str | None, as_json: bool) -> None:
+    """List tokens (never their secrets), of one partner or of all."""
+    partner_id = _token_partner(partner_slug).id if partner_slug else None
+    rows = queries.partner_tokens(partner_id)
+    if as_json:
+        emit_json([token_json(t) for t in rows])
+        return
+    for t in rows:
+        state = f"revoked {t.revoked_at:%Y-%m-%d}" if t.revoked_at else "active"
+        used = f"{t.last_used_at:%Y-%m-%d %H:%M}Z" if t.last_used_at else "never used"
+        click.echo(f"{t.id:>5} {t.prefix}… {t.partner.slug:<30} {state:<18} {used:<18} {t.name}")
+
+
+@tokens.command("revoke")
+@click.argument("token_id", type=int)
+def revoke(token_id: int) -> None:
+    """Revoke a token: pushes with it are refused from now on."""
+    token = db.session.get(PartnerToken, token_id)
+    if token is None:
+        fail(f"there is no token {token_id}")
+    try:
+        feed_ops.revoke_token(token)
+    except FederationError as error:
+        fail(str(error))
+    db.session.commit()
+    click.echo(f"Revoked token {token_id} ({token.prefix}…).", err=True)
+
+
 @click.command("scheduler")
 def scheduler() -> None:
     """Run the sync scheduler in the foreground.
@@ -281,3 +346,6 @@ def scheduler() -> None:
     click.echo("Huiju scheduler running; Ctrl-C to stop.", err=True)
     with contextlib.suppress(KeyboardInterrupt, SystemExit):
         build_scheduler(app, background=False).start()
+
+
+COMMANDS = (feeds, scheduler, tokens)
