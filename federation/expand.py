@@ -26,6 +26,12 @@ from federation.timezones import ZoneResolver
 # calendar handed to recurring_ical_events so it parses and copies as little as possible.
 _RECURRENCE_LINES = ("DTSTART", "RRULE", "RDATE", "EXDATE", "EXRULE")
 
+# What expanding a partner's rule raises when the rule is unusable, besides RuleNeverMatches:
+# dateutil and recurring_ical_events refuse what they cannot read with ValueError (icalendar's
+# InvalidCalendar is one), arithmetic past the year 9999 or a C int overflows, and dateutil
+# indexes its masks with BYDAY offsets it never range-checks (BYDAY=+99MO: IndexError).
+INVALID_RULE: tuple[type[Exception], ...] = (ValueError, OverflowError, IndexError)
+
 
 def expand_series(
     lines: list[ContentLine],
@@ -37,9 +43,9 @@ def expand_series(
 ) -> tuple[list[datetime | date], list[str]]:
     """Starts of a recurring master's instances that fall in ``window``, sorted, capped.
 
-    Raises ``ValueError`` for an RRULE that cannot be read and :class:`RuleNeverMatches`
-    when no rule (and no RDATE) gives a date; unreadable RDATE/EXDATE lines and rules that
-    give no date beside others that do are dropped with a note.
+    Raises one of :data:`INVALID_RULE` for a rule that cannot be expanded and
+    :class:`RuleNeverMatches` when no rule (and no RDATE) gives a date; unreadable RDATE/EXDATE
+    lines and rules that give no date beside others that do are dropped with a note.
     """
     plans, refused = plan_rules(lines, start.value, window, cap + 1)
     has_rdate = any(line.name == "RDATE" for line in lines)

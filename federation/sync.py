@@ -161,7 +161,7 @@ def _try_apply(
         return error
     except Exception as error:  # a bug or a database fault must not lose or half-apply data
         db.session.rollback()
-        log.error("sync of feed %s failed: %r", feed.id, error, exc_info=log.isEnabledFor(10))
+        log.exception("sync of feed %s failed: %r", feed.id, error)
         reason = f"Internal error while applying the feed ({type(error).__name__}); retrying later."
         return FederationError(reason)
 

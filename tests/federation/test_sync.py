@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from datetime import UTC, datetime, timedelta
 
@@ -12,6 +13,7 @@ from werkzeug import Response
 
 from core.extensions import db
 from events.models import Event
+from federation import store, sync
 from federation.models import Feed, FeedStatus, SyncRun
 from federation.operations import add_pull_feed
 from federation.sync import sync_feed
@@ -211,7 +213,6 @@ def test_a_body_planned_against_a_state_another_sync_changed_is_planned_again(
     """Parsing happens before the write lock is taken, so another sync of the same feed may
     apply in between; the write phase notices and plans again instead of mixing the two."""
     from core.db_types import utcnow
-    from federation import sync
 
     first = calendar(upcoming("a", 3), upcoming("b", 4), upcoming("c", 5))
     assert sync.apply_body(feed, first, charset=None, trigger="cli", now=utcnow()).added == 3
@@ -239,3 +240,26 @@ def test_a_body_planned_against_a_state_another_sync_changed_is_planned_again(
     assert (result.added, result.updated, result.removed) == (1, 1, 2)  # against its state
     titles = {e.uid: e.title_en for e in active_events(feed.id)}
     assert titles == {"a": "Demo day", "b": "Demo day (new room)", "d": "Demo day"}
+
+
+def test_a_bug_while_applying_is_logged_with_its_traceback_and_changes_nothing(
+    feed: Feed, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from core.db_types import utcnow
+
+    def broken(*args: object) -> None:
+        raise TypeError("a bug, not the feed's fault")
+
+    monkeypatch.setattr(store, "apply", broken)
+    now = utcnow()
+    with caplog.at_level(logging.INFO, logger="huiju.sync"):  # as in production
+        unusable = sync.apply_body(feed, b"<html></html>", charset=None, trigger="cli", now=now)
+        assert unusable.status == "error" and caplog.records == []  # the feed's fault: no log
+        body = calendar(upcoming("a", 3))
+        result = sync.apply_body(feed, body, charset=None, trigger="cli", now=now)
+    assert result.status == "error"
+    assert result.error == "Internal error while applying the feed (TypeError); retrying later."
+    (record,) = caplog.records
+    assert (record.name, record.levelno) == ("huiju.sync", logging.ERROR)
+    assert record.exc_info and record.exc_info[0] is TypeError
+    assert active_events(feed.id) == []
