@@ -16,8 +16,7 @@ from core.cli import emit_json, fail
 from core.db_types import utcnow
 from core.extensions import db
 from events.models import Event
-from federation import operations as feed_ops
-from federation import queries
+from federation import operations, queries
 from federation.errors import FederationError
 from federation.models import Feed, FeedStatus, PartnerToken
 from federation.scheduler import build_scheduler, sync_many, warm_exports
@@ -42,14 +41,14 @@ def _partner(slug: str) -> Partner:
 @click.argument("partner_slug")
 @click.argument("url")
 @click.option(
-    "--language", type=click.Choice(feed_ops.LANGUAGES), default="auto", show_default=True
+    "--language", type=click.Choice(operations.LANGUAGES), default="auto", show_default=True
 )
 @click.option("--interval", type=int, help="Minutes between syncs (default: the configured one).")
 @click.option("--json", "as_json", is_flag=True, help="Print the new feed as JSON.")
 def add(partner_slug: str, url: str, language: str, interval: int | None, as_json: bool) -> None:
     """Register a feed URL (http, https or webcal) for a partner."""
     try:
-        feed = feed_ops.add_pull_feed(
+        feed = operations.add_pull_feed(
             _partner(partner_slug), url, language=language, interval_minutes=interval
         )
     except FederationError as error:
@@ -174,7 +173,7 @@ def _report(result: SyncResult, as_json: bool) -> None:
 @feeds.command("import")
 @click.argument("partner_slug")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--language", type=click.Choice(feed_ops.LANGUAGES), default="auto")
+@click.option("--language", type=click.Choice(operations.LANGUAGES), default="auto")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per file on stdout.")
 def import_files(partner_slug: str, files: tuple[str, ...], language: str, as_json: bool) -> None:
     """Import .ics files as uploaded calendars of a partner.
@@ -225,7 +224,7 @@ def _import_one(partner: Partner, path: Path, language: str) -> dict[str, Any]:
         return {**empty, "error": f"cannot read {path}: {error.strerror or error}"}
     except FederationError as error:
         return {**empty, "error": str(error)}
-    feed = feed_ops.upload_feed(partner, path.name, language=language)
+    feed = operations.upload_feed(partner, path.name, language=language)
     db.session.commit()
     result = apply_body(feed, body, charset=None, trigger="import", now=utcnow())
     data = result.as_json()
@@ -269,7 +268,7 @@ def remove(feed_id: int) -> None:
     feed = db.session.get(Feed, feed_id)
     if feed is None:
         fail(f"no feed with id {feed_id}")
-    feed_ops.remove_feed(feed)
+    operations.remove_feed(feed)
     db.session.commit()
     click.echo(f"Removed feed {feed_id}.", err=True)
 
@@ -292,7 +291,7 @@ def _token_partner(slug: str) -> Partner:
 @click.option("--json", "as_json", is_flag=True, help="Print the token, with its secret, as JSON.")
 def create(partner_slug: str, name: str, as_json: bool) -> None:
     """Create a push token (shown once, stored hashed)."""
-    new = feed_ops.create_token(_token_partner(partner_slug), name=name)
+    new = operations.create_token(_token_partner(partner_slug), name=name)
     db.session.commit()
     if as_json:
         emit_json({**token_json(new.token), "token": new.raw})
@@ -329,7 +328,7 @@ def revoke(token_id: int) -> None:
     if token is None:
         fail(f"there is no token {token_id}")
     try:
-        feed_ops.revoke_token(token)
+        operations.revoke_token(token)
     except FederationError as error:
         fail(str(error))
     db.session.commit()

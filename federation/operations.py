@@ -54,7 +54,7 @@ def upload_feed(
     partner: Partner, name: str, *, language: str = "auto", source: str = FeedSource.UPLOAD
 ) -> Feed:
     """The uploaded calendar of that name (created on first use): importing a file of the
-    same name again reconciles against what that name imported before."""
+    same name again is planned against what that name imported before."""
     name = name.strip()[:255] or "calendar.ics"
     feed = db.session.scalar(
         select(Feed).where(Feed.partner_id == partner.id, Feed.source == source, Feed.name == name)
