@@ -96,7 +96,7 @@ def app_for(database: Path):
 def import_once(app, body: bytes, name: str = "bench.ics") -> dict:
     from core.db_types import utcnow
     from core.extensions import db
-    from federation.feeds import upload_feed
+    from federation.operations import upload_feed
     from federation.sync import apply_body
     from partners.models import Partner
 

@@ -84,8 +84,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from core import blueprint as core_blueprint
     from events import blueprint as events_blueprint
-    from federation import api as federation_api
-    from federation import views as federation_views
+    from federation import blueprint as federation_blueprint
     from graph import blueprint as graph_blueprint
     from partners import blueprint as partners_blueprint
     from partners.leads import blueprint as leads_blueprint
@@ -98,8 +97,8 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
     for blueprint in partners_blueprint.BLUEPRINTS:
         app.register_blueprint(blueprint)
-    app.register_blueprint(federation_views.bp)
-    app.register_blueprint(federation_api.bp)
+    for blueprint in federation_blueprint.BLUEPRINTS:
+        app.register_blueprint(blueprint)
     for blueprint in graph_blueprint.BLUEPRINTS:
         app.register_blueprint(blueprint)
     from core.demo import serve
@@ -120,7 +119,6 @@ def register_commands(app: Flask) -> None:
     from core.demo import load
     from events import cli as events_cli
     from federation import cli as federation_cli
-    from federation import token_cli
     from graph import cli as graph_cli
     from partners import cli as partners_cli
     from partners.leads import cli as leads_cli
@@ -135,9 +133,8 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(load.demo)
     for command in events_cli.COMMANDS:
         app.cli.add_command(command)
-    app.cli.add_command(federation_cli.feeds)
-    app.cli.add_command(federation_cli.scheduler)
-    app.cli.add_command(token_cli.tokens)
+    for command in federation_cli.COMMANDS:
+        app.cli.add_command(command)
     for command in graph_cli.COMMANDS:
         app.cli.add_command(command)
 

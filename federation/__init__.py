@@ -1,1 +1,2 @@
-"""Feeds in: fetch, parse, normalize, reconcile, dedupe, sync, scheduler, push API, feed health."""
+"""Feeds in: fetch, decode, split, series, expand, normalize, plan, store; sync, scheduler; the
+push API and feed health."""

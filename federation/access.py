@@ -14,8 +14,8 @@ from core.auth import can_manage_partner
 from core.extensions import db, login_manager
 from core.i18n import current_lang
 from federation.forms import PartnerForm
-from federation.health import partners_by_name
 from federation.models import Feed
+from federation.queries import partners_by_name
 from partners.models import Partner
 
 F = TypeVar("F", bound=Callable[..., Any])

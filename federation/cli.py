@@ -1,4 +1,5 @@
-"""``huiju feeds …`` and ``huiju scheduler``: feeds from scripts, with JSON that scripts trust."""
+"""``huiju feeds …``, ``huiju tokens …`` and ``huiju scheduler``: feeds and push tokens from
+scripts, with JSON that scripts trust."""
 
 from __future__ import annotations
 
@@ -15,11 +16,12 @@ from core.cli import emit_json, fail
 from core.db_types import utcnow
 from core.extensions import db
 from events.models import Event
-from federation import feeds as feed_ops
+from federation import operations, queries
 from federation.errors import FederationError
-from federation.models import Feed, FeedStatus
+from federation.models import Feed, FeedStatus, PartnerToken
 from federation.scheduler import build_scheduler, sync_many, warm_exports
 from federation.sync import SyncResult, apply_body
+from federation.tokens import token_json
 from partners.models import Partner
 
 
@@ -39,14 +41,14 @@ def _partner(slug: str) -> Partner:
 @click.argument("partner_slug")
 @click.argument("url")
 @click.option(
-    "--language", type=click.Choice(feed_ops.LANGUAGES), default="auto", show_default=True
+    "--language", type=click.Choice(operations.LANGUAGES), default="auto", show_default=True
 )
 @click.option("--interval", type=int, help="Minutes between syncs (default: the configured one).")
 @click.option("--json", "as_json", is_flag=True, help="Print the new feed as JSON.")
 def add(partner_slug: str, url: str, language: str, interval: int | None, as_json: bool) -> None:
     """Register a feed URL (http, https or webcal) for a partner."""
     try:
-        feed = feed_ops.add_pull_feed(
+        feed = operations.add_pull_feed(
             _partner(partner_slug), url, language=language, interval_minutes=interval
         )
     except FederationError as error:
@@ -171,7 +173,7 @@ def _report(result: SyncResult, as_json: bool) -> None:
 @feeds.command("import")
 @click.argument("partner_slug")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--language", type=click.Choice(feed_ops.LANGUAGES), default="auto")
+@click.option("--language", type=click.Choice(operations.LANGUAGES), default="auto")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per file on stdout.")
 def import_files(partner_slug: str, files: tuple[str, ...], language: str, as_json: bool) -> None:
     """Import .ics files as uploaded calendars of a partner.
@@ -222,7 +224,7 @@ def _import_one(partner: Partner, path: Path, language: str) -> dict[str, Any]:
         return {**empty, "error": f"cannot read {path}: {error.strerror or error}"}
     except FederationError as error:
         return {**empty, "error": str(error)}
-    feed = feed_ops.upload_feed(partner, path.name, language=language)
+    feed = operations.upload_feed(partner, path.name, language=language)
     db.session.commit()
     result = apply_body(feed, body, charset=None, trigger="import", now=utcnow())
     data = result.as_json()
@@ -266,9 +268,71 @@ def remove(feed_id: int) -> None:
     feed = db.session.get(Feed, feed_id)
     if feed is None:
         fail(f"no feed with id {feed_id}")
-    feed_ops.remove_feed(feed)
+    operations.remove_feed(feed)
     db.session.commit()
     click.echo(f"Removed feed {feed_id}.", err=True)
+
+
+@click.group()
+def tokens() -> None:
+    """Manage the tokens partners push calendars with."""
+
+
+def _token_partner(slug: str) -> Partner:
+    partner = db.session.scalar(select(Partner).where(Partner.slug == slug))
+    if partner is None:
+        fail(f"there is no partner '{slug}'")
+    return partner
+
+
+@tokens.command("create")
+@click.argument("partner_slug")
+@click.option("--name", default="", help="What the token is for, e.g. the partner's CMS.")
+@click.option("--json", "as_json", is_flag=True, help="Print the token, with its secret, as JSON.")
+def create(partner_slug: str, name: str, as_json: bool) -> None:
+    """Create a push token (shown once, stored hashed)."""
+    new = operations.create_token(_token_partner(partner_slug), name=name)
+    db.session.commit()
+    if as_json:
+        emit_json({**token_json(new.token), "token": new.raw})
+        return
+    click.echo(new.raw)
+    click.echo(
+        f"Token {new.token.id} for {partner_slug}: store it now, it is not shown again.", err=True
+    )
+
+
+@tokens.command("list")
+@click.argument("partner_slug", required=False)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the tokens (without secrets) as a JSON array."
+)
+def list_tokens(partner_slug: str | None, as_json: bool) -> None:
+    """List tokens (never their secrets), of one partner or of all."""
+    partner_id = _token_partner(partner_slug).id if partner_slug else None
+    rows = queries.partner_tokens(partner_id)
+    if as_json:
+        emit_json([token_json(t) for t in rows])
+        return
+    for t in rows:
+        state = f"revoked {t.revoked_at:%Y-%m-%d}" if t.revoked_at else "active"
+        used = f"{t.last_used_at:%Y-%m-%d %H:%M}Z" if t.last_used_at else "never used"
+        click.echo(f"{t.id:>5} {t.prefix}… {t.partner.slug:<30} {state:<18} {used:<18} {t.name}")
+
+
+@tokens.command("revoke")
+@click.argument("token_id", type=int)
+def revoke(token_id: int) -> None:
+    """Revoke a token: pushes with it are refused from now on."""
+    token = db.session.get(PartnerToken, token_id)
+    if token is None:
+        fail(f"there is no token {token_id}")
+    try:
+        operations.revoke_token(token)
+    except FederationError as error:
+        fail(str(error))
+    db.session.commit()
+    click.echo(f"Revoked token {token_id} ({token.prefix}…).", err=True)
 
 
 @click.command("scheduler")
@@ -281,3 +345,6 @@ def scheduler() -> None:
     click.echo("Huiju scheduler running; Ctrl-C to stop.", err=True)
     with contextlib.suppress(KeyboardInterrupt, SystemExit):
         build_scheduler(app, background=False).start()
+
+
+COMMANDS = (feeds, scheduler, tokens)

@@ -1,7 +1,8 @@
 """RFC 5545 content lines: ``NAME;PARAM=value;PARAM="quoted:value":VALUE``.
 
-A small, fast reader for one unfolded line, used by the parse and normalize stages so that
-neither has to build an icalendar tree for properties it only reads as text.
+The split stage's line reader: one unfolded line in, its name, parameters and raw value out.
+Small and fast; the series, expand and normalize stages read properties with it too, so that
+none has to build an icalendar tree for properties it only reads as text.
 """
 
 from __future__ import annotations

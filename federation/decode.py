@@ -1,4 +1,5 @@
-"""Bytes → text for iCalendar feeds, whatever encoding the producer used.
+"""The decode stage: a feed's bytes in (and the charset its server declared), text out,
+whatever encoding the producer used.
 
 RFC 5545 §3.1.4 says UTF-8, but partners' servers disagree: Chinese mail systems serve
 GB18030/GBK, old desktop exports are Latin-1/CP1252, and some producers fold lines in

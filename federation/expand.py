@@ -1,114 +1,36 @@
-"""When an event happens: DTSTART/DTEND/DURATION read with the feed's zones, and recurrence
-expanded over a window with recurring_ical_events.
+"""The expand stage: a recurring master in (its content lines and its DTSTART as a
+:class:`~federation.moments.Moment`), the starts of its instances in the window out, sorted
+and capped, with notes on what was dropped or cut.
 
-Plain events never touch recurring_ical_events (it is the slow path); plain RRULE series go
-through dateutil directly (:mod:`federation.recurrence`), the rest are expanded from a minimal
-calendar holding only the lines that define their dates.  Every RRULE is first read,
-checked and walked within a budget (:mod:`federation.rulecheck`), one expansion per rule.
+Plain events never come here. Every RRULE is first read, checked and walked within a budget
+(:mod:`federation.expand_budget`), one expansion per rule; plain RRULE series then go through
+dateutil directly (:mod:`federation.expand_fast`), the rest through recurring_ical_events (the
+slow path) from a minimal calendar holding only the lines that define their dates.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 import recurring_ical_events
 import x_wr_timezone
 from icalendar import Calendar
-from icalendar.prop import vDuration
 
 from federation.contentlines import ContentLine
-from federation.recurrence import quick_starts
-from federation.rulecheck import PERIODS, RuleNeverMatches, RulePlan, interval, plan_rules
+from federation.expand_budget import PERIODS, RuleNeverMatches, RulePlan, interval, plan_rules
+from federation.expand_fast import quick_starts
+from federation.moments import Moment
 from federation.timezones import ZoneResolver
 
 # Lines a recurrence needs; everything else (texts, alarms, attendees) stays out of the
 # calendar handed to recurring_ical_events so it parses and copies as little as possible.
 _RECURRENCE_LINES = ("DTSTART", "RRULE", "RDATE", "EXDATE", "EXRULE")
-_PLAUSIBLE_YEARS = range(1800, 2400)
 
-
-class TimingError(ValueError):
-    """A date property that cannot be read; the message is the Skip reason."""
-
-
-@dataclass(frozen=True, slots=True)
-class Moment:
-    """A DTSTART-like value: aware datetime (date when all-day) and the zone it was written in."""
-
-    value: datetime | date
-    tzid: str
-    all_day: bool
-    note: str | None = None
-    key: str = ""  # the TZID icalendar resolves to the same zone ("" for dates and UTC)
-
-
-def read_moment(line: ContentLine, resolver: ZoneResolver) -> Moment:
-    """Read a DATE or DATE-TIME property; floating times take the feed's zone (RFC 5545 §3.3.5)."""
-    raw = line.value.strip()
-    try:
-        if line.params.get("VALUE", "").upper() == "DATE" or (len(raw) == 8 and raw.isdigit()):
-            return Moment(_date(raw[:8]), resolver.fallback, True)
-        naive = _datetime(raw.rstrip("Zz"))
-    except (ValueError, IndexError):
-        raise TimingError(f"{line.name} is not a valid date ({raw})") from None
-    if raw[-1:] in "Zz":
-        return Moment(naive.replace(tzinfo=UTC), resolver.fallback, False)
-    if "TZID" in line.params:
-        key, tz, note = resolver.resolve(line.params["TZID"])
-        return Moment(naive.replace(tzinfo=tz), resolver.iana_name(key, tz), False, note, key)
-    key, tz, _ = resolver.resolve(resolver.fallback)
-    return Moment(naive.replace(tzinfo=tz), resolver.fallback, False, None, key)
-
-
-def _date(raw: str) -> date:
-    """``YYYYMMDD`` → date, refusing years no real event has (``30110811``)."""
-    if len(raw) != 8 or not raw.isdigit() or int(raw[:4]) not in _PLAUSIBLE_YEARS:
-        raise ValueError(raw)
-    return date(int(raw[:4]), int(raw[4:6]), int(raw[6:8]))
-
-
-def _datetime(raw: str) -> datetime:
-    """``YYYYMMDDTHHMMSS`` (seconds optional, as some producers write) → naive datetime."""
-    day, separator, clock = raw.partition("T")
-    if separator != "T" or len(clock) not in (4, 6) or not clock.isdigit():
-        raise ValueError(raw)
-    start = _date(day)
-    seconds = int(clock[4:6] or 0)
-    return datetime(start.year, start.month, start.day, int(clock[:2]), int(clock[2:4]), seconds)
-
-
-def end_of(
-    start: Moment, end: ContentLine | None, duration: ContentLine | None, resolver: ZoneResolver
-) -> tuple[timedelta, str | None]:
-    """The event's length per RFC 5545 §3.6.1: DTEND, else DURATION, else one day / zero."""
-    default = timedelta(days=1) if start.all_day else timedelta(0)
-    if end is not None:
-        try:
-            finish = read_moment(end, resolver).value
-        except TimingError as error:
-            return default, f"{error}; default length used"
-        length = _difference(start, finish)
-    elif duration is not None:
-        try:
-            length = vDuration.from_ical(duration.value.strip())
-        except (ValueError, TypeError):
-            return default, f"DURATION is not valid ({duration.value.strip()}); default length used"
-    else:
-        return default, None
-    if length < timedelta(0) or (start.all_day and length < timedelta(days=1)):
-        return default, "the event ends before it starts; default length used"
-    return length, None
-
-
-def _difference(start: Moment, finish: datetime | date) -> timedelta:
-    """DTEND − DTSTART, coercing a DTEND of the other value type (DATE vs DATE-TIME)."""
-    if start.all_day:
-        finish_day = finish.date() if isinstance(finish, datetime) else finish
-        return timedelta(days=(finish_day - start.value).days)  # type: ignore[operator]
-    if not isinstance(finish, datetime):
-        finish = datetime.combine(finish, datetime.min.time(), start.value.tzinfo)  # type: ignore[union-attr]
-    return finish - start.value  # type: ignore[operator]
+# What expanding a partner's rule raises when the rule is unusable, besides RuleNeverMatches:
+# dateutil and recurring_ical_events refuse what they cannot read with ValueError (icalendar's
+# InvalidCalendar is one), arithmetic past the year 9999 or a C int overflows, and dateutil
+# indexes its masks with BYDAY offsets it never range-checks (BYDAY=+99MO: IndexError).
+INVALID_RULE: tuple[type[Exception], ...] = (ValueError, OverflowError, IndexError)
 
 
 def expand_series(
@@ -121,9 +43,9 @@ def expand_series(
 ) -> tuple[list[datetime | date], list[str]]:
     """Starts of a recurring master's instances that fall in ``window``, sorted, capped.
 
-    Raises ``ValueError`` for an RRULE that cannot be read and :class:`RuleNeverMatches`
-    when no rule (and no RDATE) gives a date; unreadable RDATE/EXDATE lines and rules that
-    give no date beside others that do are dropped with a note.
+    Raises one of :data:`INVALID_RULE` for a rule that cannot be expanded and
+    :class:`RuleNeverMatches` when no rule (and no RDATE) gives a date; unreadable RDATE/EXDATE
+    lines and rules that give no date beside others that do are dropped with a note.
     """
     plans, refused = plan_rules(lines, start.value, window, cap + 1)
     has_rdate = any(line.name == "RDATE" for line in lines)

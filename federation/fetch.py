@@ -1,4 +1,6 @@
-"""Fetching a partner's feed over HTTP: guarded, bounded in time and size, conditional.
+"""The fetch stage: a feed's URL and validators in, a :class:`FetchResult` out (the body and its
+charset, or 304, and the new validators), over HTTP: guarded, bounded in time and size,
+conditional.
 
 The only module of the project that imports ``requests``. :func:`fetch` returns a
 :class:`FetchResult` or raises a :class:`~federation.errors.FetchError` whose message a

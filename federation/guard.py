@@ -1,4 +1,5 @@
-"""Which addresses a feed may be fetched from, and whether a feed URL may be registered.
+"""The fetch stage's address guard: an address in, whether a feed may be fetched from it out;
+a URL in, the URL a feed may be registered with out (or :class:`AddressRefused`).
 
 Partners give us URLs and we fetch them from inside our network, so a URL is an invitation
 to reach whatever it names: the cloud's metadata service, a database on the private

@@ -1,4 +1,5 @@
-"""Which language a piece of partner text is in, for the two languages Huiju stores.
+"""Which language a piece of partner text is in, for the normalize stage: text (or a BCP 47
+tag) in, one of the two languages Huiju stores out.
 
 Storage keeps exactly two languages, ``"zh"`` and ``"en"``: the site is bilingual, and what
 matters for a visitor is whether the text is readable without Chinese.  Any CJK script —

@@ -1,19 +1,27 @@
-"""Raw VEVENT blocks → stored occurrences: UTC times, bilingual clean text, one per instance.
+"""The normalize stage: one series in (a master and its RECURRENCE-ID overrides, as grouped
+by :func:`federation.series.group_components`), a :class:`ComponentOutcome` per block out:
+its :class:`NormalizedEvent` occurrences (UTC times, bilingual clean text, one per instance in
+the window, expanded by :mod:`federation.expand`) or a :class:`Skip`.
 
-:func:`normalize_group` takes one series (a master and its RECURRENCE-ID overrides, as
-grouped by :func:`group_components`) and never raises: whatever cannot be used becomes a
-:class:`Skip` with a reason a partner can act on.
+:func:`normalize_group` never raises: input it cannot use becomes a :class:`Skip` with a
+reason a partner can act on, quietly; any other exception is a bug of ours, logged with its
+traceback (logger ``huiju.normalize``), and its series is skipped with a generic reason.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from federation.blocks import RawComponent, SplitFeed
 from federation.contentlines import ContentLine, top_level_lines
-from federation.eventtext import (
+from federation.expand import INVALID_RULE, expand_series
+from federation.expand_budget import RuleNeverMatches
+from federation.moments import Moment, TimingError, end_of, read_moment
+from federation.normalize_text import (
     EventText,
     event_texts,
     is_online,
@@ -23,11 +31,16 @@ from federation.eventtext import (
     read_status,
     read_url,
 )
-from federation.expand import Moment, TimingError, end_of, expand_series, read_moment
-from federation.group import duplicate_skips, group_components, series_uid
-from federation.parse import RawComponent, SplitFeed
-from federation.rulecheck import RuleNeverMatches
+from federation.series import duplicate_skips, series_uid
 from federation.timezones import ZoneResolver, resolver_for, zone
+
+log = logging.getLogger("huiju.normalize")
+
+# The reason a partner sees for a series we failed on: our traceback is no use to them.
+INTERNAL_ERROR = (
+    "the event could not be read because of an error in Huiju, not in the feed; "
+    "it has been logged for the site's maintainers"
+)
 
 __all__ = [
     "ComponentOutcome",
@@ -35,7 +48,6 @@ __all__ = [
     "NormalizeContext",
     "NormalizedEvent",
     "Skip",
-    "group_components",
     "normalize_group",
 ]
 
@@ -109,11 +121,16 @@ class _Reading:
 def normalize_group(
     feed: SplitFeed, components: Sequence[RawComponent], ctx: NormalizeContext
 ) -> tuple[ComponentOutcome, ...]:
-    """Normalise one series; one outcome per input component, in input order. Never raises."""
+    """Normalise one series; one outcome per input component, in input order. Never raises:
+    an unexpected exception is logged with its traceback and skips the whole series."""
     try:
         return _normalize_group(feed, list(components), ctx)
-    except Exception as error:
-        return tuple(_skipped(component, _unreadable(error)) for component in components)
+    except Exception:  # a bug of ours: the partner gets a skip, the maintainers the traceback
+        first = components[0]
+        log.exception(
+            "normalising the series %s (VEVENT at line %d) failed", series_uid(first), first.line
+        )
+        return tuple(_skipped(component, INTERNAL_ERROR) for component in components)
 
 
 def _normalize_group(
@@ -129,8 +146,6 @@ def _normalize_group(
                 readings[index] = _read(component, resolver, feed, ctx)
             except TimingError as error:
                 skips[index] = str(error)
-            except Exception as error:
-                skips[index] = _unreadable(error)
     overridden = {
         _override_key(r, resolver) for r in readings.values() if r.component.recurrence_id
     }
@@ -144,13 +159,13 @@ def _normalize_group(
             outcomes.append(
                 _outcome(readings[index], overridden - {""}, has_master, resolver, feed, ctx)
             )
-        except Exception as error:
-            outcomes.append(_skipped(component, _unreadable(error)))
+        except OverflowError as error:  # a date past what datetime holds (DURATION:P99999999W)
+            outcomes.append(_skipped(component, _out_of_range(error)))
     return tuple(outcomes)
 
 
-def _unreadable(error: Exception) -> str:
-    """Skip reason for an unexpected failure, naming the error so it can be reported upstream."""
+def _out_of_range(error: OverflowError) -> str:
+    """Skip reason for an occurrence whose dates no datetime can hold."""
     return f"the event could not be read ({type(error).__name__}: {error})"
 
 
@@ -224,7 +239,7 @@ def _outcome(
             starts, more = _expand(reading, resolver, feed, window, ctx.max_occurrences)
         except RuleNeverMatches as error:
             return _skipped(reading.component, str(error))
-        except Exception as error:
+        except INVALID_RULE as error:
             return _skipped(reading.component, f"invalid RRULE or RDATE ({error})")
         notes += more
         keys = [recurrence_key(start) for start in starts]

@@ -1,4 +1,5 @@
-"""Partner HTML → safe HTML and plain text.
+"""Partner HTML made safe, for the normalize stage: a description (and Outlook's HTML copy) in,
+plain text and allow-listed HTML out.
 
 Descriptions arrive as plain text, as text with stray markup, or as Outlook's
 ``X-ALT-DESC;FMTTYPE=text/html``.  Only a small allow-list survives, and links only to

@@ -1,4 +1,5 @@
-"""Writing a prepared feed into the database: events, tombstones, component state.
+"""The store stage: a :class:`~federation.prepare.Prepared` feed in, written into the database:
+events inserted, updated and tombstoned as the plan says, and the component state.
 
 Functions here flush and never commit: the sync commits once per feed, so a failure anywhere
 leaves the database exactly as it was.
@@ -16,8 +17,7 @@ from core.extensions import db
 from events.models import Event
 from federation.models import Feed, FeedComponent
 from federation.normalize import NormalizedEvent
-from federation.pipeline import Prepared
-from federation.reconcile import (
+from federation.plan import (
     ComponentKey,
     Counts,
     OccurrenceChanges,
@@ -25,6 +25,7 @@ from federation.reconcile import (
     count_components,
     diff_occurrences,
 )
+from federation.prepare import Prepared
 
 CHUNK = 500  # stays far below SQLite's and PostgreSQL's bound-parameter limits
 

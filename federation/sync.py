@@ -28,8 +28,8 @@ from federation import store
 from federation.errors import FederationError, FetchError
 from federation.fetch import FetchPolicy, FetchResult, fetch
 from federation.models import Feed, FeedSource, FeedStatus, SyncRun
-from federation.pipeline import Prepared, body_key, prepare
-from federation.reconcile import ComponentKey, is_drastic_shrink
+from federation.plan import ComponentKey, is_drastic_shrink
+from federation.prepare import Prepared, body_key, prepare
 
 log = logging.getLogger("huiju.sync")
 MAX_BACKOFF = timedelta(days=1)
@@ -161,7 +161,7 @@ def _try_apply(
         return error
     except Exception as error:  # a bug or a database fault must not lose or half-apply data
         db.session.rollback()
-        log.error("sync of feed %s failed: %r", feed.id, error, exc_info=log.isEnabledFor(10))
+        log.exception("sync of feed %s failed: %r", feed.id, error)
         reason = f"Internal error while applying the feed ({type(error).__name__}); retrying later."
         return FederationError(reason)
 

@@ -1,4 +1,5 @@
-"""TZID → time zone: IANA names, Windows names, Chinese mail oddities and feed-defined zones.
+"""TZIDs for the normalize and expand stages: a TZID as written in (and the feed's VTIMEZONEs),
+a time zone out: IANA names, Windows names, Chinese mail oddities and feed-defined zones.
 
 Resolution order for a TZID (RFC 5545 §3.2.19 leaves the name free-form, and producers use
 that freedom):

@@ -31,8 +31,8 @@ from core.extensions import db
 from core.models import Role, User
 from core.office import office_today
 from core.passwords import hash_password
-from federation.feeds import add_pull_feed
 from federation.models import Feed
+from federation.operations import add_pull_feed
 from federation.scheduler import sync_many, warm_exports
 from partners.leads.models import Lead
 from partners.leads.operations import create_lead, move_stage

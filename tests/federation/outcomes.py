@@ -1,17 +1,13 @@
-"""What normalize makes of test VEVENTs in a fixed window (the normalize and rulecheck tests):
+"""What normalize makes of test VEVENTs in a fixed window (the normalize and expand_budget tests):
 split, grouped by UID and normalised as the sync does, without the plan."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from federation.normalize import (
-    ComponentOutcome,
-    NormalizeContext,
-    group_components,
-    normalize_group,
-)
-from federation.parse import split_feed
+from federation.normalize import ComponentOutcome, NormalizeContext, normalize_group
+from federation.series import group_components
+from federation.split import split_feed
 from tests.calendars import Value, calendar_text
 
 CTX = NormalizeContext(datetime(2024, 1, 1, tzinfo=UTC), datetime(2025, 1, 1, tzinfo=UTC))

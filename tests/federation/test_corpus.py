@@ -1,5 +1,5 @@
 """The real-world corpus and the quirk fixtures, end to end through the sync's pure middle:
-``federation.pipeline.prepare`` (decode, split, plan, normalise) on a first sync."""
+``federation.prepare.prepare`` (decode, split, plan, normalise) on a first sync."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from federation.blocks import SplitFeed
 from federation.contentlines import top_level_lines
 from federation.decode import decode_calendar
 from federation.errors import FeedParseError
 from federation.normalize import NormalizedEvent
-from federation.parse import SplitFeed
-from federation.pipeline import Prepared, prepare
+from federation.prepare import Prepared, prepare
 from tests.corpus import CORPUS, FIXTURES, NOT_CALENDARS, each_file
 
 # The sync window of NOW runs from 2024-01-01 to 2026-12-31: every fixture's dates, and the

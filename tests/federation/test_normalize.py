@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, date, datetime
 
+import pytest
+
+from federation import normalize
 from federation.normalize import NormalizeContext
 from tests.calendars import vevent
 from tests.federation.outcomes import CTX, normalized
@@ -81,16 +85,42 @@ def test_duplicate_uid_keeps_higher_sequence() -> None:
     assert outcomes[1].skip is not None and outcomes[1].skip.reason.startswith("duplicate UID a")
 
 
-def test_skips_have_reasons_and_nothing_raises() -> None:
-    outcomes = normalized(
-        vevent("a", summary="no start"),
-        vevent("b", "30110811"),
-        vevent("c", START, rrule="FREQ=SOMETIMES"),
-    )
+def test_skips_have_reasons_and_nothing_raises(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.DEBUG, logger="huiju"):
+        outcomes = normalized(
+            vevent("a", summary="no start"),
+            vevent("b", "30110811"),
+            vevent("c", START, rrule="FREQ=SOMETIMES"),
+            vevent("d", START, rrule="FREQ=MONTHLY;BYDAY=+99MO"),  # dateutil: IndexError
+            vevent("e", START, duration="P99999999W"),  # ends after the year 9999
+        )
     reasons = [o.skip.reason for o in outcomes if o.skip]
     assert reasons[0] == "no DTSTART"
     assert reasons[1] == "DTSTART is not a valid date (30110811)"
     assert reasons[2].startswith("invalid RRULE")
+    assert reasons[3].startswith("invalid RRULE")
+    assert reasons[4] == "the event could not be read (OverflowError: date value out of range)"
+    assert caplog.records == []  # the feed's problems are the partner's to read, not a log's
+
+
+def test_a_bug_of_ours_is_logged_with_its_traceback_and_skips_its_series(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(*args: object) -> None:
+        raise TypeError("a bug, not the feed's fault")
+
+    monkeypatch.setattr(normalize, "event_texts", broken)
+    with caplog.at_level(logging.ERROR, logger="huiju.normalize"):
+        outcomes = normalized(
+            vevent("a", START, summary="Demo day"),
+            vevent("a", "20240619T010000Z", recurrence_id="20240619T010000Z"),
+            vevent("b", START, summary="Office hours"),
+        )
+    assert [o.skip.reason for o in outcomes if o.skip] == [normalize.INTERNAL_ERROR] * 3
+    assert "TypeError" not in normalize.INTERNAL_ERROR
+    assert [(r.name, r.levelno) for r in caplog.records] == [("huiju.normalize", logging.ERROR)] * 2
+    assert all(r.exc_info and r.exc_info[0] is TypeError for r in caplog.records)
+    assert "series a (VEVENT at line" in caplog.records[0].getMessage()
 
 
 def test_orphan_override_is_kept_as_single_event() -> None:

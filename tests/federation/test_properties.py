@@ -10,9 +10,10 @@ from hypothesis import strategies as st
 
 from federation.decode import decode_calendar
 from federation.errors import FeedParseError
-from federation.fastsplit import fast_split
-from federation.normalize import NormalizeContext, group_components, normalize_group
-from federation.parse import careful_split, split_feed
+from federation.normalize import NormalizeContext, normalize_group
+from federation.series import group_components
+from federation.split import careful_split, split_feed
+from federation.split_fast import fast_split
 from tests.calendars import calendar_text, vevent
 from tests.corpus import CORPUS, FIXTURES
 

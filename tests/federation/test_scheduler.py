@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 
 from core.extensions import db
 from events.models import Event
-from federation.feeds import add_pull_feed
 from federation.models import Feed, SyncRun
+from federation.operations import add_pull_feed
 from federation.scheduler import claim_due, sync_many, tick
 from tests.calendars import calendar, upcoming
 from tests.factories import make_partner
@@ -121,8 +121,8 @@ def test_web_workers_never_schedule(migrated: str) -> None:
 
 def test_a_tick_with_nothing_due_renders_what_a_push_left(app: Flask) -> None:
     from core.db_types import utcnow
-    from federation.feeds import upload_feed
     from federation.models import FeedSource
+    from federation.operations import upload_feed
     from federation.sync import apply_body
     from tests.calendars import calendar as pushed
 

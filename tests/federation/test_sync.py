@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from datetime import UTC, datetime, timedelta
 
@@ -12,8 +13,9 @@ from werkzeug import Response
 
 from core.extensions import db
 from events.models import Event
-from federation.feeds import add_pull_feed
+from federation import store, sync
 from federation.models import Feed, FeedStatus, SyncRun
+from federation.operations import add_pull_feed
 from federation.sync import sync_feed
 from tests.calendars import STAMP, calendar, upcoming, vevent
 from tests.factories import make_partner
@@ -211,11 +213,10 @@ def test_a_body_planned_against_a_state_another_sync_changed_is_planned_again(
     """Parsing happens before the write lock is taken, so another sync of the same feed may
     apply in between; the write phase notices and plans again instead of mixing the two."""
     from core.db_types import utcnow
-    from federation import sync
 
-    first = calendar(vevent("a", 3), vevent("b", 4), vevent("c", 5))
+    first = calendar(upcoming("a", 3), upcoming("b", 4), upcoming("c", 5))
     assert sync.apply_body(feed, first, charset=None, trigger="cli", now=utcnow()).added == 3
-    meanwhile = calendar(vevent("a", 3), vevent("b", 4), vevent("c", 5), vevent("e", 6))
+    meanwhile = calendar(upcoming("a", 3), upcoming("b", 4), upcoming("c", 5), upcoming("e", 6))
     original, calls = sync.prepare, []
 
     def prepare_while_another_sync_applies(*args, **kwargs):
@@ -233,9 +234,32 @@ def test_a_body_planned_against_a_state_another_sync_changed_is_planned_again(
             db.session.remove()
 
     monkeypatch.setattr(sync, "prepare", prepare_while_another_sync_applies)
-    latest = calendar(vevent("a", 3), vevent("b", 4, "Demo day (new room)"), vevent("d", 7))
+    latest = calendar(upcoming("a", 3), upcoming("b", 4, "Demo day (new room)"), upcoming("d", 7))
     result = sync.apply_body(feed, latest, charset=None, trigger="cli", now=utcnow())
     assert result.status == "ok" and len(calls) == 3  # ours, the other sync's, ours again
     assert (result.added, result.updated, result.removed) == (1, 1, 2)  # against its state
     titles = {e.uid: e.title_en for e in active_events(feed.id)}
     assert titles == {"a": "Demo day", "b": "Demo day (new room)", "d": "Demo day"}
+
+
+def test_a_bug_while_applying_is_logged_with_its_traceback_and_changes_nothing(
+    feed: Feed, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from core.db_types import utcnow
+
+    def broken(*args: object) -> None:
+        raise TypeError("a bug, not the feed's fault")
+
+    monkeypatch.setattr(store, "apply", broken)
+    now = utcnow()
+    with caplog.at_level(logging.INFO, logger="huiju.sync"):  # as in production
+        unusable = sync.apply_body(feed, b"<html></html>", charset=None, trigger="cli", now=now)
+        assert unusable.status == "error" and caplog.records == []  # the feed's fault: no log
+        body = calendar(upcoming("a", 3))
+        result = sync.apply_body(feed, body, charset=None, trigger="cli", now=now)
+    assert result.status == "error"
+    assert result.error == "Internal error while applying the feed (TypeError); retrying later."
+    (record,) = caplog.records
+    assert (record.name, record.levelno) == ("huiju.sync", logging.ERROR)
+    assert record.exc_info and record.exc_info[0] is TypeError
+    assert active_events(feed.id) == []

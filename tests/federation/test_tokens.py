@@ -11,7 +11,8 @@ from sqlalchemy import select
 from core.extensions import db
 from core.models import AuditEntry
 from federation.models import PartnerToken
-from federation.tokens import authenticate, create_token, note_use, revoke_token
+from federation.operations import create_token, note_use, revoke_token
+from federation.tokens import authenticate
 from tests.factories import login, make_partner, make_user
 
 

@@ -15,7 +15,7 @@ from flask.testing import FlaskCliRunner
 from core.app import create_app
 from core.db_types import utcnow
 from core.extensions import db
-from federation.feeds import upload_feed
+from federation.operations import upload_feed
 from federation.sync import apply_body
 from tests.calendars import calendar
 from tests.factories import make_partner, make_user

@@ -31,10 +31,9 @@ from werkzeug import Request, Response
 
 from core.extensions import db
 from federation import sync
-from federation.feeds import add_pull_feed, upload_feed
 from federation.models import FeedSource
+from federation.operations import add_pull_feed, create_token, upload_feed
 from federation.scheduler import warm_exports
-from federation.tokens import create_token
 from tests import calendars
 from tests.factories import PASSWORD, make_partner, make_user
 

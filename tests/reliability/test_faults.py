@@ -20,8 +20,8 @@ from sqlalchemy.exc import OperationalError
 from core.db_types import utcnow
 from core.extensions import db
 from federation import store
-from federation.feeds import upload_feed
 from federation.models import Feed, FeedStatus
+from federation.operations import upload_feed
 from federation.sync import apply_body
 from tests.calendars import calendar, numbered
 from tests.factories import make_partner

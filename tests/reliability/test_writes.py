@@ -24,10 +24,9 @@ from core.db_types import utcnow
 from core.extensions import db
 from events.models import Event
 from federation import sync
-from federation.feeds import add_pull_feed, upload_feed
 from federation.models import FeedSource
+from federation.operations import add_pull_feed, create_token, upload_feed
 from federation.sync import apply_body
-from federation.tokens import create_token
 from partners.leads.calendar import issue_token
 from partners.leads.operations import create_lead
 from partners.models import Link

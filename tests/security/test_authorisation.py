@@ -11,8 +11,7 @@ from flask.testing import FlaskClient
 from werkzeug.routing import Rule
 
 from core.extensions import db
-from federation.feeds import upload_feed
-from federation.tokens import create_token
+from federation.operations import create_token, upload_feed
 from tests.factories import login, make_partner, make_user
 from tests.routes import sample_url
 

@@ -1,4 +1,4 @@
-"""Fuzzing the pure pipeline (decode → split → group → plan → normalise) with mutated corpus
+"""Fuzzing the pure pipeline (decode → split → series → plan → normalise) with mutated corpus
 calendars: whatever a partner's server sends, the result is either events with aware UTC
 times or a readable FeedParseError — never an uncaught exception.
 
@@ -25,8 +25,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from federation.errors import FeedParseError
-from federation.pipeline import Prepared, prepare
-from federation.reconcile import component_key
+from federation.plan import component_key
+from federation.prepare import Prepared, prepare
 from tests.calendars import calendar, upcoming, vevent
 from tests.corpus import CORPUS
 
@@ -176,7 +176,7 @@ def assert_fuzzed(tally: Counter[str], inputs: int) -> None:
 PREPARE_IN_A_CHILD = """
 import json, sys
 from datetime import UTC, datetime
-from federation.pipeline import prepare
+from federation.prepare import prepare
 body = sys.stdin.buffer.read()
 outcomes = prepare(body, charset=None, stored={}, stored_context=None, language="en",
                    default_tz="Asia/Shanghai", now=datetime(2026, 11, 28, 9, tzinfo=UTC)).outcomes
@@ -212,7 +212,7 @@ def test_two_rrules_the_second_with_interval_zero_do_not_hang() -> None:
 def test_two_rrules_the_second_secondly_stay_within_the_cap() -> None:
     body = two_rules("FREQ=WEEKLY;UNTIL=20240118T173000Z", "FREQ=SECONDLY")
     ((skipped, occurrences),) = prepare_in_a_child(body)
-    # The second rule is moved up to the window and cut at the cap, as test_rulecheck shows.
+    # The second rule is moved up to the window and cut at the cap, as test_expand_budget shows.
     assert (skipped, occurrences) == (False, 500)
 
 
@@ -239,7 +239,7 @@ def test_mutated_calendars_never_crash_the_pipeline(part: int) -> None:
 
 @pytest.mark.corpus
 def test_replanning_a_mutated_feed_against_the_original_never_crashes() -> None:
-    """The reconcile plan of a changed feed against the stored state of the original one."""
+    """The plan of a changed feed against the stored state of the original one."""
     tally: Counter[str] = Counter()
 
     @fuzz()

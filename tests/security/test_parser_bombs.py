@@ -21,9 +21,9 @@ from core.extensions import db
 from events.models import Event
 from federation import store
 from federation.errors import FeedParseError
-from federation.feeds import upload_feed
 from federation.normalize import ComponentOutcome
-from federation.pipeline import prepare
+from federation.operations import upload_feed
+from federation.prepare import prepare
 from tests.calendars import Value, calendar, vevent
 from tests.factories import make_partner
 

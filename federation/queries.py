@@ -1,4 +1,5 @@
-"""What the feed-health pages read: feeds a viewer may see, their active event counts, runs."""
+"""Reads for the feed pages and the CLI: feeds a viewer may see, their active event counts, sync
+runs, partners by name, push tokens."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from sqlalchemy.orm import joinedload
 from core.extensions import db
 from events.models import Event
 from federation.history_chart import Point
-from federation.models import Feed, SyncRun
+from federation.models import Feed, PartnerToken, SyncRun
 from partners.models import Partner
 
 HISTORY_LENGTH = 50
@@ -65,3 +66,11 @@ def partner_feeds(partner_id: int) -> list[Feed]:
     return list(
         db.session.scalars(select(Feed).where(Feed.partner_id == partner_id).order_by(Feed.id))
     )
+
+
+def partner_tokens(partner_id: int | None = None) -> list[PartnerToken]:
+    """Tokens newest first: one partner's, or everyone's (staff)."""
+    query = select(PartnerToken).order_by(PartnerToken.created_at.desc(), PartnerToken.id.desc())
+    if partner_id is not None:
+        query = query.where(PartnerToken.partner_id == partner_id)
+    return list(db.session.scalars(query))

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from federation.rulecheck import BUDGET, probe
+from federation.expand_budget import BUDGET, probe
 from tests.calendars import vevent
 from tests.federation.outcomes import normalized
 

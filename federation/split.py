@@ -1,17 +1,18 @@
-"""Text → raw components: a fast, forgiving scan that splits a feed into its VEVENT blocks.
+"""The split stage: decoded feed text in, a :class:`~federation.blocks.SplitFeed` out (its
+calendar properties, VTIMEZONE blocks and VEVENT blocks, each block hashed).
 
-No icalendar tree is built here: a 10,000-event feed is unfolded and split with plain string
-operations, and each block gets a hash so the sync can skip blocks that did not change.
+A fast, forgiving scan: no icalendar tree is built here. Regular feeds take the regex path of
+:mod:`federation.split_fast`; the rest the careful line-by-line scanner below, which also
+reports what it repaired or ignored. A 10,000-event feed is unfolded and split with plain
+string operations, and each block's hash lets the sync skip blocks that did not change.
 """
 
 from __future__ import annotations
 
+from federation.blocks import RawComponent, SplitFeed, block_hash, freeze, identity
 from federation.contentlines import parse_line, split_name
 from federation.errors import FeedParseError
-from federation.fastsplit import fast_split
-from federation.rawfeed import RawComponent, SplitFeed, block_hash, freeze, identity
-
-__all__ = ["RawComponent", "SplitFeed", "block_hash", "careful_split", "split_feed", "unfold"]
+from federation.split_fast import fast_split
 
 
 def split_feed(text: str) -> SplitFeed:

@@ -1,4 +1,5 @@
-"""VEVENT blocks → series: group by UID, and decide between duplicate copies.
+"""The series stage: VEVENT blocks in, series out (lists of blocks sharing a UID: a master and
+its RECURRENCE-ID overrides), and the verdict on duplicate copies within a series.
 
 RFC 5545 §3.8.4.7 makes (UID, RECURRENCE-ID) the identity of an instance.  Feeds still
 repeat it (a re-sent invitation, a merged export); the copy with the higher SEQUENCE wins,
@@ -10,8 +11,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 
+from federation.blocks import RawComponent, SplitFeed
 from federation.contentlines import parse_line
-from federation.parse import RawComponent, SplitFeed
 
 _RANKING = ("SEQUENCE", "LAST-MODIFIED", "DTSTAMP")
 
@@ -34,8 +35,9 @@ def series_uid(component: RawComponent) -> str:
 def group_components(feed: SplitFeed) -> list[list[RawComponent]]:
     """VEVENTs grouped by (possibly synthesised) UID, groups and members in feed order.
 
-    Duplicates stay in their group: :func:`normalize_group` reports the losing copies as
-    ``Skip("duplicate UID …")`` so that every VEVENT still gets exactly one outcome.
+    Duplicates stay in their group: :func:`federation.normalize.normalize_group` reports the
+    losing copies as ``Skip("duplicate UID …")`` so that every VEVENT still gets exactly one
+    outcome.
     """
     groups: dict[str, list[RawComponent]] = {}
     for component in feed.components:

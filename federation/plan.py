@@ -1,4 +1,7 @@
-"""Stored state vs a feed's new content → a plan: which series to re-read, what counts how.
+"""The plan stage: what is stored and what the feed now says in, the changes out: before
+normalising, which series to re-read (:func:`plan`); after it, which occurrences to insert,
+update, keep or tombstone (:func:`diff_occurrences`, for the store) and how every VEVENT
+counts (:func:`count_components`).
 
 Pure: the sync hands in what the database holds (component hashes, occurrence keys) and what
 the feed now says; nothing here touches the database or the clock.
@@ -14,9 +17,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from federation.group import series_uid
+from federation.blocks import RawComponent, SplitFeed
 from federation.normalize import ComponentOutcome, NormalizedEvent
-from federation.parse import RawComponent, SplitFeed
+from federation.series import series_uid
 
 ComponentKey = tuple[str, str]  # (series UID, RECURRENCE-ID as written, "" for a master)
 

@@ -11,10 +11,11 @@ from hypothesis import strategies as st
 
 from federation.contentlines import top_level_lines
 from federation.decode import decode_calendar
-from federation.expand import Moment, _slow_starts, read_moment
-from federation.parse import split_feed
-from federation.recurrence import quick_starts
-from federation.rulecheck import rule_parts, skip_ahead
+from federation.expand import _slow_starts
+from federation.expand_budget import rule_parts, skip_ahead
+from federation.expand_fast import quick_starts
+from federation.moments import Moment, read_moment
+from federation.split import split_feed
 from federation.timezones import resolver_for
 from tests.calendars import calendar_text, vevent
 from tests.corpus import each_file

@@ -1,4 +1,6 @@
-"""Every RRULE of a series read, checked and walked once, within a budget, before expansion.
+"""The expand stage's budget: every RRULE of a series in, read, checked and walked once within
+a budget before expansion; out, a :class:`RulePlan` per rule that gives dates (how far to
+expand it) and the reason for each rule that gives none.
 
 dateutil walks a rule one period at a time from DTSTART and checks UNTIL, COUNT or the
 caller's window only when a period *produces* a date; a rule that never does

@@ -13,9 +13,9 @@ from sqlalchemy import func, select
 from core.extensions import db
 from core.models import AuditEntry
 from events.models import Event
-from federation.feeds import upload_feed
 from federation.models import Feed, FeedSource
-from federation.tokens import NewToken, create_token, revoke_token
+from federation.operations import create_token, revoke_token, upload_feed
+from federation.tokens import NewToken
 from tests.calendars import calendar
 from tests.factories import make_partner
 

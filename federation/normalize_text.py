@@ -1,4 +1,6 @@
-"""What an event says: bilingual title/description/location, URL, categories, status, online.
+"""What an event says, for the normalize stage: a block's top-level content lines in; out, its
+bilingual title/description/location (:class:`EventText` per language), URL, categories,
+status, SEQUENCE, LAST-MODIFIED and whether it is online.
 
 Partners give text in one language, or in both through ``LANGUAGE`` parameters (RFC 5545
 §3.2.10, several SUMMARY lines as RFC 7986 allows) or ``X-SUMMARY-EN``-style properties.

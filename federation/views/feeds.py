@@ -1,17 +1,17 @@
-"""Feed health for staff and partner users: the list, a feed's history, and what they can do."""
+"""Feed health for staff and partner users: the list, a feed's history, and what they can do
+(sync, confirm, enable or disable, remove); and the feeds section of a partner's page."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from core import audit
-from core.db_types import utcnow
 from core.extensions import db
-from federation import health, token_views, upload_views
+from federation import queries
 from federation.access import (
     chosen_partner,
     feed_user_required,
@@ -20,18 +20,15 @@ from federation.access import (
     viewer_partner_id,
 )
 from federation.errors import FederationError
-from federation.feeds import add_pull_feed, remove_feed
 from federation.forms import ActionForm, AddFeedForm, UploadForm
 from federation.history_chart import history_chart
-from federation.models import Feed, FeedSource, FeedStatus
+from federation.models import Feed, FeedSource
+from federation.operations import add_pull_feed, remove_feed, set_feed_enabled
 from federation.sync import SyncResult, sync_feed
 from partners.models import Partner
 from partners.sections import partner_section
 
-bp = Blueprint("federation", __name__, url_prefix="/<lang:lang>", template_folder="templates")
 
-
-@bp.context_processor
 def own_partner() -> dict[str, Any]:
     """A partner user's own organisation, named on forms where staff would choose one."""
     if not current_user.is_authenticated or current_user.is_staff:
@@ -39,15 +36,14 @@ def own_partner() -> dict[str, Any]:
     return {"own_partner": db.session.get(Partner, current_user.partner_id)}
 
 
-@bp.route("/feeds", methods=["GET", "POST"])
 @feed_user_required
 def feed_health() -> Any:
     form = AddFeedForm()
     offer_partners(form)
     if form.validate_on_submit() and _add_feed(form):
         return redirect(url_for("federation.feed_health"))
-    feeds = health.visible_feeds(viewer_partner_id())
-    counts = health.active_event_counts([f.id for f in feeds])
+    feeds = queries.visible_feeds(viewer_partner_id())
+    counts = queries.active_event_counts([f.id for f in feeds])
     return render_template(
         "federation/health.html", feeds=feeds, counts=counts, form=form, action=ActionForm()
     )
@@ -75,11 +71,10 @@ def _add_feed(form: AddFeedForm) -> bool:
     return True
 
 
-@bp.route("/feeds/<int:feed_id>")
 @feed_user_required
 def feed_detail(feed_id: int) -> Any:
     feed = managed_feed(feed_id)
-    runs = health.recent_runs(feed.id)
+    runs = queries.recent_runs(feed.id)
     upload = UploadForm() if feed.source != FeedSource.PULL else None
     if upload is not None:
         del upload.partner
@@ -89,12 +84,11 @@ def feed_detail(feed_id: int) -> Any:
         runs=runs,
         action=ActionForm(),
         upload=upload,
-        chart=history_chart(health.duration_points(runs)),
-        events=health.active_event_counts([feed.id]).get(feed.id, 0),
+        chart=history_chart(queries.duration_points(runs)),
+        events=queries.active_event_counts([feed.id]).get(feed.id, 0),
     )
 
 
-@bp.route("/feeds/<int:feed_id>/sync", methods=["POST"])
 @feed_user_required
 def feed_sync(feed_id: int) -> Any:
     feed = managed_feed(feed_id)
@@ -103,7 +97,6 @@ def feed_sync(feed_id: int) -> Any:
     return redirect(url_for("federation.feed_health"))
 
 
-@bp.route("/feeds/<int:feed_id>/confirm", methods=["POST"])
 @feed_user_required
 def feed_confirm(feed_id: int) -> Any:
     """Apply a held body that lost many events: the partner really emptied its calendar."""
@@ -145,12 +138,11 @@ def outcome_message(result: SyncResult) -> str:
     )
 
 
-@bp.route("/feeds/<int:feed_id>/<any(enable, disable):change>", methods=["POST"])
 @feed_user_required
 def feed_enabled(feed_id: int, change: str) -> Any:
     feed = managed_feed(feed_id)
     if ActionForm().validate_on_submit():
-        _set_enabled(feed, change == "enable")
+        set_feed_enabled(feed, change == "enable")
         db.session.commit()
         flash(
             _("Feed enabled: it will be synced shortly.")
@@ -161,20 +153,6 @@ def feed_enabled(feed_id: int, change: str) -> Any:
     return redirect(url_for("federation.feed_health"))
 
 
-def _set_enabled(feed: Feed, enabled: bool) -> None:
-    """Disabling stops the schedule; enabling starts afresh, its health unknown until synced."""
-    feed.enabled = enabled
-    feed.status = FeedStatus.NEW if enabled else FeedStatus.DISABLED
-    feed.next_sync_at = utcnow() if enabled else None
-    db.session.flush()
-    audit.record(
-        "feed.enable" if enabled else "feed.disable",
-        feed,
-        summary=f"{feed.partner.slug}: {feed.label}",
-    )
-
-
-@bp.route("/feeds/<int:feed_id>/remove", methods=["GET", "POST"])
 @feed_user_required
 def feed_remove(feed_id: int) -> Any:
     """A confirmation page first: removing a feed removes its events from the site."""
@@ -186,15 +164,12 @@ def feed_remove(feed_id: int) -> Any:
         db.session.commit()
         flash(_("Feed removed: %(label)s.", label=label), "success")
         return redirect(url_for("federation.feed_health"))
-    events = health.active_event_counts([feed.id]).get(feed.id, 0)
+    events = queries.active_event_counts([feed.id]).get(feed.id, 0)
     return render_template("federation/remove.html", feed=feed, form=form, events=events)
-
-
-upload_views.register(bp)
-token_views.register(bp)
 
 
 @partner_section(order=20)
 def partner_feeds_section(partner: Partner) -> str:
     """The partner page's calendar feeds and how they are doing."""
-    return render_template("federation/_partner_feeds.html", feeds=health.partner_feeds(partner.id))
+    feeds = queries.partner_feeds(partner.id)
+    return render_template("federation/_partner_feeds.html", feeds=feeds)

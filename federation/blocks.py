@@ -1,7 +1,7 @@
 """What the split stage produces: raw VEVENT blocks, their hashes and the feed's context.
 
-Shared by the careful line scanner (:mod:`federation.parse`) and the fast block finder
-(:mod:`federation.fastsplit`), which must produce identical values for the same text.
+Shared by the careful line scanner (:mod:`federation.split`) and the fast block finder
+(:mod:`federation.split_fast`), which must produce identical values for the same text.
 """
 
 from __future__ import annotations

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from flask.testing import FlaskClient
 from pytest_httpserver import HTTPServer
@@ -13,9 +11,8 @@ from core.db_types import utcnow
 from core.extensions import db
 from core.models import AuditEntry
 from events.models import Event
-from federation import upload_views
-from federation.feeds import add_pull_feed, upload_feed
 from federation.models import Feed, FeedStatus, SyncRun
+from federation.operations import add_pull_feed, upload_feed
 from federation.sync import apply_body
 from tests.calendars import calendar
 from tests.factories import PASSWORD, login, make_partner, make_user
@@ -137,52 +134,6 @@ def test_a_held_feed_is_applied_once_confirmed(client: FlaskClient) -> None:
     )
 
 
-def test_the_upload_form_imports_a_file_and_shows_counts(client: FlaskClient) -> None:
-    partner = make_partner("ttc-east")
-    staff = make_user(role="staff")
-    db.session.commit()
-    login(client, staff)
-    page = client.post(
-        "/en/feeds/upload",
-        data={
-            "partner": partner.id,
-            "language": "auto",
-            # a client that sends its folder too; browsers send the bare name (HTML spec)
-            "calendar": (io.BytesIO(calendar(2)), "exports/tech-transfer.ics"),
-        },
-        content_type="multipart/form-data",
-    ).get_data(as_text=True)
-    assert "The file was imported." in page and "tech-transfer.ics" in page
-    assert "<dt>Added</dt><dd>2</dd>" in page
-    feed = db.session.scalar(select(Feed).where(Feed.name == "tech-transfer.ics"))
-    assert active_events(feed.id) == 2
-    again = client.post(
-        f"/en/feeds/{feed.id}/upload",
-        data={
-            "calendar": (io.BytesIO(b"<html>not a calendar</html>"), "other.ics"),
-        },
-        content_type="multipart/form-data",
-    ).get_data(as_text=True)
-    assert "could not be imported" in again and "HTML" in again
-    assert active_events(feed.id) == 2
-
-
-def test_an_upload_larger_than_the_cap_is_refused(app, client: FlaskClient) -> None:
-    app.config["HUIJU_FEED_MAX_BYTES"] = 200
-    feed, _ = two_partners()
-    partner_user(client, feed)
-    page = client.post(
-        "/zh/feeds/upload",
-        data={
-            "language": "auto",
-            "calendar": (io.BytesIO(calendar(3)), "big.ics"),
-        },
-        content_type="multipart/form-data",
-    ).get_data(as_text=True)
-    assert 'class="field-error"' in page
-    assert db.session.scalar(select(Feed).where(Feed.name == "big.ics")) is None
-
-
 def test_disable_enable_and_remove_are_audited(client: FlaskClient) -> None:
     feed, _ = two_partners()
     partner_user(client, feed)
@@ -227,13 +178,3 @@ def test_staff_confirm_a_held_feed_in_the_browser(live_server: str, page) -> Non
     page.click(".notice-held button[type=submit]")
     assert page.locator(".status-ok").first.is_visible()
     assert csp_violations == []
-
-
-@pytest.mark.parametrize(
-    "sent",
-    ["tech-transfer.ics", "exports/tech-transfer.ics", "C:\\exports\\tech-transfer.ics"],
-)
-def test_an_uploaded_file_is_named_without_its_folder(sent: str) -> None:
-    """Old Windows browsers sent C:\\…\\name (Werkzeug ≥ 3.1.9 keeps the backslashes only
-    when the header escapes them, as RFC 9110 quoted strings require)."""
-    assert upload_views._file_name(sent) == "tech-transfer.ics"

@@ -15,27 +15,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import current_app, jsonify, request
 
 from core import audit
 from core.db_types import utcnow
-from core.extensions import csrf, db
+from core.extensions import db
 from federation.models import Feed, PartnerToken
+from federation.operations import note_use
 from federation.sync import apply_body
-from federation.tokens import authenticate, note_use
+from federation.tokens import authenticate
 
-bp = Blueprint("federation_api", __name__, url_prefix="/api/v1")
-csrf.exempt(bp)  # bearer tokens, not cookies: there is no session a forged request could ride on
 READ_CHUNK = 64 * 1024
 
 
 class PushRefused(Exception):
+    """A push the API answers with ``status`` and the message as JSON."""
+
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
         self.status = status
 
 
-@bp.errorhandler(PushRefused)
 def refused(error: PushRefused) -> Any:
     response = jsonify(error=str(error))
     response.status_code = error.status
@@ -44,7 +44,6 @@ def refused(error: PushRefused) -> Any:
     return response
 
 
-@bp.route("/feeds/<int:feed_id>/ics", methods=["PUT"])
 def push_ics(feed_id: int) -> Any:
     token = _bearer_token()
     feed = _target_feed(feed_id, token)

@@ -1,4 +1,6 @@
-"""Bytes → normalised series, the pure middle of the sync: decode, split, plan, normalise.
+"""The pure middle of the sync, composed: a body's bytes and the stored state in, a
+:class:`Prepared` feed out: decode → split → series → plan → normalise (only the series the
+plan says changed).
 
 Everything between the fetch and the database: no I/O, no clock (``now`` is passed in).
 """
@@ -10,15 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from federation.blocks import SplitFeed
 from federation.decode import decode_calendar
-from federation.normalize import (
-    ComponentOutcome,
-    NormalizeContext,
-    group_components,
-    normalize_group,
-)
-from federation.parse import SplitFeed, split_feed
-from federation.reconcile import ComponentKey, Plan, plan
+from federation.normalize import ComponentOutcome, NormalizeContext, normalize_group
+from federation.plan import ComponentKey, Plan, plan
+from federation.series import group_components
+from federation.split import split_feed
 
 WINDOW_BACK = timedelta(days=365)
 WINDOW_AHEAD = timedelta(days=730)

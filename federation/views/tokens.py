@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -20,17 +19,11 @@ from flask_login import current_user
 
 from core.auth import can_manage_partner
 from core.extensions import db
-from federation import health
-from federation import tokens as token_ops
+from federation import operations, queries
 from federation.access import chosen_partner, feed_user_required, offer_partners, viewer_partner_id
 from federation.errors import FederationError
 from federation.forms import ActionForm, TokenForm
 from federation.models import Feed, PartnerToken
-
-
-def register(bp: Blueprint) -> None:
-    bp.add_url_rule("/feeds/tokens", "tokens", tokens_page, methods=["GET", "POST"])
-    bp.add_url_rule("/feeds/tokens/<int:token_id>/revoke", "token_revoke", revoke, methods=["POST"])
 
 
 @feed_user_required
@@ -40,11 +33,11 @@ def tokens_page() -> Any:
     created = None
     if form.validate_on_submit():
         partner = chosen_partner(form)
-        created = token_ops.create_token(
+        created = operations.create_token(
             partner, name=form.name.data or "", created_by=current_user
         )
         db.session.commit()
-    feeds = health.visible_feeds(created.token.partner_id) if created else []
+    feeds = queries.visible_feeds(created.token.partner_id) if created else []
     response = make_response(
         render_template(
             "federation/tokens.html",
@@ -52,7 +45,7 @@ def tokens_page() -> Any:
             created=created,
             action=ActionForm(),
             feeds=feeds,
-            tokens=token_ops.partner_tokens(viewer_partner_id()),
+            tokens=queries.partner_tokens(viewer_partner_id()),
             push_url=_push_url(feeds),
         )
     )
@@ -79,7 +72,7 @@ def revoke(token_id: int) -> Any:
         abort(403)
     if ActionForm().validate_on_submit():
         try:
-            token_ops.revoke_token(token)
+            operations.revoke_token(token)
         except FederationError:
             db.session.rollback()
             flash(_("This token was already revoked."), "info")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, redirect, render_template, url_for
+from flask import current_app, redirect, render_template, url_for
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 
@@ -12,17 +12,10 @@ from core import audit
 from core.db_types import utcnow
 from core.extensions import db
 from federation.access import chosen_partner, feed_user_required, managed_feed, offer_partners
-from federation.feeds import upload_feed
 from federation.forms import UploadForm
 from federation.models import Feed, FeedSource
+from federation.operations import upload_feed
 from federation.sync import apply_body
-
-
-def register(bp: Blueprint) -> None:
-    bp.add_url_rule("/feeds/upload", "feed_upload", upload, methods=["GET", "POST"])
-    bp.add_url_rule(
-        "/feeds/<int:feed_id>/upload", "feed_upload_into", upload_into, methods=["POST"]
-    )
 
 
 @feed_user_required

@@ -1,4 +1,5 @@
-"""The fast path of recurrence expansion: common rules straight through dateutil.
+"""The expand stage's fast path: a plain RRULE series in (its lines, rule parts and aware
+DTSTART), its instance starts in the window out, straight through dateutil; or ``None``.
 
 recurring_ical_events builds an icalendar tree per series (about 5 ms each); most partner
 series are one plain RRULE (weekly, COUNT or UNTIL, BYDAY…) with a few EXDATEs in a zone we
@@ -17,7 +18,7 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import rrule, rruleset, rrulestr
 
 from federation.contentlines import ContentLine
-from federation.rulecheck import clamped_count
+from federation.expand_budget import clamped_count
 from federation.timezones import ZoneResolver
 
 _FREQS = frozenset({"DAILY", "WEEKLY", "MONTHLY", "YEARLY"})

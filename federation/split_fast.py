@@ -1,4 +1,5 @@
-"""The fast path of :func:`federation.parse.split_feed` for well-formed feeds.
+"""The split stage's fast path: regular feed text in, the same
+:class:`~federation.blocks.SplitFeed` as :func:`federation.split.careful_split` out, or ``None``.
 
 Unfolding and splitting a 10,000-event feed line by line in Python costs about as much as
 parsing it with icalendar.  Most feeds are regular: CRLF or LF line ends, upper-case names,
@@ -14,8 +15,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from federation.blocks import RawComponent, SplitFeed, freeze, hash_text, identity
 from federation.contentlines import parse_line
-from federation.rawfeed import RawComponent, SplitFeed, freeze, hash_text, identity
 
 _FOLD = re.compile(r"\r\n[ \t]")
 # A whitespace-only line (the careful scanner drops and counts those as blank lines).

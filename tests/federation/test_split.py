@@ -8,8 +8,8 @@ import pytest
 
 from federation.decode import decode_calendar
 from federation.errors import FeedParseError
-from federation.fastsplit import fast_split
-from federation.parse import careful_split, split_feed, unfold
+from federation.split import careful_split, split_feed, unfold
+from federation.split_fast import fast_split
 from tests.calendars import calendar_text, vevent
 from tests.corpus import CORPUS, FIXTURES, NOT_CALENDARS, each_file
 
