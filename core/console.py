@@ -170,8 +170,22 @@ def build_cli() -> HuijuGroup:
     return cli
 
 
+class OneLineFormatter(logging.Formatter):
+    """Log lines on a command's stderr: the message and, for an exception, its type and words
+    on the same line. Tracebacks are for the server's log, not for scripts reading stderr."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            error = record.exc_info[1]
+            message = f"{message} ({type(error).__name__}: {error})"
+        return one_line(message)
+
+
 def main() -> None:
-    logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="%(message)s")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(OneLineFormatter())
+    logging.basicConfig(handlers=[handler], level=logging.WARNING)
     click.ClickException.show = _show_one_line  # type: ignore[method-assign]
     build_cli().main(prog_name="huiju")
 

@@ -8,6 +8,7 @@ Partners give text in one language, or in both through ``LANGUAGE`` parameters (
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -168,8 +169,17 @@ def read_status(lines: list[ContentLine], method: str | None) -> str:
 
 def read_sequence(lines: list[ContentLine]) -> int:
     """SEQUENCE as an int; garbage reads as 0 (the RFC 5545 default)."""
-    value = first_value(lines, "SEQUENCE") or "0"
-    return int(value) if value.lstrip("-").isdigit() else 0
+    return sequence_number(first_value(lines, "SEQUENCE") or "0")
+
+
+_SEQUENCE = re.compile(r"-?[0-9]{1,9}")  # ASCII digits ("²".isdigit() is true), fits INTEGER
+
+
+def sequence_number(value: str) -> int:
+    """A SEQUENCE value as an int; anything but a plain number of at most 9 digits reads as 0
+    (the RFC 5545 default), so a producer's garbage never reaches the database's INTEGER."""
+    value = value.strip()
+    return int(value) if _SEQUENCE.fullmatch(value) else 0
 
 
 def is_online(texts: Mapping[str, EventText], url: str | None) -> bool:

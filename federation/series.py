@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from federation.blocks import RawComponent, SplitFeed
 from federation.contentlines import parse_line
+from federation.normalize_text import sequence_number
 
 _RANKING = ("SEQUENCE", "LAST-MODIFIED", "DTSTAMP")
 
@@ -71,9 +72,8 @@ def _rank(component: RawComponent) -> tuple[int, str, str]:
         depth += (parsed.name == "BEGIN") - (parsed.name == "END")
         if depth == 0 and parsed.name in _RANKING:
             found.setdefault(parsed.name, parsed.value.strip())
-    sequence = found.get("SEQUENCE", "0")
     return (
-        int(sequence) if sequence.isdigit() else 0,
+        sequence_number(found.get("SEQUENCE", "0")),
         found.get("LAST-MODIFIED", ""),
         found.get("DTSTAMP", ""),
     )

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import subprocess
+import sys
 from collections.abc import Iterator
 from importlib import metadata
 
@@ -13,7 +15,7 @@ import click
 import pytest
 from flask import Flask
 
-from core.console import build_cli
+from core.console import OneLineFormatter, build_cli
 
 
 @pytest.fixture
@@ -255,3 +257,23 @@ def test_a_reader_that_stops_early_is_no_error(huiju, migrated: str, tmp_path) -
     process.stdout.close()  # the reader is gone before the first line is written
     _, errors = process.communicate(timeout=120)
     assert errors == b""
+
+
+def test_a_logged_exception_is_one_line_on_stderr() -> None:
+    """An internal error the sync logs (with a traceback, for a server's log) reaches a
+    command's stderr as one line."""
+    try:
+        raise TypeError("boom\nsecond line")
+    except TypeError:
+        record = logging.LogRecord(
+            "huiju.sync",
+            logging.ERROR,
+            __file__,
+            1,
+            "sync of %s failed",
+            ("feed 3",),
+            exc_info=sys.exc_info(),
+        )
+    assert (
+        OneLineFormatter().format(record) == "sync of feed 3 failed (TypeError: boom second line)"
+    )
