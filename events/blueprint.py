@@ -7,7 +7,7 @@ from babel.dates import format_datetime
 from flask import Blueprint
 
 from events import display, zones
-from events.views import api, feeds, pages, review
+from events.views import api, pages, review, subscriptions
 
 # No url_prefix: pages live under /<lang>/, feeds under /feeds/ and the API under /api/.
 bp = Blueprint("events", __name__, template_folder="templates")
@@ -16,9 +16,9 @@ bp.add_url_rule("/<lang:lang>/events", "event_list", pages.event_list)
 bp.add_url_rule("/<lang:lang>/events/<int:event_id>", "event_detail", pages.event_detail)
 bp.add_url_rule("/<lang:lang>/events/<int:event_id>.ics", "event_ics", pages.event_ics)
 bp.add_url_rule("/<lang:lang>/timezone", "set_timezone", pages.set_timezone, methods=["POST"])
-bp.add_url_rule("/feeds/all.ics", "feed_all", feeds.feed_all)
-bp.add_url_rule("/feeds/partners/<slug>.ics", "feed_partner", feeds.feed_partner)
-bp.add_url_rule("/feeds/events.ics", "feed_filtered", feeds.feed_filtered)
+bp.add_url_rule("/feeds/all.ics", "feed_all", subscriptions.feed_all)
+bp.add_url_rule("/feeds/partners/<slug>.ics", "feed_partner", subscriptions.feed_partner)
+bp.add_url_rule("/feeds/events.ics", "feed_filtered", subscriptions.feed_filtered)
 bp.add_url_rule("/api/v1/events", "api_events", api.list_events)
 bp.add_url_rule("/api/v1/events/<int:event_id>", "api_event", api.get_event)
 bp.add_url_rule("/api/v1/partners", "api_partners", api.list_partners)
