@@ -11,10 +11,7 @@ from flask import Blueprint, Response, abort, current_app, request
 from core.demo.feedfiles import feed_names, render_feed
 from core.office import office_today
 
-bp = Blueprint("demo", __name__, url_prefix="/demo")
 
-
-@bp.route("/feeds/<name>.ics")
 def feed(name: str) -> Any:
     filename = f"{name}.ics"
     if not current_app.config["HUIJU_DEMO_FEEDS"] or filename not in feed_names():
@@ -27,3 +24,7 @@ def feed(name: str) -> Any:
     response.set_etag(etag)
     response.headers["Cache-Control"] = "public, max-age=300"
     return response.make_conditional(request)
+
+
+bp = Blueprint("demo", __name__, url_prefix="/demo")
+bp.add_url_rule("/feeds/<name>.ics", "feed", feed)
