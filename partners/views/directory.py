@@ -5,28 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from flask import render_template, request
-from sqlalchemy import select
 
-from core.extensions import db
 from core.i18n import current_lang
 from core.templating import country_name
+from partners import queries
 from partners.forms import KIND_LABELS
-from partners.models import Partner
 from partners.regions import REGION_LABELS
 
 
 def directory() -> Any:
     filters = _filters()
-    query = select(Partner)
-    if filters["kind"]:
-        query = query.where(Partner.kind == filters["kind"])
-    if filters["region"]:
-        query = query.where(Partner.region == filters["region"])
-    if filters["country"]:
-        query = query.where(Partner.country == filters["country"])
-    if filters["alliance"] in ("yes", "no"):
-        query = query.where(Partner.alliance_member.is_(filters["alliance"] == "yes"))
-    partners = sorted(db.session.scalars(query), key=lambda p: p.name(current_lang()).lower())
+    partners = sorted(queries.directory(filters), key=lambda p: p.name(current_lang()).lower())
     return render_template(
         "partners/directory.html", partners=partners, filters=filters, countries=_countries()
     )
@@ -44,5 +33,5 @@ def _filters() -> dict[str, str]:
 
 
 def _countries() -> list[tuple[str, str]]:
-    codes = db.session.scalars(select(Partner.country).distinct()).all()
-    return sorted(((c, country_name(c)) for c in codes if c), key=lambda item: item[1])
+    codes = queries.country_codes()
+    return sorted(((c, country_name(c)) for c in codes), key=lambda item: item[1])

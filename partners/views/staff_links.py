@@ -6,35 +6,21 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
-from sqlalchemy.orm import aliased, joinedload
 
 from core.auth import staff_required
 from core.extensions import db
 from core.i18n import current_lang
-from partners import importing, operations
+from partners import importing, operations, queries
 from partners.forms import LinkForm, partner_choices
-from partners.models import Link, Partner
+from partners.models import Link
 from partners.views.upload import upload_page
 
 
 @staff_required
 def staff_links() -> Any:
     """Every link, optionally only those of one partner (``?partner=slug``)."""
-    source, target = aliased(Partner), aliased(Partner)
-    query = (
-        select(Link)
-        .join(source, Link.source)
-        .join(target, Link.target)
-        .options(joinedload(Link.source), joinedload(Link.target))
-        .order_by(source.slug, Link.kind, target.slug, Link.id)
-    )
     slug = request.args.get("partner", "")
-    if slug:
-        query = query.where(or_(source.slug == slug, target.slug == slug))
-    return render_template(
-        "partners/staff_links.html", links=db.session.scalars(query).all(), slug=slug
-    )
+    return render_template("partners/staff_links.html", links=queries.all_links(slug), slug=slug)
 
 
 def _link_form(**kwargs: Any) -> LinkForm:

@@ -6,12 +6,11 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from core.auth import staff_required
 from core.extensions import db
 from core.i18n import current_lang
-from partners import importing, operations
+from partners import importing, operations, queries
 from partners.forms import MergeForm, PartnerForm, partner_choices
 from partners.models import Partner
 from partners.views.upload import upload_page
@@ -23,7 +22,7 @@ def _partner_or_404(partner_id: int) -> Partner:
 
 @staff_required
 def staff_partners() -> Any:
-    partners = db.session.scalars(select(Partner).order_by(Partner.slug)).all()
+    partners = queries.all_partners()
     return render_template("partners/staff_partners.html", partners=partners)
 
 
