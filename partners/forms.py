@@ -31,7 +31,7 @@ from wtforms.validators import (
 from core.extensions import db
 from core.weburl import web_url
 from partners.models import Partner
-from partners.operations import PARTNER_FIELDS
+from partners.operations import LINK_FIELDS, PARTNER_FIELDS
 from partners.regions import REGION_LABELS
 from partners.spreadsheet import COUNTRIES
 
@@ -151,17 +151,7 @@ class LinkForm(FlaskForm):
     def values(self) -> dict[str, Any]:
         return {
             name: self[name].data.strip() if isinstance(self[name].data, str) else self[name].data
-            for name in (
-                "source_id",
-                "target_id",
-                "kind",
-                "since",
-                "until",
-                "weight",
-                "note_en",
-                "note_zh",
-                "evidence_url",
-            )
+            for name in LINK_FIELDS
         }
 
 
