@@ -98,10 +98,16 @@ def event_values(event: NormalizedEvent) -> dict[str, Any]:
     return values
 
 
-def apply(feed: Feed, prepared: Prepared, now: datetime) -> tuple[Counts, int, list[int]]:
+def apply(
+    feed: Feed,
+    prepared: Prepared,
+    now: datetime,
+    stored: dict[ComponentKey, tuple[int, str, int]] | None = None,
+) -> tuple[Counts, int, list[int]]:
     """Write the prepared feed. Returns (counts, occurrences in the feed, ids of the events
-    inserted, updated or tombstoned)."""
-    stored = stored_components(feed.id)
+    inserted, updated or tombstoned). ``stored`` is the feed's component state as the caller
+    read it inside this transaction (read here if not given)."""
+    stored = stored_components(feed.id) if stored is None else stored
     hashes = {key: value[1] for key, value in stored.items()}
     skipped_uids = {component_key(o.component)[0] for o in prepared.outcomes if o.skip}
     changes, ids = _occurrence_changes(feed, prepared, skipped_uids & {k[0] for k in stored})

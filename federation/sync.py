@@ -209,7 +209,7 @@ def _apply(
     valid_now = len(prepared.plan.new_keys) - sum(1 for o in prepared.outcomes if o.skip)
     if not force and is_drastic_shrink(len(stored), valid_now):
         return _hold(feed, body, len(stored), valid_now, now)
-    return _store(feed, prepared, key, now)
+    return _store(feed, prepared, key, now, stored)
 
 
 def _hashes(stored: Stored) -> dict[ComponentKey, str]:
@@ -225,8 +225,8 @@ def _lock(feed: Feed, now: datetime) -> Stored:
     return store.stored_components(feed.id)
 
 
-def _store(feed: Feed, prepared: Prepared, key: str, now: datetime) -> SyncResult:
-    counts, occurrences, changed = store.apply(feed, prepared, now)
+def _store(feed: Feed, prepared: Prepared, key: str, now: datetime, stored: Stored) -> SyncResult:
+    counts, occurrences, changed = store.apply(feed, prepared, now, stored)
     feed.body_hash, feed.context_hash = key, prepared.context_key
     feed.held_body, feed.held_reason = None, ""
     _succeeded(feed, now)
