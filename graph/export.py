@@ -9,13 +9,14 @@ values are left out rather than written as a fake value.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
 import networkx as nx
+
+from core.spreadsheet_cells import csv_records
 
 LIST_SEPARATOR = ";"
 NODE_COLUMNS = (
@@ -114,11 +115,8 @@ def _edge_row(g: nx.Graph, u: int, v: int, data: Mapping[str, Any]) -> dict[str,
 
 
 def _csv_text(rows: list[dict[str, Scalar]], preferred: Iterable[str]) -> str:
-    """``rows`` as CSV text, ``preferred`` columns first; missing values are empty cells."""
+    """``rows`` as CSV text, ``preferred`` columns first; missing values are empty cells.
+    Partner names come from forms and imports: ``csv_records`` neutralises formulas."""
     columns = list(preferred)
     columns += sorted({key for row in rows for key in row} - set(columns))
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, restval="")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
+    return csv_records(columns, rows)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from flask import Response, request
@@ -11,6 +9,7 @@ from flask import Response, request
 from core.auth import staff_required
 from core.extensions import db
 from core.office import office_today
+from core.spreadsheet_cells import csv_text
 from partners.leads import queries
 from partners.leads.queries import LeadFilter
 
@@ -25,12 +24,8 @@ def export_csv() -> Response:
     f = LeadFilter.from_args(request.args)
     rows = db.session.scalars(queries.filtered(f, office_today())).all()
     owners = {u.id: u.email for u in queries.staff_users()}
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for lead in rows:
-        writer.writerow([_cell(v) for v in _csv_row(lead, owners)])
-    body = "\ufeff" + out.getvalue()  # a BOM, so Excel opens the Chinese names as UTF-8
+    table = csv_text(CSV_COLUMNS, (_csv_row(lead, owners) for lead in rows))
+    body = "\ufeff" + table  # a BOM, so Excel opens the Chinese names as UTF-8
     response = Response(body, mimetype="text/csv")
     response.headers["Content-Disposition"] = "attachment; filename=leads.csv"
     return response
@@ -43,10 +38,3 @@ def _csv_row(lead: Any, owners: dict[int, str]) -> list[Any]:
         owners.get(lead.owner_id, ""), lead.next_follow_up_on or "", lead.lost_reason,
         lead.created_at.date().isoformat(),
     ]  # fmt: skip
-
-
-def _cell(value: Any) -> Any:
-    """Neutralise spreadsheet formulas in data typed by others (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
