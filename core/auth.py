@@ -66,10 +66,17 @@ def can_manage_partner(partner_id: int) -> bool:
 
 
 def safe_next(target: str | None) -> str | None:
-    """Only same-site paths, so that ``next=https://evil.example`` is no open redirect."""
-    if not target:
+    """``target`` if it is a path on this site, else None: the one check for every ``next``
+    the site follows, so that ``next=https://evil.example`` is no open redirect.
+
+    Browsers drop tabs and line breaks from a URL and read a backslash as a slash, so "/",
+    a tab, "/evil.example" leads to //evil.example; a control character would also break
+    the Location header (a 500). Neither is kept."""
+    if not target or not target.startswith("/"):
+        return None
+    if any(char < " " or char in "\\\x7f" for char in target):
         return None
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+    if parts.scheme or parts.netloc or target.startswith("//"):
         return None
     return target

@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Response, abort, redirect, render_template, request, url_for
 
+from core.auth import safe_next
 from core.db_types import utcnow
 from core.i18n import current_lang
 from core.office import SHANGHAI
@@ -89,9 +90,7 @@ def event_ics(event_id: int) -> Any:
 
 def set_timezone() -> Any:
     """The no-JavaScript way to pick the second zone times are shown in."""
-    target = request.form.get("next", "")
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("events.event_list")
+    target = safe_next(request.form.get("next")) or url_for("events.event_list")
     response = redirect(target, code=303)
     zone = zones.valid_zone(request.form.get("tz"))
     if zone:
