@@ -9,14 +9,18 @@ first all the same, or requests in flight will see the old data vanish under the
 
 from __future__ import annotations
 
+import os
 import shlex
 import sqlite3
+import tempfile
 from contextlib import closing
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+# The files SQLite may keep beside a database while it is open.
+SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
 class BackupError(Exception):
@@ -67,17 +71,55 @@ def _copy(source: Path, target: Path) -> None:
 
 
 def create_sqlite_backup(database: Path, destination: Path) -> str:
-    """Copy ``database`` into a new file ``destination``; returns its schema revision."""
+    """Copy ``database`` into a new file ``destination``; returns its schema revision.
+
+    The copy is made in a temporary file of its own beside ``destination`` (never a fixed
+    name that might be someone else's file) and linked under the name asked for only once
+    it is checked; it is one self-contained file, without -wal or -shm beside it."""
     if not database.exists():
         raise BackupError(f"The database file {database} does not exist.")
     if destination.exists():
         raise BackupError(f"{destination} exists already; choose a new file name.")
-    partial = destination.with_name(destination.name + ".partial")
-    partial.unlink(missing_ok=True)
-    _copy(database, partial)
-    revision = check_backup(partial)
-    partial.replace(destination)  # never a half-written file under the name asked for
+    if not destination.parent.is_dir():
+        raise BackupError(f"There is no folder {destination.parent}; create it first.")
+    handle, name = tempfile.mkstemp(
+        dir=destination.parent, prefix=f".{destination.name}.", suffix=".partial"
+    )
+    os.close(handle)
+    partial = Path(name)
+    try:
+        _copy(database, partial)
+        _leave_wal_mode(partial)
+        revision = check_backup(partial)
+        _publish(partial, destination)
+    finally:
+        remove_with_side_files(partial)
     return revision
+
+
+def _leave_wal_mode(path: Path) -> None:
+    """The copy carries the live database's WAL mode, which makes every reader of it leave
+    -wal and -shm files behind: a backup is a single file in rollback-journal mode."""
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA journal_mode=DELETE")
+
+
+def _publish(partial: Path, destination: Path) -> None:
+    """Give the checked copy its name, never over a file that appeared in the meantime."""
+    try:
+        os.link(partial, destination)
+    except FileExistsError:
+        raise BackupError(f"{destination} exists already; choose a new file name.") from None
+    except OSError:  # a file system without hard links: check, then rename
+        if destination.exists():
+            raise BackupError(f"{destination} exists already; choose a new file name.") from None
+        partial.replace(destination)
+
+
+def remove_with_side_files(path: Path) -> None:
+    """``path`` and the -wal, -shm and -journal files SQLite may have left beside it."""
+    for suffix in ("", *SIDE_FILES):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
 def check_backup(path: Path) -> str:

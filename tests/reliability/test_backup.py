@@ -102,6 +102,30 @@ def test_create_refuses_to_overwrite_a_file(
     assert existing.read_text() == "keep me"
 
 
+def test_create_leaves_only_the_backup_and_touches_no_other_file(
+    runner: FlaskCliRunner, populated: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "bk"
+    folder.mkdir()
+    (folder / "victim.partial").write_text("someone else's file")
+    result = runner.invoke(args=["backup", "create", str(folder / "victim")])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in folder.iterdir()) == ["victim", "victim.partial"]
+    assert (folder / "victim.partial").read_text() == "someone else's file"
+    restored = tmp_path / "restored.sqlite3"
+    assert invoke_on(f"sqlite:///{restored}", "restore", str(folder / "victim")).exit_code == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["victim", "victim.partial"]
+    assert row_counts(restored) == row_counts(populated)
+
+
+def test_create_into_a_missing_folder_fails_in_one_line(
+    runner: FlaskCliRunner, sqlite_file: Path, tmp_path: Path
+) -> None:
+    result = runner.invoke(args=["backup", "create", str(tmp_path / "nowhere" / "b.sqlite3")])
+    assert result.exit_code == 1 and "There is no folder" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
 def _broken_backups(tmp_path: Path, good: Path) -> dict[str, Path]:
     text = tmp_path / "notes.txt"
     text.write_text("not a database\n")
