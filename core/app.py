@@ -70,6 +70,9 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     babel.init_app(app, locale_selector=i18n.select_locale)
+    from core import request_limits
+
+    request_limits.init_app(app)  # before CSRF: its check reads the form
     csrf.init_app(app)
     login_manager.init_app(app)
     i18n.register_locale_routing(app)

@@ -27,6 +27,7 @@ SETTINGS: dict[str, tuple[Any, Any]] = {
     "SECRET_KEY": (None, str),
     "FEED_ALLOW_HOSTS": (frozenset(), _hosts),
     "FEED_MAX_BYTES": (20 * 1024 * 1024, int),
+    "FORM_MAX_BYTES": (1024 * 1024, int),
     "FEED_TIMEOUT": (60.0, float),
     "SYNC_INTERVAL_MINUTES": (60, int),
     "SYNC_WORKERS": (4, int),

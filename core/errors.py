@@ -9,6 +9,7 @@ from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from core import request_limits
 from core.extensions import db
 
 log = logging.getLogger("huiju")
@@ -24,10 +25,13 @@ def init_app(app: Flask) -> None:
 
 
 def handle_http_error(error: HTTPException) -> Any:
+    detail = _detail(error.code)
     if wants_json():
-        body = jsonify(error=error.name, message=error.description)
+        body = jsonify(error=error.name, message=detail or error.description)
     else:
-        body = render_template("core/error.html", code=error.code, title=_title(error.code))
+        body = render_template(
+            "core/error.html", code=error.code, title=_title(error.code), detail=detail
+        )
     # Keep what the exception adds (Allow on 405, WWW-Authenticate on 401), not its body type.
     headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
     return body, error.code, headers
@@ -39,6 +43,16 @@ def handle_unexpected(error: Exception) -> Any:
     log.exception("unhandled error on %s", request.path)
     db.session.rollback()
     return handle_http_error(InternalServerError())
+
+
+def _detail(code: int | None) -> str | None:
+    """What to do about it, where the title alone does not say."""
+    if code == 413:
+        return _(
+            "This page accepts at most %(size)s MB; nothing was saved. Choose a smaller file.",
+            size=request_limits.limit_in_mb(),
+        )
+    return None
 
 
 def _title(code: int | None) -> str:

@@ -20,6 +20,7 @@ from flask import current_app, jsonify, request
 from core import audit
 from core.db_types import utcnow
 from core.extensions import db
+from core.request_limits import accepts_upload, pushed_feed_limit
 from federation.models import Feed, PartnerToken
 from federation.operations import note_use
 from federation.sync import apply_body
@@ -44,6 +45,7 @@ def refused(error: PushRefused) -> Any:
     return response
 
 
+@accepts_upload(pushed_feed_limit, signed_in=False)  # a bearer token, no session
 def push_ics(feed_id: int) -> Any:
     token = _bearer_token()
     feed = _target_feed(feed_id, token)

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from core import audit
 from core.db_types import utcnow
 from core.extensions import db
+from core.request_limits import accepts_upload, feed_limit
 from federation.access import chosen_partner, feed_user_required, managed_feed, offer_partners
 from federation.forms import UploadForm
 from federation.models import Feed, FeedSource
@@ -18,6 +19,7 @@ from federation.operations import upload_feed
 from federation.sync import apply_body
 
 
+@accepts_upload(feed_limit)
 @feed_user_required
 def upload() -> Any:
     form = UploadForm()
@@ -34,6 +36,7 @@ def upload() -> Any:
     return render_template("federation/upload.html", form=form)
 
 
+@accepts_upload(feed_limit)
 @feed_user_required
 def upload_into(feed_id: int) -> Any:
     """A new version of an uploaded calendar, from its detail page, whatever the file's name."""

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from core.auth import staff_required
 from core.extensions import db
 from core.i18n import current_lang
+from core.request_limits import accepts_upload, spreadsheet_limit
 from partners import importing, operations, queries
 from partners.forms import LinkForm, partner_choices
 from partners.models import Link
@@ -61,6 +62,7 @@ def link_delete(link_id: int) -> Any:
     return redirect(url_for("partners.staff_links"))
 
 
+@accepts_upload(spreadsheet_limit)
 @staff_required
 def links_import() -> Any:
     return upload_page(

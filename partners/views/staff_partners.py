@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from core.auth import staff_required
 from core.extensions import db
 from core.i18n import current_lang
+from core.request_limits import accepts_upload, spreadsheet_limit
 from partners import importing, operations, queries
 from partners.forms import MergeForm, PartnerForm, partner_choices
 from partners.models import Partner
@@ -72,6 +73,7 @@ def partner_merge(partner_id: int) -> Any:
     return render_template("partners/merge.html", form=form, duplicate=duplicate)
 
 
+@accepts_upload(spreadsheet_limit)
 @staff_required
 def partners_import() -> Any:
     return upload_page(

@@ -6,8 +6,10 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import render_template
+from flask_babel import gettext as _
 
 from core.extensions import db
+from core.request_limits import SPREADSHEET_MAX_BYTES
 from partners.forms import UploadForm
 from partners.importing import ImportReport
 from partners.spreadsheet import SpreadsheetError
@@ -18,7 +20,7 @@ def upload_page(apply: Callable[..., ImportReport], what: str, columns: str) -> 
     form, report = UploadForm(), None
     if form.validate_on_submit():
         try:
-            report = apply(form.file.data.read())
+            report = apply(_read_capped(form))
         except SpreadsheetError as exc:
             db.session.rollback()
             form.file.errors.append(str(exc))
@@ -27,3 +29,10 @@ def upload_page(apply: Callable[..., ImportReport], what: str, columns: str) -> 
     return render_template(
         "partners/import.html", form=form, report=report, what=what, columns=columns
     )
+
+
+def _read_capped(form: UploadForm) -> bytes:
+    data = form.file.data.read(SPREADSHEET_MAX_BYTES + 1)
+    if len(data) > SPREADSHEET_MAX_BYTES:
+        raise SpreadsheetError(_("The file is larger than 5 MB."))
+    return data

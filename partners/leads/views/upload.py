@@ -11,13 +11,15 @@ from flask_login import current_user
 
 from core.auth import staff_required
 from core.extensions import db
+from core.request_limits import SPREADSHEET_MAX_BYTES, accepts_upload, spreadsheet_limit
 from partners.leads import operations
 from partners.leads.forms import ImportForm
 from partners.leads.importing import ImportFileError
 
-MAX_UPLOAD = 5 * 1024 * 1024
+MAX_UPLOAD = SPREADSHEET_MAX_BYTES
 
 
+@accepts_upload(spreadsheet_limit)
 @staff_required
 def import_leads() -> Any:
     form, plan, error = ImportForm(), None, None
