@@ -17,7 +17,15 @@ import x_wr_timezone
 from icalendar import Calendar
 
 from federation.contentlines import ContentLine
-from federation.expand_budget import PERIODS, RuleNeverMatches, RulePlan, interval, plan_rules
+from federation.expand_budget import (
+    BUDGET,
+    PERIODS,
+    RuleNeverMatches,
+    RulePlan,
+    interval,
+    plan_rules,
+)
+from federation.expand_dates import bounded_dates
 from federation.expand_fast import quick_starts
 from federation.moments import Moment
 from federation.timezones import ZoneResolver
@@ -47,11 +55,12 @@ def expand_series(
     :class:`RuleNeverMatches` when no rule (and no RDATE) gives a date; unreadable RDATE/EXDATE
     lines and rules that give no date beside others that do are dropped with a note.
     """
-    plans, refused = plan_rules(lines, start.value, window, cap + 1)
     has_rdate = any(line.name == "RDATE" for line in lines)
+    lines, spent, cut = bounded_dates(lines, window)
+    plans, refused = plan_rules(lines, start.value, window, cap + 1, BUDGET - spent)
     if refused and not plans and not has_rdate:
         raise RuleNeverMatches(refused[0])
-    notes = [f"{reason}; ignored" for reason in refused]
+    notes = [f"{reason}; ignored" for reason in refused] + cut
     if sum(line.name == "RRULE" for line in lines) > 1:
         notes.append("several RRULE lines (RFC 5545 expects one): their dates are combined")
     found: list[datetime | date] = []
@@ -81,9 +90,14 @@ def _plan_starts(
         window = (window[0], plan.until)
         notes += [plan.note] if plan.note else []
     quick = None if x_wr_tz else quick_starts(own, rule, start.value, resolver, window, cap + 1)
-    if quick is not None:
-        return quick
-    return _slow_starts(own, rule, start, resolver, window, cap + 1, x_wr_tz, notes)
+    found = (
+        quick
+        if quick is not None
+        else _slow_starts(own, rule, start, resolver, window, cap + 1, x_wr_tz, notes)
+    )
+    if plan is not None and plan.crowded and len(found) <= cap:
+        notes.append(plan.crowded)
+    return found
 
 
 def _slow_starts(

@@ -16,6 +16,7 @@ moved ahead on its own, their dates combined), as recurring_ical_events would.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from types import FunctionType
@@ -33,7 +34,17 @@ _PERIOD_COST = 4  # a period's own bookkeeping, in days examined
 _MARGIN = timedelta(days=1)  # wall-clock times are within 14 hours of UTC
 _MAX_RULES = 4
 _MAX_COUNT = 20_000  # dateutil walks every instance from DTSTART; see clamped_count
+# Times of day a rule may name (BYHOUR x BYMINUTE x BYSECOND): one every five minutes.
+# dateutil builds and sorts every combination before the first date (86,400 of them: 80 ms per
+# rule object) and combines each with every day of DTSTART's first period; a rule naming each
+# second of Jan 1 gave 259,200 dates in three years (34.5 s of expansion).
+MAX_TIMES_OF_DAY = 288
+CROWD = 2  # dates in the day around the window's start, in multiples of those wanted
 PERIODS = {"SECONDLY": 1, "MINUTELY": 60, "HOURLY": 3600, "DAILY": 86400, "WEEKLY": 604800}
+
+
+# with_count gives a rule with UNTIL a COUNT too, on purpose (see there).
+warnings.filterwarnings("ignore", "Using both 'count' and 'until'", DeprecationWarning)
 
 
 class RuleNeverMatches(ValueError):
@@ -57,6 +68,7 @@ class RulePlan:
     start: datetime | date  # DTSTART, moved ahead by whole periods when that is exact
     until: datetime  # expansion stops here: the window's end, or where the budget ran out
     note: str | None
+    crowded: str | None = None  # said when expansion comes back short: the walk stopped early
 
 
 def plan_rules(
@@ -64,16 +76,24 @@ def plan_rules(
     start: datetime | date,
     window: tuple[datetime, datetime],
     wanted: int,
+    budget: int = BUDGET,
 ) -> tuple[list[RulePlan], list[str]]:
     """A plan per RRULE that gives dates, and the reasons the others give none.
 
+    Each plan's rule carries a COUNT that ends it ``wanted`` dates after the last one the walk
+    saw: expansion then builds at most that many dates whatever the rule's BY-parts multiply to
+    (the walk has already shown the first ``wanted`` of the window are among them).
     Raises ``ValueError`` for a rule that cannot be read (every rule is checked alike).
     """
     rules = [line for line in lines if line.name == "RRULE"]
     if len(rules) > _MAX_RULES:
         raise ValueError(f"{len(rules)} RRULE lines; at most {_MAX_RULES} are read")
     checked = [(clamped_count(line), _checked_parts(line, start)) for line in rules]
-    plans, refused, budget = [], [], BUDGET
+    # An EXDATE may remove a date the walk counted, and so may each date of an EXRULE (deprecated
+    # by RFC 5545, rare): room for one date more per EXDATE, and for a second ``wanted``.
+    excluded = sum(line.value.count(",") + 1 for line in lines if line.name == "EXDATE")
+    excluded += wanted if any(line.name == "EXRULE" for line in lines) else 0
+    plans, refused = [], []
     for line, parts in checked:
         if not _meets(parts, start, window):
             continue  # over before the window opens, or starts after it closes
@@ -84,7 +104,8 @@ def plan_rules(
         if reason:
             refused.append(reason)
         elif walk.last is not None:
-            plans.append(RulePlan(line, parts, moved, *_stop(walk, window)))
+            bounded = with_count(line, walk.dates + walk.slack * wanted + excluded)
+            plans.append(RulePlan(bounded, parts, moved, *_stop(walk, window), _crowded(walk)))
         # else: dates only outside the window (a COUNT spent long ago): nothing to expand
     return plans, refused
 
@@ -93,6 +114,14 @@ def _checked_parts(line: ContentLine, start: datetime | date) -> dict[str, str]:
     """The rule's parts, refusing what dateutil would loop on or cannot apply."""
     parts = rule_parts(line.value)
     interval(parts)
+    times = 1
+    for name in ("BYHOUR", "BYMINUTE", "BYSECOND"):
+        times *= len(set(parts[name].split(","))) if parts.get(name) else 1
+    if times > MAX_TIMES_OF_DAY:
+        raise ValueError(
+            f"BYHOUR, BYMINUTE and BYSECOND name {times:,} times of day; "
+            f"at most {MAX_TIMES_OF_DAY:,} are read"
+        )
     if not isinstance(start, datetime) and parts.get("FREQ") in ("SECONDLY", "MINUTELY", "HOURLY"):
         raise ValueError(f"FREQ={parts['FREQ']} cannot repeat an all-day event")
     return parts
@@ -132,6 +161,13 @@ def _stop(walk: Probe, window: tuple[datetime, datetime]) -> tuple[datetime, str
     return stop, f"recurrence stopped after examining {walk.spent:,} candidates"
 
 
+def _crowded(walk: Probe) -> str | None:
+    """What to say if the walk stopped in a crowd of dates around the window's start."""
+    if not walk.crowded:
+        return None
+    return f"recurrence stopped after {walk.dates:,} dates around the start of the sync window"
+
+
 def rule_parts(text: str) -> dict[str, str]:
     """An RRULE value's parts (upper-case keys)."""
     parts = (part.partition("=") for part in text.upper().split(";"))
@@ -169,11 +205,23 @@ def clamped_count(line: ContentLine) -> ContentLine:
 
     Skipping ahead is impossible with COUNT, so a huge COUNT is cut to :data:`_MAX_COUNT`.
     """
+    return with_count(line, _MAX_COUNT, add=False)
+
+
+def with_count(line: ContentLine, most: int, *, add: bool = True) -> ContentLine:
+    """The rule ending after at most ``most`` dates: its COUNT lowered, or one added.
+
+    Beside an UNTIL the earlier end wins (dateutil stops at either, with a DeprecationWarning
+    that the module-level filter above silences: RFC 5545 forbids both in a feed, not here).
+    """
     parts = line.value.split(";")
+    counted = False
     for index, part in enumerate(parts):
         key, _, value = part.partition("=")
         if key.strip().upper() == "COUNT" and value.strip().isdigit():
-            parts[index] = f"COUNT={min(int(value), _MAX_COUNT)}"
+            parts[index], counted = f"COUNT={min(int(value), most)}", True
+    if add and not counted and not any(p.strip().upper().startswith("COUNT") for p in parts):
+        parts.append(f"COUNT={most}")
     return ContentLine(line.name, line.params, ";".join(parts))
 
 
@@ -227,33 +275,54 @@ class Probe:
     produced: bool  # any date at all, before or after the window too
     last: datetime | None  # the last date seen in the window (wall clock, a day's margin)
     complete: bool  # the walk reached the window's end, the rule's end or enough dates
-    spent: int  # candidates examined
+    spent: int  # candidates examined, each date produced among them
+    dates: int = 0  # dates produced from DTSTART
+    crowded: bool = False  # stopped at CROWD x wanted dates around the window's start
+    ended: bool = False  # the rule gave its last date (COUNT, UNTIL)
+
+    @property
+    def slack(self) -> int:
+        """Dates past the walk's last that expansion may still need, in multiples of those
+        wanted: none once the walk saw enough or got past the window; else the rule ended (its
+        UNTIL read in wall-clock time, up to 14 hours early) or the walk stopped in a crowd."""
+        return 1 if self.crowded or self.ended else 0
 
 
 def probe(
     text: str, start: datetime | date, window: tuple[datetime, datetime], wanted: int, budget: int
 ) -> Probe:
     """Walk ``RRULE:text`` from ``start`` until ``wanted`` dates in the window, the window's
-    end or the rule's end, examining at most ``budget`` candidates.
+    end or the rule's end, examining at most ``budget`` candidates (each date is one).
+
+    Dates are counted in the window from a day after its start, where every zone has
+    reached it; a crowd of dates before that (a rule's BY-parts may put thousands on one
+    day) stops the walk at ``CROWD * wanted``.
 
     Wall-clock times throughout (dateutil walks those): the rule's UNTIL is read without its
     zone and the window widened by a day.  Raises ``ValueError`` for a rule dateutil refuses.
     """
     low, high = _wall(window[0] - _MARGIN), _wall(window[1] + _MARGIN)
+    inside = _wall(window[0] + _MARGIN)  # from here on a date is in the window in any zone
     rule = _budgeted(rrulestr(text, dtstart=_wall(start), ignoretz=True), budget, high.date())
-    produced, found, last = False, 0, None
+    produced, dates, near, found, last = False, 0, 0, 0, None
     try:
         for value in rule:
-            produced = True
+            produced, dates, rule.spent = True, dates + 1, rule.spent + 1
+            if rule.spent > budget:
+                raise _Exhausted
             if value > high or found >= wanted:
                 break
             if value >= low:
-                found, last = found + 1, value
+                last, found, near = value, found + (value >= inside), near + (value < inside)
+                if near >= CROWD * wanted:
+                    return Probe(produced, last, True, rule.spent, dates, crowded=True)
+        else:
+            return Probe(produced, last, True, rule.spent, dates, ended=True)
     except _Exhausted:
-        return Probe(produced, last, False, rule.spent)
+        return Probe(produced, last, False, rule.spent, dates)
     except _PastHorizon:
         pass
-    return Probe(produced, last, True, rule.spent)
+    return Probe(produced, last, True, rule.spent, dates)
 
 
 def _budgeted(rule: rrule, budget: int, horizon: date) -> _BudgetedRule:

@@ -147,3 +147,22 @@ def is_drastic_shrink(previous: int, now: int) -> bool:
     """A feed that loses more than half its events at once is more likely broken than
     emptied on purpose (a partner's export job failing, a wrong calendar published)."""
     return previous >= 2 and now * 2 < previous
+
+
+def valid_components(plan_: Plan, outcomes: Iterable[ComponentOutcome]) -> int:
+    """The feed's distinct components that give events: the unchanged ones and the re-read ones
+    not skipped. An older duplicate copy beside its current one, or a block nested in another,
+    is skipped but counts nowhere: never a component twice, never fewer than none."""
+    read = {component_key(o.component) for o in outcomes if o.skip is None}
+    return len(plan_.unchanged | read)
+
+
+def shrunk_from(last: int, week: int, now: int) -> tuple[int, bool] | None:
+    """What a feed of ``now`` components shrank from by more than half: ``last`` (stored by the
+    last sync), else ``week`` (the most it had over the past week: syncs that each drop just
+    under half add up to a mass deletion too), with whether it was the week's; or ``None``."""
+    if is_drastic_shrink(last, now):
+        return last, False
+    if is_drastic_shrink(week, now):
+        return week, True
+    return None

@@ -3,6 +3,8 @@ runs, partners by name, push tokens."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
@@ -13,6 +15,7 @@ from federation.models import Feed, PartnerToken, SyncRun
 from partners.models import Partner
 
 HISTORY_LENGTH = 50
+SHRINK_MEMORY = timedelta(days=7)  # how far back a mass deletion is looked for
 
 
 def visible_feeds(partner_id: int | None) -> list[Feed]:
@@ -74,3 +77,22 @@ def partner_tokens(partner_id: int | None = None) -> list[PartnerToken]:
     if partner_id is not None:
         query = query.where(PartnerToken.partner_id == partner_id)
     return list(db.session.scalars(query))
+
+
+def recent_peak(feed_id: int, now: datetime) -> int:
+    """The most events the feed had after an applied sync over the past week (the state the
+    week began with included), since staff last confirmed a shrink: what a hold compares with.
+    An applied sync's VEVENTs that give events are its added, updated and unchanged ones."""
+    total = SyncRun.added + SyncRun.updated + SyncRun.unchanged
+    applied = (SyncRun.feed_id == feed_id, SyncRun.outcome == "ok")
+    confirmed = db.session.scalar(
+        select(func.max(SyncRun.started_at)).where(*applied, SyncRun.trigger == "confirm")
+    )
+    since = now - SHRINK_MEMORY
+    if confirmed is not None and confirmed >= since:
+        since, opening = confirmed, None
+    else:
+        earlier = select(total).where(*applied, SyncRun.started_at < since)
+        opening = db.session.scalar(earlier.order_by(SyncRun.started_at.desc()).limit(1))
+    peak = db.session.scalar(select(func.max(total)).where(*applied, SyncRun.started_at >= since))
+    return max(peak or 0, opening or 0)

@@ -28,8 +28,9 @@ from federation import store
 from federation.errors import FederationError, FetchError
 from federation.fetch import FetchPolicy, FetchResult, fetch
 from federation.models import Feed, FeedSource, FeedStatus, SyncRun
-from federation.plan import ComponentKey, is_drastic_shrink
+from federation.plan import ComponentKey, shrunk_from, valid_components
 from federation.prepare import Prepared, body_key, prepare
+from federation.queries import recent_peak
 
 log = logging.getLogger("huiju.sync")
 MAX_BACKOFF = timedelta(days=1)
@@ -206,9 +207,10 @@ def _apply(
     if feed.context_hash != context or _hashes(stored) != _hashes(planned):
         return None
     _keep_validators(feed, validators)
-    valid_now = len(prepared.plan.new_keys) - sum(1 for o in prepared.outcomes if o.skip)
-    if not force and is_drastic_shrink(len(stored), valid_now):
-        return _hold(feed, body, len(stored), valid_now, now)
+    valid_now = valid_components(prepared.plan, prepared.outcomes)
+    shrunk = None if force else shrunk_from(len(stored), recent_peak(feed.id, now), valid_now)
+    if shrunk is not None:
+        return _hold(feed, body, shrunk, valid_now, now)
     return _store(feed, prepared, key, now, stored)
 
 
@@ -248,11 +250,16 @@ def _keep_validators(feed: Feed, validators: Validators | None) -> None:
         feed.etag, feed.last_modified = validators
 
 
-def _hold(feed: Feed, body: bytes, before: int, after: int, now: datetime) -> SyncResult:
+def _hold(
+    feed: Feed, body: bytes, shrunk: tuple[int, bool], after: int, now: datetime
+) -> SyncResult:
     feed.status, feed.held_body = FeedStatus.HELD, body
+    before, over_the_week = shrunk
+    since = " over the past week" if over_the_week else ""
     feed.held_reason = (
-        f"The feed now has {after} events instead of {before}. It was not applied, in case "
-        f"the partner's calendar export failed. Confirm to apply it, or wait for the next sync."
+        f"The feed now has {after} events instead of {before}{since}. It was not applied, in "
+        f"case the partner's calendar export failed. Confirm to apply it, or wait for the next "
+        f"sync."
     )
     feed.last_error = feed.held_reason
     _schedule(feed, now, failures=0)

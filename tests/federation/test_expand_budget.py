@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from federation.expand_budget import BUDGET, probe
+from federation.contentlines import ContentLine
+from federation.expand_budget import BUDGET, plan_rules, probe, with_count
 from tests.calendars import vevent
 from tests.federation.outcomes import normalized
 
@@ -130,3 +131,57 @@ def test_a_second_dense_rrule_is_moved_ahead_and_capped() -> None:
 def test_more_than_four_rrules_are_refused() -> None:
     (outcome,) = normalized(series(*[f"RRULE:FREQ=WEEKLY;COUNT={n}" for n in range(1, 6)]))
     assert outcome.skip is not None and "5 RRULE lines; at most 4 are read" in outcome.skip.reason
+
+
+EVERY_DAY_EVERY_FIVE_MINUTES = (
+    "FREQ=YEARLY;BYMONTH=1,2,3,4,5,6,7,8,9,10,11,12;BYMONTHDAY="
+    + ",".join(map(str, range(1, 32)))
+    + ";BYHOUR="
+    + ",".join(map(str, range(24)))
+    + ";BYMINUTE="
+    + ",".join(map(str, range(0, 60, 5)))
+)
+
+
+def test_every_date_a_walk_produces_is_charged() -> None:
+    """105,120 dates a year: from 1900 the walk runs out of budget in dates, not days."""
+    walk = probe(EVERY_DAY_EVERY_FIVE_MINUTES, datetime(1900, 1, 1), WINDOW, 501, BUDGET)
+    assert walk.produced and not walk.complete and walk.last is None
+    assert BUDGET < walk.spent <= BUDGET + 400 and walk.dates > BUDGET // 2
+
+
+def test_a_planned_rule_ends_where_the_walk_saw_enough_dates() -> None:
+    """Expansion builds no more dates than the walk counted (plus one per EXDATE), however
+    many the rule's BY-parts put in a period."""
+    rule = ContentLine("RRULE", {}, EVERY_DAY_EVERY_FIVE_MINUTES)
+    exdates = ContentLine("EXDATE", {}, "20240103T000000Z,20240103T000500Z")
+    (plan,), refused = plan_rules([rule, exdates], datetime(2024, 1, 1, tzinfo=UTC), WINDOW, 501)
+    # Jan 1's 288 (before the walk is sure to be inside), the 501 wanted, the one that ended
+    # the walk, and one per EXDATE.
+    assert not refused and plan.line.value.endswith(";COUNT=792")
+    (outcome,) = normalized(series(f"RRULE:{rule.value}", start="20240101T000000Z"))
+    assert len(outcome.occurrences) == 500
+    assert starts(outcome)[-1] == datetime(2024, 1, 2, 17, 35, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("rule", "bounded"),
+    [
+        ("FREQ=DAILY", "FREQ=DAILY;COUNT=10"),
+        ("FREQ=DAILY;COUNT=99", "FREQ=DAILY;COUNT=10"),
+        ("FREQ=DAILY;COUNT=3;UNTIL=20240101T000000Z", "FREQ=DAILY;COUNT=3;UNTIL=20240101T000000Z"),
+        ("FREQ=DAILY;UNTIL=20240101T000000Z", "FREQ=DAILY;UNTIL=20240101T000000Z;COUNT=10"),
+    ],
+)
+def test_with_count_lowers_or_adds_a_count(rule: str, bounded: str) -> None:
+    assert with_count(ContentLine("RRULE", {}, rule), 10).value == bounded
+
+
+def test_a_crowd_of_dates_around_the_window_start_stops_the_walk_with_a_note() -> None:
+    """A date a minute from the day before the window: the walk stops at 1,002 dates before
+    it is sure to be inside, so fewer than the cap are kept, and the notes say why."""
+    (outcome,) = normalized(series("RRULE:FREQ=MINUTELY;COUNT=20000", start="20231231T000000Z"))
+    assert 0 < len(outcome.occurrences) < 500
+    assert "recurrence stopped after 1,002 dates around the start of the sync window" in notes(
+        outcome
+    )

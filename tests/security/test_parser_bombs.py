@@ -229,3 +229,81 @@ def test_ten_thousand_events_in_one_feed_are_stored_in_one_transaction(app: Flas
     assert counts.added == occurrences == 10_000 and not counts.skipped
     stored = select(func.count()).select_from(Event).where(Event.feed_id == feed.id)
     assert db.session.scalar(stored) == 10_000
+
+
+# --- issue 12: rules whose BY-parts multiply, and floods of RDATE/EXDATE dates ------------------
+
+EVERY = {"BYHOUR": range(24), "BYMINUTE": range(60), "BYSECOND": range(60)}
+FIVE = {"BYHOUR": range(24), "BYMINUTE": range(0, 60, 5)}  # 288 times of day: the most read
+
+
+def by_rule(parts: dict[str, range], on: str = "BYMONTH=1;BYMONTHDAY=1") -> str:
+    """``RRULE:FREQ=YEARLY;<on>;BY…=<values>`` for each of ``parts``."""
+    by = [f"{name}={','.join(map(str, values))}" for name, values in parts.items()]
+    return f"RRULE:FREQ=YEARLY;{on};" + ";".join(by)
+
+
+def flood(kind: str, count: int, first: datetime) -> str:
+    """``count`` lines of ``kind``, a minute apart from ``first``."""
+    return "\r\n".join(
+        f"{kind}:{first + timedelta(minutes=i):%Y%m%dT%H%M%SZ}" for i in range(count)
+    )
+
+
+EVERY_DAY = (
+    "BYMONTH="
+    + ",".join(map(str, range(1, 13)))
+    + ";BYMONTHDAY="
+    + ",".join(map(str, range(1, 32)))
+)
+
+
+def test_rules_whose_by_parts_multiply_are_refused_or_capped_by_the_cli(
+    runner: FlaskCliRunner, tmp_path: Path
+) -> None:
+    """The issue's 613-byte calendar (each second of Jan 1), the same from 1900, a time every
+    five minutes of every day (times of day allowed, 105,120 dates a year) from 2026 and 1900."""
+    path = tmp_path / "by-products.ics"
+    path.write_bytes(
+        calendar(
+            bomb("seconds", by_rule(EVERY), start="20260101T000000Z"),
+            bomb("seconds-1900", by_rule(EVERY), start="19000101T000000Z"),
+            bomb("minutes", by_rule(FIVE, on=EVERY_DAY), start="20261201T000000Z"),
+            bomb("minutes-1900", by_rule(FIVE, on=EVERY_DAY), start="19000101T000000Z"),
+        )
+    )
+    outcome = _import(runner, path)
+    reasons = {s["uid"]: s["reason"] for s in outcome["skipped"]}
+    times = "BYHOUR, BYMINUTE and BYSECOND name 86,400 times of day; at most 288 are read"
+    assert times in reasons["seconds"] and times in reasons["seconds-1900"]
+    assert "candidates to reach the window (FREQ=YEARLY;" in reasons["minutes-1900"]
+    assert _stored_by_uid() == {"minutes": CAP}
+    notes = db.session.scalars(select(Event.notes).where(Event.uid == "minutes")).first()
+    assert "recurrence truncated at 500 occurrences" in notes
+
+
+def test_floods_of_rdate_and_exdate_lines_are_capped_with_a_reason_by_the_cli(
+    runner: FlaskCliRunner, tmp_path: Path
+) -> None:
+    """3,000 RDATEs; 3,000 EXDATEs in the window (none on an instance) and 3,000 from 1990,
+    which are dropped unread. (The bench, bench/hostile.py, times 100,000 and 200,000.)"""
+    first = datetime(2027, 1, 1, tzinfo=UTC)
+    exdates = [
+        flood("EXDATE", 3_000, first + timedelta(seconds=30)),
+        flood("EXDATE", 3_000, first.replace(year=1990)),
+    ]
+    path = tmp_path / "floods.ics"
+    path.write_bytes(
+        calendar(
+            bomb("rdates", flood("RDATE", 3_000, first), start=first),
+            bomb("exdates", "RRULE:FREQ=DAILY;COUNT=5", *exdates, start=first),
+        )
+    )
+    outcome = _import(runner, path)
+    assert outcome["status"] == "ok" and not outcome["skipped"], outcome
+    assert _stored_by_uid() == {"rdates": CAP, "exdates": 5}
+    notes = dict(db.session.execute(select(Event.uid, Event.notes)).all())
+    assert "3,000 RDATE dates in the sync window; the earliest 1,000 are read" in notes["rdates"]
+    assert notes["exdates"] == [
+        "3,000 EXDATE dates in the sync window; the earliest 1,000 are read"
+    ]
