@@ -1,8 +1,8 @@
 """The parts of a cached snapshot the pages, the API and the CLI use, each computed once.
 
-Cheap parts (ranking, layout, structure) are computed on demand. The brokerage measures
-cost O(nm); above :data:`INLINE_MAX_NODES` partners they run in a background thread so
-no request waits minutes for them.
+Every part is computed on demand by the first request that needs it and kept with the
+snapshot (one per data version and date window, see :mod:`graph.cache`). The brokerage
+measures run on compiled code, so even they are ready within the request.
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ from graph import drawing, metrics
 from graph.cache import Snapshot
 from graph.growth import YearRow, growth_by_year
 
-INLINE_MAX_NODES = 300
-
 
 def ranking(snap: Snapshot) -> dict[int, dict[str, float | int]]:
     """Per partner: degree, weighted degree, PageRank and community (fast measures only)."""
@@ -26,7 +24,7 @@ def ranking(snap: Snapshot) -> dict[int, dict[str, float | int]]:
 
 def _ranking(snap: Snapshot) -> dict[int, dict[str, float | int]]:
     g = snap.graph
-    rank = nx.pagerank(g, weight="weight") if len(g) else {}
+    rank = metrics.pagerank(g)
     community_of = {n: i for i, c in enumerate(metrics.communities(g)) for n in c}
     return {
         n: {
@@ -62,12 +60,9 @@ def _structure(snap: Snapshot) -> dict[str, Any]:
     }
 
 
-def brokerage(snap: Snapshot) -> dict[str, Any] | None:
-    """Betweenness and Delta↔overseas brokers, or ``None`` while still being computed."""
-    if len(snap.graph) <= INLINE_MAX_NODES:
-        return snap.part("brokerage", _brokerage)
-    snap.in_background("brokerage", _brokerage)
-    return snap.peek("brokerage")
+def brokerage(snap: Snapshot) -> dict[str, Any]:
+    """Betweenness and the Delta↔overseas brokers."""
+    return snap.part("brokerage", _brokerage)
 
 
 def _brokerage(snap: Snapshot) -> dict[str, Any]:

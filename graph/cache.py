@@ -5,14 +5,10 @@ window, so an unchanged dataset is never rebuilt nor re-measured, and a changed 
 gets a new key (old keys fall out, least recently used first). Each part of a snapshot
 (layout, metrics, the JSON payload …) is computed once, by whichever thread asks first;
 the others wait for that result instead of computing it again.
-
-Parts too slow to compute during a request on a large network can run in a background
-thread; the page shows them once they are ready.
 """
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -26,7 +22,6 @@ from core.versions import Fingerprint
 from graph import queries
 from graph.build import LinkEdge, PartnerNode, build_graph
 
-log = logging.getLogger("huiju.graph")
 T = TypeVar("T")
 MAX_ENTRIES = 8
 Rows = tuple[list[PartnerNode], list[LinkEdge]]
@@ -56,24 +51,6 @@ class Snapshot:
             if name not in self._parts:
                 self._parts[name] = compute(self)
         return self._parts[name]
-
-    def peek(self, name: str) -> Any | None:
-        """The part ``name`` if it is ready, else ``None`` (never computes)."""
-        return self._parts.get(name)
-
-    def in_background(self, name: str, compute: Callable[[Snapshot], Any]) -> None:
-        """Start computing ``name`` in a daemon thread, unless it is done or under way."""
-        lock = self._lock_for(name)
-        if name in self._parts or lock.locked():
-            return
-        thread = threading.Thread(target=self._compute_quietly, args=(name, compute), daemon=True)
-        thread.start()
-
-    def _compute_quietly(self, name: str, compute: Callable[[Snapshot], Any]) -> None:
-        try:
-            self.part(name, compute)
-        except Exception:  # a background failure must not kill the process; pages say "not ready"
-            log.exception("computing %s of the network failed", name)
 
     def _lock_for(self, name: str) -> threading.Lock:
         with self._guard:

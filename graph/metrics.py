@@ -4,9 +4,11 @@ Every function takes the graph from :func:`graph.build.build_graph`. Distances f
 shortest paths use the edge attribute ``distance`` (1/weight, so strong ties are short);
 PageRank, Louvain and Burt's measures use ``weight`` directly.
 
-Exact betweenness costs O(nm). Above :data:`EXACT_BETWEENNESS_MAX_NODES` partners it is
-estimated from :data:`BETWEENNESS_SAMPLES` source partners drawn with a fixed seed
-(networkx's ``k`` sampling), so repeated runs on the same graph agree.
+The costly measures run on compiled code (:mod:`graph.engine`, :mod:`graph.routes`) and
+agree with networkx's exact algorithms. Exact betweenness still costs O(nm): it is exact
+up to :data:`EXACT_BETWEENNESS_MAX_WORK` (partners × links, a few seconds on one core);
+beyond, networkit estimates it from :data:`BETWEENNESS_SAMPLES` seeded sources, so
+repeated runs on the same graph agree.
 """
 
 from __future__ import annotations
@@ -19,11 +21,15 @@ from typing import Any
 
 import networkx as nx
 
+from graph import engine
 from graph.build import OVERSEAS
+from graph.routes import routes_through
 
 SEED = 42
-EXACT_BETWEENNESS_MAX_NODES = 1_500
-BETWEENNESS_SAMPLES = 500
+# 2,000 partners with 10,000 links (2e7) take about a second, 10,000 with 50,000 (5e8)
+# about a minute: the bound keeps exact scores within a few seconds.
+EXACT_BETWEENNESS_MAX_WORK = 50_000_000
+BETWEENNESS_SAMPLES = 256
 
 
 @dataclass(frozen=True)
@@ -79,9 +85,20 @@ class LinkSuggestion:
 
 
 def betweenness(g: nx.Graph, *, seed: int = SEED) -> dict[int, float]:
-    """Normalised betweenness on ``distance``; sampled above the exact-size limit."""
-    k = None if len(g) <= EXACT_BETWEENNESS_MAX_NODES else min(len(g), BETWEENNESS_SAMPLES)
-    return nx.betweenness_centrality(g, k=k, weight="distance", seed=seed)
+    """Normalised betweenness on ``distance``, as networkx's; exact up to the work bound."""
+    if exact_betweenness(g):
+        return engine.betweenness(g, weight="distance")
+    return engine.estimated_betweenness(g, BETWEENNESS_SAMPLES, seed, weight="distance")
+
+
+def exact_betweenness(g: nx.Graph) -> bool:
+    """Whether :func:`betweenness` is exact for ``g`` (else a seeded estimate)."""
+    return len(g) * g.number_of_edges() <= EXACT_BETWEENNESS_MAX_WORK
+
+
+def pagerank(g: nx.Graph) -> dict[int, float]:
+    """PageRank on ``weight`` (networkx's, computed by networkit)."""
+    return engine.pagerank(g, weight="weight")
 
 
 def communities(g: nx.Graph, seed: int = SEED) -> list[frozenset[int]]:
@@ -89,14 +106,14 @@ def communities(g: nx.Graph, seed: int = SEED) -> list[frozenset[int]]:
 
     The order is what makes community ids (list positions) stable between runs.
     """
-    found = nx.community.louvain_communities(g, weight="weight", seed=seed)
-    return sorted((frozenset(c) for c in found), key=lambda c: (-len(c), min(c)))
+    found = engine.communities(g, seed, weight="weight")
+    return sorted(found, key=lambda c: (-len(c), min(c)))
 
 
 def centrality(g: nx.Graph, *, seed: int = SEED) -> dict[int, NodeMetrics]:
     """Every partner's :class:`NodeMetrics`; each measure is computed once for all nodes."""
     between = betweenness(g, seed=seed)
-    rank = nx.pagerank(g, weight="weight")
+    rank = pagerank(g)
     community_of = {n: i for i, c in enumerate(communities(g, seed)) for n in c}
     return {
         n: NodeMetrics(
@@ -136,11 +153,9 @@ def delta_overseas_brokers(g: nx.Graph, top: int = 10) -> list[Broker]:
     # Routes are undirected, so either side may be the sources: one Dijkstra per source
     # makes the smaller side (usually overseas) far cheaper.
     sources, targets = sorted((delta, overseas), key=len)
-    raw = nx.betweenness_centrality_subset(g, sources, targets, weight="distance")
-    # networkx halves undirected subset betweenness although it only walks sources ->
-    # targets; doubling gives the count of pairs, which we turn into a share of pairs.
+    carried = routes_through(g, sources, targets, weight="distance")
     pairs = len(delta) * len(overseas)
-    ranked = _top_items({n: 2 * b / pairs for n, b in raw.items() if b > 0}, top, g)
+    ranked = _top_items({n: c / pairs for n, c in carried.items() if c > 0}, top, g)
     constraint = nx.constraint(g, [n for n, _ in ranked], weight="weight")
     size = nx.effective_size(g, [n for n, _ in ranked], weight="weight")
     return [Broker(n, g.nodes[n]["slug"], share, constraint[n], size[n]) for n, share in ranked]
@@ -199,7 +214,7 @@ def summary(g: nx.Graph, top: int = 5, *, seed: int = SEED) -> dict[str, Any]:
     leaders = {
         "degree": dict(g.degree()),
         "betweenness": betweenness(g, seed=seed),
-        "pagerank": nx.pagerank(g, weight="weight"),
+        "pagerank": pagerank(g),
     }
     return {
         "nodes": g.number_of_nodes(),

@@ -152,14 +152,20 @@ def test_empty_graph_summary() -> None:
     assert (result["nodes"], result["communities"], result["top"]["degree"]) == (0, 0, [])
 
 
-def test_large_graphs_use_seeded_sampled_betweenness(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(metrics, "EXACT_BETWEENNESS_MAX_NODES", 10)
-    monkeypatch.setattr(metrics, "BETWEENNESS_SAMPLES", 5)
+def test_betweenness_is_exact_within_the_work_bound_and_a_seeded_estimate_beyond(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     g = network(nx.path_graph(30).edges())
     exact = nx.betweenness_centrality(g, weight="distance")
-    sampled = metrics.betweenness(g)
-    assert sampled == metrics.betweenness(g)  # same seed, same estimate
-    assert sampled != exact
+    assert metrics.exact_betweenness(g)
+    assert metrics.betweenness(g) == pytest.approx(exact, abs=1e-9)
+    monkeypatch.setattr(metrics, "EXACT_BETWEENNESS_MAX_WORK", 100)
+    monkeypatch.setattr(metrics, "BETWEENNESS_SAMPLES", 5)
+    assert not metrics.exact_betweenness(g)
+    estimate = metrics.betweenness(g)
+    assert estimate == metrics.betweenness(g)  # same seed, same estimate
+    assert estimate != pytest.approx(exact, abs=1e-9)
+    assert max(estimate, key=estimate.get) in {13, 14, 15, 16}  # still the middle of the path
 
 
 def test_brokers_do_not_depend_on_which_side_is_larger() -> None:
