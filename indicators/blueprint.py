@@ -1,0 +1,37 @@
+"""The indicators blueprint and every URL it answers (the views are in ``indicators.views``):
+staff pages under /<lang>/staff/indicators, and the figures pages partner contacts use too."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+from flask_babel import format_decimal
+
+from indicators.report import reason_text
+from indicators.views import base, figures, framework, overview, reports
+
+bp = Blueprint("indicators", __name__, url_prefix="/<lang:lang>", template_folder="templates")
+
+
+@bp.app_template_filter("index_value")
+def index_value(value: float | None) -> str:
+    """An index or figure with one decimal, as Babel writes numbers; a dash when unknown."""
+    return "–" if value is None else format_decimal(value, format="#,##0.0")
+
+
+bp.add_app_template_global(reason_text, "reason_text")
+
+bp.add_url_rule("/staff/indicators/", "overview", overview.overview)
+bp.add_url_rule("/staff/indicators/missing", "missing", overview.missing)
+bp.add_url_rule("/staff/indicators/bases/<slug>", "base", base.base_page)
+bp.add_url_rule(
+    "/staff/indicators/framework", "framework", framework.framework_page, methods=["GET", "POST"]
+)
+bp.add_url_rule(
+    "/staff/indicators/framework.xlsx", "framework_download", framework.framework_download
+)
+bp.add_url_rule("/staff/indicators/report.<any(xlsx, pdf):fmt>", "report", reports.report_download)
+bp.add_url_rule("/indicators/upload", "upload", figures.upload, methods=["GET", "POST"])
+bp.add_url_rule("/indicators/template.xlsx", "template", figures.template_download)
+bp.add_url_rule("/indicators/figures/<slug>", "figures", figures.figures)
+
+BLUEPRINTS = (bp,)

@@ -1,0 +1,40 @@
+"""The upward report of a period as a download: XLSX or PDF, in Chinese or English."""
+
+from __future__ import annotations
+
+from flask import Response, abort, current_app, request
+from flask_babel import force_locale
+
+from core.auth import staff_required
+from indicators import queries, report
+from indicators.report_pdf import ReportError, report_pdf
+from indicators.report_xlsx import report_workbook
+from indicators.views.access import chosen_base_period
+from indicators.views.figures import XLSX
+
+
+@staff_required
+def report_download(fmt: str) -> Response:
+    period_list = queries.periods()
+    period = request.args.get("period", "")
+    lang = request.args.get("lang", "zh")
+    if period not in period_list or lang not in ("zh", "en"):
+        abort(404)
+    mon = queries.monitoring(chosen_base_period(period_list))
+    with force_locale("zh_Hans_CN" if lang == "zh" else "en"):
+        content = report.build(mon, period, lang)
+    name = f"indicators-{period}-{lang}.{fmt}"
+    if fmt == "xlsx":
+        return _file(report_workbook(content), XLSX, name)
+    try:
+        return _file(
+            report_pdf(content, current_app.config.get("HUIJU_PDF_FONT")), "application/pdf", name
+        )
+    except ReportError as exc:
+        return Response(str(exc), status=503, mimetype="text/plain")
+
+
+def _file(data: bytes, mimetype: str, name: str) -> Response:
+    return Response(
+        data, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
