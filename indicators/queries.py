@@ -20,6 +20,7 @@ from indicators.models import FrameworkVersion, IndicatorPeriod, IndicatorValue
 from indicators.periods import parse_period, sort_periods
 from partners.leads.models import Lead, Stage
 from partners.models import Link, Partner
+from partners.regions import Region
 
 HEALTHY_OUTCOMES = ("ok", "unchanged", "not_modified")
 COORDINATOR_KINDS = ("government",)  # the alliance office coordinates; it reports no figures
@@ -30,9 +31,9 @@ def bases() -> list[Partner]:
     query = (
         select(Partner)
         .where(Partner.alliance_member.is_(True), Partner.kind.not_in(COORDINATOR_KINDS))
-        .order_by(Partner.region, Partner.name_en)
     )
-    return list(db.session.scalars(query))
+    order = {region.value: n for n, region in enumerate(Region)}  # Shanghai first, overseas last
+    return sorted(db.session.scalars(query), key=lambda p: (order.get(p.region, 99), p.name_en))
 
 
 def base(slug: str) -> Partner | None:
