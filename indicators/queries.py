@@ -28,9 +28,8 @@ COORDINATOR_KINDS = ("government",)  # the alliance office coordinates; it repor
 
 def bases() -> list[Partner]:
     """The alliance's bases: its members, but not the office that coordinates them."""
-    query = (
-        select(Partner)
-        .where(Partner.alliance_member.is_(True), Partner.kind.not_in(COORDINATOR_KINDS))
+    query = select(Partner).where(
+        Partner.alliance_member.is_(True), Partner.kind.not_in(COORDINATOR_KINDS)
     )
     order = {region.value: n for n, region in enumerate(Region)}  # Shanghai first, overseas last
     return sorted(db.session.scalars(query), key=lambda p: (order.get(p.region, 99), p.name_en))

@@ -17,7 +17,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 APP_PACKAGES = (
-    "core", "federation", "events", "partners", "graph", "indicators", "migrations", "translations"
+    "core",
+    "federation",
+    "events",
+    "partners",
+    "graph",
+    "indicators",
+    "migrations",
+    "translations",
 )
 FIRST_PARTY = {*APP_PACKAGES, "wsgi", "tests", "bench"}
 
