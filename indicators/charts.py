@@ -46,7 +46,7 @@ def line_chart(
     height: int = 240,
 ) -> LineChart:
     """One polyline per series over ``periods``; gaps (None) are skipped, not drawn as 0."""
-    left, top, right, bottom = 44, 12, 16, height - 28
+    left, top, right, bottom = 44, 12, 28, height - 28
     known = [v for s in series.values() for v in s.values() if v is not None]
     top_value = nice_ceiling(max(known, default=100.0) * 1.05)
     step = (width - left - right) / max(len(periods) - 1, 1)

@@ -158,17 +158,19 @@ def _notes(mon: Monitoring, period: str, names: dict[str, str], lang: str) -> li
     assert result is not None
     notes = [str(note) for note in METHOD_NOTES]
     label = {ALLIANCE: _("Alliance"), **names}
+    grouped: dict[tuple[str, str], list[str]] = {}  # one line per indicator and reason
     for gap in result.left_out:
-        if gap.period not in (None, period) or gap.entity not in label:
-            continue
-        what = fw.indicator(gap.code) or fw.dimension(gap.code)
-        thing = what.name(lang) if what else _("composite index")
+        if gap.period in (None, period) and gap.entity in label:
+            grouped.setdefault((gap.code, gap.reason), []).append(label[gap.entity])
+    separator = "、" if lang == "zh" else ", "
+    for (code, reason), who in grouped.items():
+        what = fw.indicator(code) or fw.dimension(code)
         notes.append(
             _(
-                "Left out: %(base)s · %(what)s: %(reason)s.",
-                base=label[gap.entity],
-                what=thing,
-                reason=reason_text(gap.reason),
+                "Left out: %(what)s (%(reason)s): %(bases)s.",
+                what=what.name(lang) if what else _("composite index"),
+                reason=reason_text(reason),
+                bases=separator.join(who),
             )
         )
     return notes

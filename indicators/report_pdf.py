@@ -125,7 +125,7 @@ def _line_drawing(content: ReportContent, font: str, width: float) -> Drawing:
         Line(
             chart.left,
             flip - chart.bottom,
-            chart.width - 16,
+            chart.width - 28,
             flip - chart.bottom,
             strokeColor=colors.grey,
         )
