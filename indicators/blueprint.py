@@ -29,7 +29,8 @@ bp.add_url_rule(
 bp.add_url_rule(
     "/staff/indicators/framework.xlsx", "framework_download", framework.framework_download
 )
-bp.add_url_rule("/staff/indicators/report.<any(xlsx, pdf):fmt>", "report", reports.report_download)
+bp.add_url_rule("/staff/indicators/report.xlsx", "report_xlsx", reports.report_xlsx)
+bp.add_url_rule("/staff/indicators/report.pdf", "report_pdf", reports.report_pdf_download)
 bp.add_url_rule("/indicators/upload", "upload", figures.upload, methods=["GET", "POST"])
 bp.add_url_rule("/indicators/template.xlsx", "template", figures.template_download)
 bp.add_url_rule("/indicators/figures/<slug>", "figures", figures.figures)

@@ -1,4 +1,5 @@
-"""The upward report of a period as a download: XLSX or PDF, in Chinese or English."""
+"""The upward report of a period as a download: XLSX or PDF, in the language of the URL
+(``/zh/…`` Chinese, ``/en/…`` English)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from flask import Response, abort, current_app, request
 from flask_babel import force_locale
 
 from core.auth import staff_required
+from core.i18n import current_lang
 from indicators import queries, report
 from indicators.report_pdf import ReportError, report_pdf
 from indicators.report_xlsx import report_workbook
@@ -14,11 +16,20 @@ from indicators.views.figures import XLSX
 
 
 @staff_required
+def report_xlsx() -> Response:
+    return report_download("xlsx")
+
+
+@staff_required
+def report_pdf_download() -> Response:
+    return report_download("pdf")
+
+
 def report_download(fmt: str) -> Response:
     period_list = queries.periods()
     period = request.args.get("period", "")
-    lang = request.args.get("lang", "zh")
-    if period not in period_list or lang not in ("zh", "en"):
+    lang = current_lang()  # the report's language is the page's: /zh/… or /en/…
+    if period not in period_list:
         abort(404)
     mon = queries.monitoring(chosen_base_period(period_list))
     with force_locale("zh_Hans_CN" if lang == "zh" else "en"):

@@ -41,7 +41,7 @@ def test_staff_upload_and_see_the_index(client, bases) -> None:
     assert client.get("/en/staff/indicators/bases/nowhere").status_code == 404
     assert client.get("/en/staff/indicators/framework").status_code == 200
 
-    xlsx = client.get("/en/staff/indicators/report.xlsx?period=2025&lang=en")
+    xlsx = client.get("/en/staff/indicators/report.xlsx?period=2025")
     assert xlsx.status_code == 200
     assert load_workbook(io.BytesIO(xlsx.data)).sheetnames == [
         "Index",
@@ -49,9 +49,9 @@ def test_staff_upload_and_see_the_index(client, bases) -> None:
         "Framework",
         "Method",
     ]
-    pdf = client.get("/zh/staff/indicators/report.pdf?period=2025&lang=zh")
+    pdf = client.get("/zh/staff/indicators/report.pdf?period=2025")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
-    assert client.get("/en/staff/indicators/report.pdf?period=1999&lang=zh").status_code == 404
+    assert client.get("/en/staff/indicators/report.pdf?period=1999").status_code == 404
 
 
 def test_a_partner_contact_reports_for_its_own_base_only(client, bases) -> None:
@@ -68,7 +68,7 @@ def test_a_partner_contact_reports_for_its_own_base_only(client, bases) -> None:
     assert client.get("/en/indicators/figures/suzhou").status_code == 403
     assert client.get("/en/staff/indicators/").status_code == 403
     assert client.get("/en/staff/indicators/bases/changyang").status_code == 403
-    assert client.get("/en/staff/indicators/report.xlsx?period=2025&lang=zh").status_code == 403
+    assert client.get("/en/staff/indicators/report.xlsx?period=2025").status_code == 403
     template = load_workbook(io.BytesIO(client.get("/en/indicators/template.xlsx").data)).active
     assert [c.value for c in template["A"]][1:] == ["changyang"]  # its own row only
 
