@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
+
 from indicators.derived import MEASURES
 
 DIRECTIONS = ("+", "-")  # "-": less is better (a cost, a rent); its sub-index is inverted
@@ -127,7 +129,7 @@ def from_rows(rows: Iterable[tuple[int, Mapping[str, Any]]], version: int) -> Fr
         try:
             item = _row(cells)
         except ValueError as exc:
-            problems.append(f"row {n}: {exc}")
+            problems.append(str(_l("Row %(row)s: %(reason)s", row=n, reason=exc)))
             continue
         (dimensions if isinstance(item, Dimension) else indicators).append(item)
     framework = Framework(version, tuple(dimensions), tuple(indicators))
@@ -143,20 +145,35 @@ def check(framework: Framework) -> list[str]:
     problems = []
     codes = [d.code for d in framework.dimensions] + [i.code for i in framework.indicators]
     problems += [
-        f"the code “{c}” is used twice" for c in sorted({c for c in codes if codes.count(c) > 1})
+        str(_l("The code “%(code)s” is used twice.", code=c))
+        for c in sorted({c for c in codes if codes.count(c) > 1})
     ]
     if not framework.dimensions:
-        problems.append("no dimension")
+        problems.append(str(_l("No dimension.")))
     known = {d.code for d in framework.dimensions}
     for i in framework.indicators:
         if i.dimension not in known:
-            problems.append(f"indicator “{i.code}”: no dimension “{i.dimension}”")
+            problems.append(
+                str(
+                    _l(
+                        "Indicator “%(code)s”: no dimension “%(dimension)s”.",
+                        code=i.code,
+                        dimension=i.dimension,
+                    )
+                )
+            )
         if i.derived and i.code not in MEASURES:
             problems.append(
-                f"indicator “{i.code}”: Huiju derives only {', '.join(sorted(MEASURES))}"
+                str(
+                    _l(
+                        "Indicator “%(code)s”: Huiju derives only %(codes)s.",
+                        code=i.code,
+                        codes=", ".join(sorted(MEASURES)),
+                    )
+                )
             )
     problems += [
-        f"dimension “{d.code}” has no indicator"
+        str(_l("Dimension “%(code)s” has no indicator.", code=d.code))
         for d in framework.dimensions
         if not framework.of(d.code)
     ]
@@ -172,12 +189,12 @@ def _row(cells: Mapping[str, Any]) -> Dimension | Indicator:
     level = LEVELS.get(text.get("level", "").lower())
     code = text.get("code", "")
     if not level:
-        raise ValueError("the level must be “dimension” or “indicator”")
+        raise ValueError(str(_l("The level must be “dimension” or “indicator”.")))
     if not code:
-        raise ValueError("no code")
+        raise ValueError(str(_l("No code.")))
     names = {"name_zh": text.get("name_zh", ""), "name_en": text.get("name_en", "")}
     if not names["name_zh"] or not names["name_en"]:
-        raise ValueError(f"“{code}” needs a Chinese and an English name")
+        raise ValueError(str(_l("“%(code)s” needs a Chinese and an English name.", code=code)))
     weight = _weight(text.get("weight", "1"), code)
     if level == "dimension":
         return Dimension(code, weight=weight, **names)
@@ -188,7 +205,16 @@ def _row(cells: Mapping[str, Any]) -> Dimension | Indicator:
     }
     for column, (value, allowed) in choice.items():
         if value not in allowed:
-            raise ValueError(f"“{code}”: {column} must be one of {', '.join(allowed)}")
+            raise ValueError(
+                str(
+                    _l(
+                        "“%(code)s”: %(column)s must be one of %(allowed)s.",
+                        code=code,
+                        column=column,
+                        allowed=", ".join(allowed),
+                    )
+                )
+            )
     return Indicator(
         code,
         text.get("dimension", ""),
@@ -203,7 +229,9 @@ def _weight(value: str, code: str) -> float:
     try:
         weight = float(value)
     except ValueError:
-        raise ValueError(f"“{code}”: the weight “{value}” is not a number") from None
+        raise ValueError(
+            str(_l("“%(code)s”: the weight “%(value)s” is not a number.", code=code, value=value))
+        ) from None
     if not weight > 0:
-        raise ValueError(f"“{code}”: the weight must be above zero")
+        raise ValueError(str(_l("“%(code)s”: the weight must be above zero.", code=code)))
     return weight

@@ -31,7 +31,8 @@ def report_download(fmt: str) -> Response:
     lang = current_lang()  # the report's language is the page's: /zh/… or /en/…
     if period not in period_list:
         abort(404)
-    mon = queries.monitoring(chosen_base_period(period_list))
+    # The period is reported under the framework it was collected with, not a later one.
+    mon = queries.monitoring(chosen_base_period(period_list), queries.framework_for(period))
     with force_locale("zh_Hans_CN" if lang == "zh" else "en"):
         content = report.build(mon, period, lang)
     name = f"indicators-{period}-{lang}.{fmt}"

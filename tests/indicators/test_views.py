@@ -40,6 +40,11 @@ def test_staff_upload_and_see_the_index(client, bases) -> None:
     assert missing.status_code == 200 and "Hefei Innovation Base" in missing.text
     assert client.get("/en/staff/indicators/bases/nowhere").status_code == 404
     assert client.get("/en/staff/indicators/framework").status_code == 200
+    bad = {"file": (io.BytesIO(b"level,code\nsomething,x\n"), "framework.csv")}
+    refused = client.post(
+        "/en/staff/indicators/framework", data=bad, content_type="multipart/form-data"
+    )
+    assert refused.status_code == 400 and "dimension" in refused.text
 
     xlsx = client.get("/en/staff/indicators/report.xlsx?period=2025")
     assert xlsx.status_code == 200
