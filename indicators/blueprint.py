@@ -18,6 +18,12 @@ def index_value(value: float | None) -> str:
     return "–" if value is None else format_decimal(value, format="#,##0.0")
 
 
+@bp.app_template_filter("figure_value")
+def figure_value(value: float | None) -> str:
+    """A reported or derived figure as people wrote it (1,300 · 4.5 · 59.36); a dash if none."""
+    return "–" if value is None else format_decimal(round(value, 2))
+
+
 bp.add_app_template_global(reason_text, "reason_text")
 
 bp.add_url_rule("/staff/indicators/", "overview", overview.overview)
