@@ -167,7 +167,7 @@ def report_command(period: str, base_period: str | None, lang: str, fmt: str, ou
 def build_report(period: str, base_period: str | None, lang: str, fmt: str) -> bytes:
     """The report file's bytes (``fail``s with a reason when there is nothing to report)."""
     # The period is reported under the framework it was collected with, not a later one.
-    mon = queries.monitoring(base_period, framework=queries.framework_for(period))
+    mon = queries.monitoring(base_period, framework=queries.framework_for(period), like=period)
     if mon.result is None or period not in mon.periods:
         fail(f"no figures for the period {period}: import them first (huiju indicators import)")
     with force_locale("zh_Hans_CN" if lang == "zh" else "en"):

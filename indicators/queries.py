@@ -149,7 +149,9 @@ class Monitoring:
         return self.result.base_period if self.result else None
 
 
-def monitoring(base_period: str | None = None, framework: Framework | None = None) -> Monitoring:
+def monitoring(
+    base_period: str | None = None, framework: Framework | None = None, like: str | None = None
+) -> Monitoring:
     """The framework in force over every period with figures; the index on ``base_period``
     (the earliest year, else the earliest period, when not given)."""
     framework = framework or framework_in_force()
@@ -160,14 +162,17 @@ def monitoring(base_period: str | None = None, framework: Framework | None = Non
         k: v for k, v in reported([p.id for p in partners]).items() if framework.indicator(k[2])
     }
     values.update(derived_values(framework, slugs, period_list))
-    base_period = base_period or default_base(period_list)
+    base_period = base_period or default_base(period_list, like)
     result = index.compute(framework, values, slugs, base_period) if base_period else None
     return Monitoring(framework, partners, period_list, values, result)
 
 
-def default_base(period_list: list[str]) -> str | None:
-    years = [p for p in period_list if not parse_period(p).quarter]
-    return (years or period_list or [None])[0]
+def default_base(period_list: list[str], like: str | None = None) -> str | None:
+    """The earliest year (the earliest quarter when ``like`` is a quarter, or when there are
+    only quarters): the period = 100 unless one is chosen."""
+    quarterly = bool(like and parse_period(like).quarter)
+    same = [p for p in period_list if bool(parse_period(p).quarter) == quarterly]
+    return (same or period_list or [None])[0]
 
 
 def missing(

@@ -11,7 +11,6 @@ from core.i18n import current_lang
 from indicators import queries, report
 from indicators.report_pdf import ReportError, report_pdf
 from indicators.report_xlsx import report_workbook
-from indicators.views.access import chosen_base_period
 from indicators.views.figures import XLSX
 
 
@@ -32,7 +31,8 @@ def report_download(fmt: str) -> Response:
     if period not in period_list:
         abort(404)
     # The period is reported under the framework it was collected with, not a later one.
-    mon = queries.monitoring(chosen_base_period(period_list), queries.framework_for(period))
+    base = request.args.get("base") if request.args.get("base") in period_list else None
+    mon = queries.monitoring(base, queries.framework_for(period), like=period)
     with force_locale("zh_Hans_CN" if lang == "zh" else "en"):
         content = report.build(mon, period, lang)
     name = f"indicators-{period}-{lang}.{fmt}"

@@ -116,5 +116,14 @@ def test_the_xlsx_report_and_the_chinese_pdf(runner, bases, tmp_path: Path) -> N
     for base in bases.values():
         assert base.name_zh in text
 
+    quarters = [
+        Figure(0, "changyang", q, "platforms", v) for q, v in (("2025-Q1", 4), ("2025-Q2", 5))
+    ]
+    operations.store_figures(FigurePlan(quarters), {"changyang": bases["changyang"].id})
+    db.session.commit()
+    quarterly = runner.invoke(args=[*args, str(xlsx), "--format", "xlsx", "--period", "2025-Q2"])
+    assert quarterly.exit_code == 0, quarterly.output  # indexed on the earliest quarter
+    assert list(load_workbook(xlsx)["指数"].values)[5][:2] == ("长阳创谷", 125)
+
     missing = runner.invoke(args=[*args, str(pdf), "--format", "pdf", "--period", "2030"])
     assert missing.exit_code == 1 and "no figures for the period 2030" in missing.output
