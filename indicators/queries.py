@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
@@ -83,8 +83,10 @@ def reported(partner_ids: Iterable[int] | None = None) -> index.Values:
     return {(slug, period, code): value for slug, period, code, value in db.session.execute(query)}
 
 
-def facts() -> derived.Facts:
-    """What Huiju knows itself, as the values ``indicators.derived`` measures from."""
+def facts(period_list: list[str] | None = None) -> derived.Facts:
+    """What Huiju knows itself, as the values ``indicators.derived`` measures from; events
+    and sync runs only within the periods (a day's margin for the office's zone)."""
+    window = _window(period_list)
     partners = db.session.execute(
         select(Partner.id, Partner.slug, Partner.region, Partner.country)
     ).all()
@@ -92,7 +94,9 @@ def facts() -> derived.Facts:
     places = {s: derived.Place(region, country) for _, s, region, country in partners}
     events = db.session.execute(
         select(Event.partner_id, Event.start_at, Event.language, Event.cluster_id).where(
-            Event.removed_at.is_(None), Event.status != "cancelled"
+            Event.removed_at.is_(None),
+            Event.status != "cancelled",
+            Event.start_at.between(*window),
         )
     )
     links = db.session.execute(
@@ -106,9 +110,9 @@ def facts() -> derived.Facts:
         )
     )
     runs = db.session.execute(
-        select(Feed.partner_id, SyncRun.started_at, SyncRun.outcome).join(
-            Feed, Feed.id == SyncRun.feed_id
-        )
+        select(Feed.partner_id, SyncRun.started_at, SyncRun.outcome)
+        .join(Feed, Feed.id == SyncRun.feed_id)
+        .where(SyncRun.started_at.between(*window))
     )
     return derived.Facts(
         places,
@@ -125,13 +129,24 @@ def facts() -> derived.Facts:
     )
 
 
+def _window(period_list: list[str] | None) -> tuple[datetime, datetime]:
+    if not period_list:
+        return datetime(1900, 1, 1, tzinfo=UTC), datetime(2200, 1, 1, tzinfo=UTC)
+    parsed = [parse_period(p) for p in period_list]
+    start = datetime.combine(min(p.start for p in parsed), time(), UTC) - timedelta(days=1)
+    end = datetime.combine(max(p.end for p in parsed), time(), UTC) + timedelta(days=1)
+    return start, end
+
+
 def _day(moment: datetime) -> date:
     """An aware UTC timestamp → the office's (Shanghai) day, the days periods are made of."""
     return moment.astimezone(SHANGHAI).date()
 
 
 def derived_values(framework: Framework, slugs: list[str], period_list: list[str]) -> index.Values:
-    return derived.derive(facts(), slugs, period_list, [i.code for i in framework.derived])
+    return derived.derive(
+        facts(period_list), slugs, period_list, [i.code for i in framework.derived]
+    )
 
 
 @dataclass
