@@ -101,18 +101,12 @@ def bar_chart(
     usable = width - label_width - 56
     bars = []
     for g, (label, values) in enumerate(groups):
-        for s, value in enumerate(values):
-            if value is None:
-                continue
-            length = usable * value / top_value
+        present = [(n, v) for n, v in enumerate(values) if v is not None]
+        for first, (n, value) in enumerate(present):
+            y = 6 + g * row + n * bar_height
+            # The group's label goes on its first bar drawn, whichever series that is.
             bars.append(
-                Bar(
-                    label if s == 0 else "",
-                    value,
-                    6 + g * row + s * bar_height,
-                    length,
-                    f"series-{s}",
-                )
+                Bar("" if first else label, value, y, usable * value / top_value, f"series-{n}")
             )
     height = int(12 + len(groups) * row)
     return BarChart(width, height, label_width, bar_height, tuple(bars))

@@ -50,7 +50,8 @@ def base_page(slug: str) -> Any:
                         ],
                     )
                     for d in mon.framework.dimensions
-                ]
+                ],
+                label_width=200,
             ),
             trends={
                 i.code: _trend(mon.values, slug, result.periods, i.code)
@@ -65,8 +66,10 @@ def base_page(slug: str) -> Any:
 
 
 def _trend(values: dict, slug: str, periods: list[str], code: str) -> float | None:
-    """Per cent change of the latest value on the one before it, where both exist."""
-    known = [values[(slug, p, code)] for p in periods if (slug, p, code) in values]
-    if len(known) < 2 or not known[-2]:
+    """Per cent change of the latest period's value on the period before, where both exist."""
+    if len(periods) < 2:
         return None
-    return 100.0 * (known[-1] / known[-2] - 1)
+    now, before = (values.get((slug, p, code)) for p in periods[-1:-3:-1])
+    if now is None or not before:
+        return None
+    return 100.0 * (now / before - 1)

@@ -40,7 +40,8 @@ def overview() -> Any:
                 [
                     (d.name(lang), [result.alliance[latest].dimensions.get(d.code)])
                     for d in mon.framework.dimensions
-                ]
+                ],
+                label_width=200,
             ),
             ranked=[
                 (slug, names[slug], value, growths[slug].get(latest)) for slug, value in ranked
