@@ -7,7 +7,7 @@ from flask import Blueprint
 from flask_babel import format_decimal
 
 from indicators.report import reason_text
-from indicators.views import base, figures, framework, overview, reports
+from indicators.views import access, base, figures, framework, overview, reports
 
 bp = Blueprint("indicators", __name__, url_prefix="/<lang:lang>", template_folder="templates")
 
@@ -25,6 +25,7 @@ def figure_value(value: float | None) -> str:
 
 
 bp.add_app_template_global(reason_text, "reason_text")
+bp.app_context_processor(access.figures_nav)
 
 bp.add_url_rule("/staff/indicators/", "overview", overview.overview)
 bp.add_url_rule("/staff/indicators/missing", "missing", overview.missing)

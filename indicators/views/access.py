@@ -51,3 +51,11 @@ def chosen_base_period(periods: list[str]) -> str | None:
     """``?base=`` if it is one of the periods with figures, else the default."""
     wanted = request.args.get("base", "")
     return wanted if wanted in periods else queries.default_base(periods)
+
+
+def figures_nav() -> dict[str, bool]:
+    """For the base layout: whether the signed-in partner contact reports figures (its
+    partner is an alliance base), so that its menu links the upload page."""
+    if not current_user.is_authenticated or current_user.is_staff:
+        return {"reports_figures": False}
+    return {"reports_figures": own_base() is not None}

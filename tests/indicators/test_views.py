@@ -69,7 +69,8 @@ def test_a_partner_contact_reports_for_its_own_base_only(client, bases) -> None:
     stored = {(v.partner.slug, v.code) for v in db.session.query(IndicatorValue)}
     assert stored == {("changyang", "platforms"), ("changyang", "office_rent")}
 
-    assert client.get("/en/indicators/figures/changyang").status_code == 200
+    page = client.get("/en/indicators/figures/changyang")
+    assert page.status_code == 200 and "My figures" in page.text  # in its menu
     assert client.get("/en/indicators/figures/suzhou").status_code == 403
     assert client.get("/en/staff/indicators/").status_code == 403
     assert client.get("/en/staff/indicators/bases/changyang").status_code == 403
