@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import abort, request
+from flask import abort, has_request_context, request
 from flask_login import current_user
 
 from core.extensions import login_manager
@@ -56,6 +56,7 @@ def chosen_base_period(periods: list[str]) -> str | None:
 def figures_nav() -> dict[str, bool]:
     """For the base layout: whether the signed-in partner contact reports figures (its
     partner is an alliance base), so that its menu links the upload page."""
-    if not current_user.is_authenticated or current_user.is_staff:
+    # Templates are rendered outside requests too (reminder e-mails): no user there.
+    if not has_request_context() or not current_user.is_authenticated or current_user.is_staff:
         return {"reports_figures": False}
     return {"reports_figures": own_base() is not None}
