@@ -9,6 +9,7 @@ the template's bilingual header.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Container, Mapping
@@ -171,7 +172,7 @@ def _figure(
                 _l(
                     "%(indicator)s: “%(value)s” is not a number.",
                     indicator=indicator.code,
-                    value=raw,
+                    value="" if raw is None else raw,
                 )
             ),
         )
@@ -205,7 +206,8 @@ def parse_number(value: Any) -> float | None:
         return float(value) if value == value and abs(value) != float("inf") else None
     text = unicodedata.normalize("NFKC", str(value or "")).strip().replace(",", "").replace(" ", "")
     text = text.removesuffix("%")
-    return float(text) if NUMBER.match(text) else None
+    value = float(text) if NUMBER.match(text) else None
+    return value if value is not None and math.isfinite(value) else None  # "1e999" is no figure
 
 
 def read_framework(data: bytes, version: int) -> Framework:

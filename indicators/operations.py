@@ -104,9 +104,10 @@ def store_figures(
         )
     }
     who = _who(by)
+    for period in sorted({f.period for f in plan.figures}):
+        pin_period(period)
     for f in plan.figures:
         key = (ids[f.partner], f.period, f.code)
-        pin_period(f.period)
         row = stored.get(key)
         if row is None:
             row = IndicatorValue(

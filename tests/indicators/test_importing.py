@@ -11,6 +11,7 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 
 from core.extensions import db
+from indicators.importing import parse_number
 from indicators.models import IndicatorPeriod, IndicatorValue
 
 
@@ -114,3 +115,15 @@ def test_a_file_that_is_no_table_fails_in_one_line(runner, bases, tmp_path: Path
     result = runner.invoke(args=["indicators", "import", str(bad), "--json"])
     assert result.exit_code == 1 and "partner" in result.output and "Traceback" not in result.output
     assert db.session.query(IndicatorValue).count() == 0
+
+
+def test_numbers_as_people_type_them() -> None:
+    assert [parse_number(v) for v in ("1,300", "１２０", "94.3%", " -3 ", 7, 2.5)] == [
+        1300.0,
+        120.0,
+        94.3,
+        -3.0,
+        7.0,
+        2.5,
+    ]
+    assert [parse_number(v) for v in ("n/a", "", None, True, "1e999", float("nan"))] == [None] * 6
