@@ -10,7 +10,6 @@ is refused with a sentence saying what to install; an English one falls back to 
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -47,11 +46,8 @@ class ReportError(RuntimeError):
 
 
 def find_font(configured: str | None = None) -> tuple[str, int] | None:
-    if configured:
+    if configured:  # HUIJU_PDF_FONT
         return configured, 0
-    env = os.environ.get("HUIJU_PDF_FONT")
-    if env:
-        return env, 0
     return next(((p, i) for p, i in FONT_CANDIDATES if Path(p).is_file()), None)
 
 
