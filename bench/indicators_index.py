@@ -66,13 +66,17 @@ def bare_numpy(slugs: list[str], quarters: list[str], values: dict) -> np.ndarra
     return (np.stack(dims, -1) * dim_weights).sum(-1) / dim_weights.sum()
 
 
-def best(fn: Callable[[], object], repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+def compare(
+    ours: Callable[[], object], bare: Callable[[], object], repeats: int
+) -> tuple[float, float]:
+    """Best times of each, alternating which runs first (a shared machine drifts)."""
+    best = [float("inf"), float("inf")]
+    for n in range(repeats):
+        for side in (0, 1) if n % 2 == 0 else (1, 0):
+            start = time.perf_counter()
+            (ours, bare)[side]()
+            best[side] = min(best[side], time.perf_counter() - start)
+    return best[0], best[1]
 
 
 def workbook_ours(table: Table) -> bytes:
@@ -108,17 +112,11 @@ def main() -> None:
         + [[ours.partners[s][p].composite for p in quarters] for s in slugs]
     )
     assert np.allclose(mine, bare), "the two indices differ"
-    t_ours = t_bare = float("inf")
-    for n in range(args.repeats):
-        order = [
-            ("ours", lambda: index.compute(DEFAULT, values, slugs, quarters[0])),
-            ("bare", lambda: bare_numpy(slugs, quarters, values)),
-        ]
-        for name, fn in order if n % 2 == 0 else order[::-1]:
-            t = best(fn, 1)
-            t_ours, t_bare = (
-                (min(t_ours, t), t_bare) if name == "ours" else (t_ours, min(t_bare, t))
-            )
+    t_ours, t_bare = compare(
+        lambda: index.compute(DEFAULT, values, slugs, quarters[0]),
+        lambda: bare_numpy(slugs, quarters, values),
+        args.repeats,
+    )
     print(f"index: {len(values)} figures, {len(slugs)} bases × {len(quarters)} periods")
     print(
         f"  ours {t_ours * 1000:.1f} ms · numpy {t_bare * 1000:.1f} ms · "
@@ -129,9 +127,8 @@ def main() -> None:
         ["base"] + [i.code for i in DEFAULT.indicators],
         [[s] + [values[(s, quarters[-1], i.code)] for i in DEFAULT.indicators] for s in slugs * 20],
     )
-    w_ours, w_bare = (
-        best(lambda: workbook_ours(table), args.repeats),
-        best(lambda: workbook_bare(table), args.repeats),
+    w_ours, w_bare = compare(
+        lambda: workbook_ours(table), lambda: workbook_bare(table), args.repeats
     )
     print(f"workbook: {len(table.rows)} rows × {len(table.header)} columns")
     print(
