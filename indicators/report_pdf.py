@@ -9,6 +9,7 @@ is refused with a sentence saying what to install; an English one falls back to 
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Sequence
 from pathlib import Path
@@ -52,14 +53,16 @@ def find_font(configured: str | None = None) -> tuple[str, int] | None:
 
 
 def register_font(configured: str | None, lang: str) -> str:
-    """The font name to write with: the CJK TrueType font, or Helvetica for English only."""
-    if FONT_NAME in pdfmetrics.getRegisteredFontNames():
-        return FONT_NAME
+    """The font name to write with: the CJK TrueType font, or Helvetica for English only.
+    Each font file is registered once, under a name of its own (a changed setting counts)."""
     found = find_font(configured)
     if found:
+        name = f"{FONT_NAME}-{hashlib.sha1(found[0].encode()).hexdigest()[:8]}"
+        if name in pdfmetrics.getRegisteredFontNames():
+            return name
         try:
-            pdfmetrics.registerFont(TTFont(FONT_NAME, found[0], subfontIndex=found[1]))
-            return FONT_NAME
+            pdfmetrics.registerFont(TTFont(name, found[0], subfontIndex=found[1]))
+            return name
         except (TTFError, OSError) as exc:
             if lang == "zh":
                 raise ReportError(f"the font {found[0]} cannot be embedded: {exc}") from exc

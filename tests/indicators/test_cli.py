@@ -127,3 +127,16 @@ def test_the_xlsx_report_and_the_chinese_pdf(runner, bases, tmp_path: Path) -> N
 
     missing = runner.invoke(args=[*args, str(pdf), "--format", "pdf", "--period", "2030"])
     assert missing.exit_code == 1 and "no figures for the period 2030" in missing.output
+
+
+def test_a_font_that_cannot_be_embedded_is_said(runner, bases, app, tmp_path: Path) -> None:
+    _store_demo_figures(bases)
+    not_a_font = tmp_path / "font.ttf"
+    not_a_font.write_bytes(b"not a font")
+    app.config["HUIJU_PDF_FONT"] = str(not_a_font)
+    args = ["indicators", "report", "--period", "2025", "--format", "pdf", "--output"]
+    result = runner.invoke(args=[*args, str(tmp_path / "zh.pdf"), "--lang", "zh"])
+    assert result.exit_code == 1 and "cannot be embedded" in result.output
+    english = runner.invoke(args=[*args, str(tmp_path / "en.pdf"), "--lang", "en"])
+    assert english.exit_code == 0, english.output  # Helvetica carries English
+    assert (tmp_path / "en.pdf").read_bytes().startswith(b"%PDF")
