@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from indicators.framework import Framework, Indicator
+from indicators.framework import Framework
 from indicators.periods import parse_period, sort_periods
 
 ALLIANCE = "alliance"
@@ -223,7 +223,3 @@ def ranking(scores: Mapping[str, Mapping[str, Score]], period: str) -> list[tupl
         if period in s and s[period].composite is not None
     ]
     return sorted(ranked, key=lambda item: (-item[1], item[0]))  # type: ignore[operator]
-
-
-def indicator_of(framework: Framework, code: str) -> Indicator | None:
-    return framework.indicator(code)
