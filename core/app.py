@@ -59,6 +59,7 @@ def register_models() -> None:
     import core.models  # noqa: F401
     import events.models  # noqa: F401
     import federation.models  # noqa: F401
+    import indicators.models  # noqa: F401
     import partners.leads.models
     import partners.models  # noqa: F401
 
@@ -89,6 +90,7 @@ def register_blueprints(app: Flask) -> None:
     from events import blueprint as events_blueprint
     from federation import blueprint as federation_blueprint
     from graph import blueprint as graph_blueprint
+    from indicators import blueprint as indicators_blueprint
     from partners import blueprint as partners_blueprint
     from partners.leads import blueprint as leads_blueprint
 
@@ -103,6 +105,8 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in federation_blueprint.BLUEPRINTS:
         app.register_blueprint(blueprint)
     for blueprint in graph_blueprint.BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    for blueprint in indicators_blueprint.BLUEPRINTS:
         app.register_blueprint(blueprint)
     from core.demo import serve
 
@@ -123,6 +127,7 @@ def register_commands(app: Flask) -> None:
     from events import cli as events_cli
     from federation import cli as federation_cli
     from graph import cli as graph_cli
+    from indicators import cli as indicators_cli
     from partners import cli as partners_cli
     from partners.leads import cli as leads_cli
 
@@ -139,6 +144,8 @@ def register_commands(app: Flask) -> None:
     for command in federation_cli.COMMANDS:
         app.cli.add_command(command)
     for command in graph_cli.COMMANDS:
+        app.cli.add_command(command)
+    for command in indicators_cli.COMMANDS:
         app.cli.add_command(command)
 
 

@@ -41,6 +41,8 @@ SETTINGS: dict[str, tuple[Any, Any]] = {
     "SMTP_PASSWORD": (None, str),
     "SMTP_FROM": ("huiju@localhost", str),
     "SMTP_STARTTLS": (False, _flag),
+    # A TrueType font (.ttf/.ttc) embedded in the Chinese PDF report (indicators.report_pdf).
+    "PDF_FONT": (None, str),
 }
 
 

@@ -21,6 +21,7 @@ STAFF = (
     ("leads.board", _l("Leads"), _l("Import-Expo leads and follow-ups")),
     ("events.review_duplicates", _l("Duplicates"), _l("Uncertain matches to merge or split")),
     ("graph.network", _l("Network"), _l("Centrality, communities, introduction paths")),
+    ("indicators.overview", _l("Innovation index"), _l("Bases' figures, the index, reports")),
     ("core.audit_log", _l("Audit log"), _l("Who changed what, and when")),
 )
 

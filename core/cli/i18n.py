@@ -12,7 +12,7 @@ from babel.messages.pofile import read_po, write_po
 from core.i18n import LOCALES, TRANSLATIONS_DIR
 
 PROJECT_DIR = TRANSLATIONS_DIR.parent
-SOURCE_PACKAGES = ("core", "events", "federation", "graph", "partners")
+SOURCE_PACKAGES = ("core", "events", "federation", "graph", "indicators", "partners")
 METHOD_MAP = [("**.py", "python"), ("**/templates/**.html", "jinja2")]
 KEYWORDS = {
     "_": None,

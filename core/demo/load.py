@@ -25,6 +25,7 @@ from werkzeug.serving import make_server
 
 from core.config import ENV_FILE, read_env_file
 from core.demo.feedfiles import feed_names
+from core.demo.figures import demo_figures
 from core.demo.origin import DEFAULT_ORIGIN, FEEDS_PATH, demo_feeds, stored_origin
 from core.demo.world import FEEDS, LEADS, LINKS, PARTNERS, DemoLead, DemoLink, DemoPartner
 from core.extensions import db
@@ -34,6 +35,9 @@ from core.passwords import hash_password
 from federation.models import Feed
 from federation.operations import add_pull_feed
 from federation.scheduler import sync_many, warm_exports
+from indicators import operations as indicator_operations
+from indicators import queries as indicator_queries
+from indicators.importing import Figure, FigurePlan
 from partners.leads.models import Lead
 from partners.leads.operations import create_lead, move_stage
 from partners.models import Link, Partner
@@ -58,10 +62,11 @@ def demo(no_sync: bool) -> None:
     origin = demo_origin()
     feed_ids = [ensure_feed(partners[f.partner], f.file, f.language, origin) for f in FEEDS]
     new_leads = sum(ensure_lead(lead, partners) for lead in LEADS)
+    figures = ensure_figures()
     db.session.commit()
     click.echo(
         f"Demo world: {len(partners)} partners, {new_links} new links, "
-        f"{len(feed_ids)} feeds, {new_leads} new leads.",
+        f"{len(feed_ids)} feeds, {new_leads} new leads, {figures} new indicator figures.",
         err=True,
     )
     if not no_sync:
@@ -227,3 +232,14 @@ def ensure_demo_staff() -> str | None:
     password = secrets.token_urlsafe(12)
     db.session.add(User(email=DEMO_STAFF, role=Role.ADMIN, password_hash=hash_password(password)))
     return password
+
+
+def ensure_figures() -> int:
+    """Three years of figures for the alliance's bases, up to this year; returns how many
+    were new (a second run stores none)."""
+    bases = indicator_queries.bases()
+    codes = [i.code for i in indicator_queries.framework_in_force().reported]
+    rows = demo_figures([p.slug for p in bases], codes, office_today().year - 2)
+    plan = FigurePlan([Figure(0, slug, period, code, value) for slug, period, code, value in rows])
+    ids = {p.slug: p.id for p in bases}
+    return indicator_operations.store_figures(plan, ids, by="demo").imported

@@ -16,7 +16,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APP_PACKAGES = ("core", "federation", "events", "partners", "graph", "migrations", "translations")
+APP_PACKAGES = (
+    "core",
+    "federation",
+    "events",
+    "partners",
+    "graph",
+    "indicators",
+    "migrations",
+    "translations",
+)
 FIRST_PARTY = {*APP_PACKAGES, "wsgi", "tests", "bench"}
 
 
