@@ -55,6 +55,9 @@ def staff_required(view: F) -> F:
 
 
 def admin_required(view: F) -> F:
+    """Signed-in admin: user accounts, every partner's push tokens and the audit log (backups
+    and accounts are commands, run by whoever runs the server); staff get 403."""
+
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         if not current_user.is_authenticated:
@@ -64,6 +67,13 @@ def admin_required(view: F) -> F:
         return view(*args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
+
+
+def can_manage_tokens(partner_id: int) -> bool:
+    """An admin manages every partner's push tokens; a partner user only its own."""
+    if not current_user.is_authenticated:
+        return False
+    return current_user.is_admin or current_user.partner_id == partner_id
 
 
 def can_manage_partner(partner_id: int) -> bool:
