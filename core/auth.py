@@ -28,8 +28,16 @@ def init_app(app: Flask) -> None:
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+def load_user(session_id: str) -> User | None:
+    """The user of a session holding ``"<id>:<session version>"`` (``User.get_id``); a
+    session from before the user's last sign-out or password change is anonymous."""
+    user_id, _, version = session_id.partition(":")
+    if not (user_id.isdigit() and version.isdigit()):
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or user.session_version != int(version):
+        return None
+    return user
 
 
 def staff_required(view: F) -> F:
@@ -47,6 +55,9 @@ def staff_required(view: F) -> F:
 
 
 def admin_required(view: F) -> F:
+    """Signed-in admin: user accounts, every partner's push tokens and the audit log (backups
+    and accounts are commands, run by whoever runs the server); staff get 403."""
+
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         if not current_user.is_authenticated:
@@ -56,6 +67,13 @@ def admin_required(view: F) -> F:
         return view(*args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
+
+
+def can_manage_tokens(partner_id: int) -> bool:
+    """An admin manages every partner's push tokens; a partner user only its own."""
+    if not current_user.is_authenticated:
+        return False
+    return current_user.is_admin or current_user.partner_id == partner_id
 
 
 def can_manage_partner(partner_id: int) -> bool:

@@ -34,6 +34,16 @@ class User(UserMixin, db.Model):
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # SHA-256 of the secret in the user's private follow-up calendar URL (revocable).
     calendar_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # Part of the id kept in the session cookie: signing out or a new password raises it,
+    # and every copy of a cookie holding the old number stops working.
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    def end_sessions(self) -> None:
+        """Sign the user out everywhere: every session cookie issued so far is refused."""
+        self.session_version += 1
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses sessions of deactivated users

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from flask import current_app, request, url_for
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
 PUBLIC = (
     ("events.event_list", _l("Events")),
@@ -22,8 +23,8 @@ STAFF = (
     ("events.review_duplicates", _l("Duplicates"), _l("Uncertain matches to merge or split")),
     ("graph.network", _l("Network"), _l("Centrality, communities, introduction paths")),
     ("indicators.overview", _l("Innovation index"), _l("Bases' figures, the index, reports")),
-    ("core.audit_log", _l("Audit log"), _l("Who changed what, and when")),
 )
+ADMIN = (("core.audit_log", _l("Audit log"), _l("Who changed what, and when")),)
 
 ROLE_LABELS = {"admin": _l("administrator"), "staff": _l("staff"), "partner": _l("partner")}
 
@@ -37,7 +38,8 @@ def nav_items() -> list[tuple[str, str]]:
 
 
 def staff_items() -> list[tuple[str, str, str]]:
-    return [(e, str(label), str(hint)) for e, label, hint in STAFF if has_endpoint(e)]
+    entries = STAFF + (ADMIN if current_user.is_authenticated and current_user.is_admin else ())
+    return [(e, str(label), str(hint)) for e, label, hint in entries if has_endpoint(e)]
 
 
 def page_url(page: int) -> str:

@@ -35,18 +35,31 @@ def feed_user_required(view: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def token_user_required(view: F) -> F:
+    """An admin (every partner's tokens) or a partner user (its own); staff get 403."""
+
+    @wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        if not current_user.is_admin and current_user.partner_id is None:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
 def viewer_partner_id() -> int | None:
     """None for staff (they see every partner), else the partner user's own partner."""
     return None if current_user.is_staff else current_user.partner_id
 
 
 def managed_feed(feed_id: int) -> Feed:
-    """The feed, if the signed-in user may manage it: 404 unknown, 403 someone else's."""
+    """The feed, if the signed-in user may manage it; 404 both for an unknown feed and for
+    someone else's, so that the answer does not tell which feed ids exist."""
     feed = db.session.get(Feed, feed_id)
-    if feed is None:
+    if feed is None or not can_manage_partner(feed.partner_id):
         abort(404)
-    if not can_manage_partner(feed.partner_id):
-        abort(403)
     return feed
 
 
@@ -63,5 +76,5 @@ def chosen_partner(form: PartnerForm) -> Partner:
     partner_id = form.partner.data if current_user.is_staff else current_user.partner_id
     partner = db.session.get(Partner, partner_id)
     if partner is None or not can_manage_partner(partner.id):
-        abort(403)
+        abort(404)
     return partner

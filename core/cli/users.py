@@ -85,6 +85,25 @@ def _read_password(from_stdin: bool) -> str:
     return password
 
 
+@users.command("password")
+@click.argument("email")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def set_password(email: str, password_stdin: bool) -> None:
+    """Give a user a new password; every session of the user ends.
+
+    The password is prompted for, or read from stdin with --password-stdin.
+    """
+    email = email.strip().lower()
+    user = db.session.scalar(select(User).where(func.lower(User.email) == email))
+    if user is None:
+        fail(f"there is no user {email}")
+    user.password_hash = hash_password(_read_password(password_stdin))
+    user.end_sessions()  # a stolen session must not outlive the password it was opened with
+    audit.record("user.password", user, summary=email)
+    db.session.commit()
+    click.echo(f"New password set for {email}; every session of the user has ended.", err=True)
+
+
 @users.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print the users as a JSON array.")
 def list_users(as_json: bool) -> None:

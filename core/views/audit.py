@@ -10,7 +10,7 @@ from typing import Any
 from flask import render_template, request
 from sqlalchemy import Select, func, select
 
-from core.auth import staff_required
+from core.auth import admin_required
 from core.extensions import db
 from core.models import AuditEntry
 
@@ -48,7 +48,7 @@ def known_actions() -> list[str]:
     return list(db.session.scalars(query))
 
 
-@staff_required
+@admin_required
 def audit_log() -> Any:
     filters = filters_from(request.args)
     total = db.session.scalar(filters.apply(select(func.count()).select_from(AuditEntry))) or 0

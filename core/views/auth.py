@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 from sqlalchemy import func, select
 
 from core import audit, throttle
@@ -56,6 +56,9 @@ def _landing(user: User) -> str:
 
 
 def logout() -> Any:
+    if current_user.is_authenticated:
+        current_user.end_sessions()  # copies of this cookie (another tab, a thief) end too
+        db.session.commit()
     logout_user()
     session.clear()
     flash(_("You are signed out."), "info")

@@ -7,7 +7,7 @@ refreshed now); the body goes through the same pipeline as a fetched feed. A dis
 refuses pushes (409), so that staff switching a feed off really stops it.
 
 Responses (JSON): 200 the sync summary · 202 held for confirmation (drastic shrink) ·
-401 no, bad or revoked token · 403 another partner's feed · 404 unknown feed · 409 disabled ·
+401 no, bad or revoked token · 404 unknown feed or another partner's · 409 disabled ·
 413 larger than HUIJU_FEED_MAX_BYTES · 415 not text/calendar · 422 not a usable calendar.
 """
 
@@ -77,10 +77,9 @@ def _bearer_token() -> PartnerToken:
 
 def _target_feed(feed_id: int, token: PartnerToken) -> Feed:
     feed = db.session.get(Feed, feed_id)
-    if feed is None:
-        raise PushRefused(404, f"There is no feed {feed_id}.")
-    if feed.partner_id != token.partner_id:
-        raise PushRefused(403, f"Feed {feed_id} belongs to another partner.")
+    if feed is None or feed.partner_id != token.partner_id:
+        # Another partner's feed answers as an unknown one: a token tells nothing of the rest.
+        raise PushRefused(404, f"There is no feed {feed_id} of this token's partner.")
     if not feed.enabled:
         raise PushRefused(409, f"Feed {feed_id} is disabled; ask the alliance office to enable it.")
     return feed

@@ -17,16 +17,16 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from core.auth import can_manage_partner
+from core.auth import can_manage_tokens
 from core.extensions import db
 from federation import operations, queries
-from federation.access import chosen_partner, feed_user_required, offer_partners, viewer_partner_id
+from federation.access import chosen_partner, offer_partners, token_user_required, viewer_partner_id
 from federation.errors import FederationError
 from federation.forms import ActionForm, TokenForm
 from federation.models import Feed, PartnerToken
 
 
-@feed_user_required
+@token_user_required
 def tokens_page() -> Any:
     form = TokenForm()
     offer_partners(form)
@@ -63,13 +63,11 @@ def _push_url(feeds: list[Feed]) -> str:
     return base.rstrip("/") + path
 
 
-@feed_user_required
+@token_user_required
 def revoke(token_id: int) -> Any:
     token = db.session.get(PartnerToken, token_id)
-    if token is None:
-        abort(404)
-    if not can_manage_partner(token.partner_id):
-        abort(403)
+    if token is None or not can_manage_tokens(token.partner_id):
+        abort(404)  # someone else's token as an unknown one: ids are not told
     if ActionForm().validate_on_submit():
         try:
             operations.revoke_token(token)

@@ -21,7 +21,7 @@ def _entries(count: int, action: str, actor: str) -> None:
 
 
 def test_filters_by_action_and_actor(client: FlaskClient) -> None:
-    login(client, make_user("staff@example.org", role="staff"))
+    login(client, make_user("admin@example.org", role="admin"))
     _entries(3, "feed.add", "alice@example.org")
     _entries(2, "link.delete", "token:hj_abcd")
     page = client.get("/en/staff/audit?action=link.delete").get_data(as_text=True)
@@ -44,7 +44,7 @@ def test_pages_through_many_entries_newest_first(client: FlaskClient) -> None:
 
 
 def test_times_are_formatted_for_the_reader_in_shanghai_time(client: FlaskClient) -> None:
-    login(client, make_user(role="staff"), lang="zh")
+    login(client, make_user(role="admin"), lang="zh")
     _entries(1, "feed.add", "cli")
     page = client.get("/zh/staff/audit").get_data(as_text=True)
     assert "2026年11月11日" in page and "10:00" in page  # 02:00 UTC is 10:00 in Shanghai

@@ -1,5 +1,10 @@
 """Who may open what: a matrix over every protected route in the URL map (so that pages other
-engineers add are checked too) for anonymous visitors, partner users, token holders and staff."""
+engineers add are checked too) for anonymous visitors, partner users, token holders, staff and
+administrators.
+
+Only an administrator reads the audit log and manages every partner's push tokens (user
+accounts and backups are commands, run by whoever runs the server); a partner user manages its
+own tokens. What a principal may not see answers 404, exactly as what does not exist."""
 
 from __future__ import annotations
 
@@ -12,12 +17,15 @@ from werkzeug.routing import Rule
 
 from core.extensions import db
 from federation.operations import create_token, upload_feed
+from partners.models import Partner
 from tests.factories import login, make_partner, make_user
 from tests.routes import sample_url
 
 STAFF_PREFIX = "/<lang:lang>/staff/"
 FEED_PREFIX = "/<lang:lang>/feeds"
 METHODS = ("GET", "POST")
+ADMIN_ONLY = ("/<lang:lang>/staff/audit", "/<lang:lang>/feeds/tokens")
+MISSING_ID = 987654
 
 
 def rules(app: Flask, *prefixes: str) -> Iterator[tuple[Rule, str]]:
@@ -35,6 +43,7 @@ def world(app: Flask) -> dict:
     feed = upload_feed(other, "other.ics")
     token = create_token(other, name="CMS")
     staff = make_user("staff@example.org", role="staff")
+    admin = make_user("admin@example.org", role="admin")
     partner_user = make_user("contact@example.org", role="partner", partner=own)
     db.session.commit()
     return {
@@ -42,6 +51,7 @@ def world(app: Flask) -> dict:
         "token_id": token.token.id,
         "raw_token": token.raw,
         "staff": staff,
+        "admin": admin,
         "partner_user": partner_user,
     }
 
@@ -81,30 +91,69 @@ def test_partner_users_are_refused_every_staff_page(
     assert wrong == []
 
 
-def test_partner_users_cannot_reach_another_partners_feeds_or_tokens(
+def test_partner_users_meet_another_partners_feeds_and_tokens_as_unknown_ones(
     app: Flask, client: FlaskClient, world: dict
 ) -> None:
     login(client, world["partner_user"])
     with_ids = [(r, m) for r, m in rules(app, FEED_PREFIX) if "_id>" in r.rule]
     assert with_ids
+    missing = {"feed_id": MISSING_ID, "token_id": MISSING_ID}
     wrong = [
-        (method, rule.rule, status)
+        (method, rule.rule, status, unknown)
         for rule, method in with_ids
-        if (status := request(client, method, url_for_rule(rule, world))) not in (403, 404)
+        if (status := request(client, method, url_for_rule(rule, world)))
+        != (unknown := request(client, method, sample_url(rule, missing)))
+        or status != 404
     ]
     assert wrong == []
 
 
-def test_staff_reach_every_protected_route_without_a_server_error(
+def test_a_token_pushing_to_another_partners_feed_meets_an_unknown_feed(
+    client: FlaskClient, world: dict
+) -> None:
+    own = create_token(db.session.get(Partner, world["partner_user"].partner_id), name="own")
+    db.session.commit()
+    headers = {"Authorization": f"Bearer {own.raw}", "Content-Type": "text/calendar"}
+    other = client.put(f"/api/v1/feeds/{world['feed_id']}/ics", headers=headers, data=b"x")
+    unknown = client.put(f"/api/v1/feeds/{MISSING_ID}/ics", headers=headers, data=b"x")
+    assert other.status_code == unknown.status_code == 404
+
+
+def test_staff_reach_every_protected_route_but_the_administrators(
     app: Flask, client: FlaskClient, world: dict
 ) -> None:
     login(client, world["staff"])
     wrong = []
     for rule, method in rules(app, STAFF_PREFIX, FEED_PREFIX):
         status = request(client, method, url_for_rule(rule, world))
+        expected_refusal = rule.rule.startswith(ADMIN_ONLY)
+        if (status == 403) != expected_refusal or status == 401 or status >= 500:
+            wrong.append((method, rule.rule, status))
+    assert wrong == []
+
+
+def test_administrators_reach_every_protected_route_without_a_server_error(
+    app: Flask, client: FlaskClient, world: dict
+) -> None:
+    login(client, world["admin"])
+    wrong = []
+    for rule, method in rules(app, STAFF_PREFIX, FEED_PREFIX):
+        status = request(client, method, url_for_rule(rule, world))
         if status in (401, 403) or status >= 500:
             wrong.append((method, rule.rule, status))
     assert wrong == []
+
+
+def test_only_administrators_are_shown_the_admin_pages_in_the_menu(
+    client: FlaskClient, world: dict
+) -> None:
+    login(client, world["staff"])
+    assert "/en/staff/audit" not in client.get("/en/staff/").get_data(as_text=True)
+    assert "/en/feeds/tokens" not in client.get("/en/feeds").get_data(as_text=True)
+    client.post("/en/logout")
+    login(client, world["admin"])
+    assert "/en/staff/audit" in client.get("/en/staff/").get_data(as_text=True)
+    assert "/en/feeds/tokens" in client.get("/en/feeds").get_data(as_text=True)
 
 
 def _private_rules(app: Flask) -> list[tuple[Rule, str]]:
@@ -126,7 +175,7 @@ def test_leads_and_the_audit_log_are_never_shown_to_a_token_holder(
         assert "/en/login?next=" in response.headers["Location"]
 
 
-def test_the_audit_log_shows_entries_to_staff_only(
+def test_the_audit_log_shows_entries_to_administrators_only(
     app: Flask, client: FlaskClient, world: dict
 ) -> None:
     from core import audit
@@ -138,5 +187,8 @@ def test_the_audit_log_shows_entries_to_staff_only(
     assert client.get("/en/staff/audit").status_code == 403
     client.post("/en/logout")
     login(client, world["staff"])
+    assert client.get("/en/staff/audit").status_code == 403
+    client.post("/en/logout")
+    login(client, world["admin"])
     page = client.get("/en/staff/audit?action=lead.create").get_data(as_text=True)
     assert "Confidential: Fraunhofer lead" in page

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-import pytest
 from flask.testing import FlaskClient
 
 from core.extensions import db
@@ -30,22 +29,23 @@ def assert_stays(location: str, landing: str) -> None:
     assert "evil" not in location
 
 
-@pytest.mark.parametrize("target", HOSTILE)
-def test_the_time_zone_picker_stays_on_the_site(client: FlaskClient, target: str) -> None:
-    response = client.post("/en/timezone", data={"tz": "Europe/Berlin", "next": target})
-    assert response.status_code == 303
-    assert_stays(response.headers["Location"], "/en/events")
+def test_the_time_zone_picker_stays_on_the_site(client: FlaskClient) -> None:
+    for target in HOSTILE:
+        response = client.post("/en/timezone", data={"tz": "Europe/Berlin", "next": target})
+        assert response.status_code == 303, target
+        assert_stays(response.headers["Location"], "/en/events")
 
 
-@pytest.mark.parametrize("target", HOSTILE)
-def test_sign_in_stays_on_the_site(client: FlaskClient, target: str) -> None:
+def test_sign_in_stays_on_the_site(client: FlaskClient) -> None:
     user = make_user(role="staff")
     db.session.commit()
-    response = client.post(
-        f"/en/login?next={quote(target)}", data={"email": user.email, "password": PASSWORD}
-    )
-    assert response.status_code == 302
-    assert_stays(response.headers["Location"], "/en/staff/")
+    for target in HOSTILE:
+        response = client.post(
+            f"/en/login?next={quote(target)}", data={"email": user.email, "password": PASSWORD}
+        )
+        assert response.status_code == 302, target
+        assert_stays(response.headers["Location"], "/en/staff/")
+        client.post("/en/logout")
 
 
 def test_a_path_on_the_site_is_followed(client: FlaskClient) -> None:

@@ -49,10 +49,10 @@ def test_partner_user_sees_and_manages_only_its_own_feeds(client: FlaskClient) -
     page = client.get("/en/feeds").get_data(as_text=True)
     assert own.url in page and other.url not in page
     assert client.get(f"/en/feeds/{own.id}").status_code == 200
-    assert client.get(f"/en/feeds/{other.id}").status_code == 403
-    assert client.post(f"/en/feeds/{other.id}/sync").status_code == 403
-    assert client.post(f"/en/feeds/{other.id}/disable").status_code == 403
-    assert client.get(f"/en/feeds/{other.id}/remove").status_code == 403
+    assert client.get(f"/en/feeds/{other.id}").status_code == 404
+    assert client.post(f"/en/feeds/{other.id}/sync").status_code == 404
+    assert client.post(f"/en/feeds/{other.id}/disable").status_code == 404
+    assert client.get(f"/en/feeds/{other.id}/remove").status_code == 404
     assert client.get("/en/feeds/99999").status_code == 404
 
 

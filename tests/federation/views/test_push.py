@@ -90,13 +90,11 @@ def test_a_revoked_token_is_refused(client: FlaskClient, feed: Feed, token: NewT
     assert push(client, feed.id, calendar(1), token.raw).status_code == 401
 
 
-def test_another_partners_feed_is_forbidden_and_unknown_feeds_are_404(
-    client: FlaskClient, feed: Feed
-) -> None:
+def test_another_partners_feed_answers_as_an_unknown_one(client: FlaskClient, feed: Feed) -> None:
     intruder = create_token(make_partner("intruder"))
     db.session.commit()
     response = push(client, feed.id, calendar(1), intruder.raw)
-    assert response.status_code == 403 and "another partner" in response.get_json()["error"]
+    assert response.status_code == 404 and "There is no feed" in response.get_json()["error"]
     assert push(client, 99999, calendar(1), intruder.raw).status_code == 404
     assert active_events(feed.id) == 0
 
