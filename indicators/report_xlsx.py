@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from core.spreadsheet_cells import safe_cell, safe_row
 from indicators.framework import Framework
 from indicators.importing import template_header
 from indicators.report import ReportContent, Table
@@ -22,16 +23,16 @@ def report_workbook(content: ReportContent) -> bytes:
     book = Workbook()
     index = book.active
     index.title = content.sheet_names["index"]
-    index.append([content.title])
+    index.append(safe_row([content.title]))
     index["A1"].font = Font(bold=True, size=14)
-    index.append([content.subtitle])
+    index.append(safe_row([content.subtitle]))
     index.append([])
     _table(index, content.index)
     _table(book.create_sheet(content.sheet_names["figures"]), content.figures)
     _table(book.create_sheet(content.sheet_names["framework"]), content.framework)
     method = book.create_sheet(content.sheet_names["method"])
     for note in content.notes:
-        method.append([note])
+        method.append(safe_row([note]))
     method.column_dimensions["A"].width = 120
     for cell in method["A"]:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -47,9 +48,10 @@ def template_workbook(
     sheet.title = "figures"
     header = ["代码 / Slug", "基地 / Base", "期间 / Period"]
     header += [template_header(i) for i in framework.reported]
-    sheet.append(header)
+    sheet.append(safe_row(header))
     for slug, zh, en in bases:
-        sheet.append([slug, f"{zh} / {en}" if zh and en and zh != en else zh or en, period])
+        name = f"{zh} / {en}" if zh and en and zh != en else zh or en
+        sheet.append(safe_row([slug, name, period]))
     for cell in sheet[1]:
         cell.font = BOLD
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -59,7 +61,7 @@ def template_workbook(
 
 
 def _table(sheet: Worksheet, table: Table) -> None:
-    sheet.append(table.header)
+    sheet.append(safe_row(table.header))
     for cell in sheet[sheet.max_row]:
         cell.font = BOLD
     for row in table.rows:
@@ -68,7 +70,7 @@ def _table(sheet: Worksheet, table: Table) -> None:
 
 
 def _cell(value: Any) -> Any:
-    return "" if value is None else value
+    return "" if value is None else safe_cell(value)
 
 
 def _bytes(book: Workbook) -> bytes:

@@ -1,7 +1,7 @@
 """indicators: framework versions, the framework of each period, reported figures
 
 Revision ID: 0006
-Revises: 0004_security
+Revises: 0005
 Create Date: 2026-12-07
 
 """
@@ -12,7 +12,7 @@ import core.db_types
 
 # revision identifiers, used by Alembic.
 revision = '0006'
-down_revision = '0004_security'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from openpyxl import load_workbook
 
 from core.extensions import db
 from core.spreadsheet_cells import FORMULA_STARTS, csv_text, safe_cell
@@ -86,3 +87,20 @@ def test_the_leads_csv_holds_no_formula(client: FlaskClient) -> None:
     response = client.get("/en/staff/leads/export.csv")
     assert response.status_code == 200
     assert_no_formula(response.get_data(as_text=True))
+
+
+def test_the_indicator_workbooks_hold_no_formula(runner: FlaskCliRunner, tmp_path: Path) -> None:
+    for n, value in enumerate(HOSTILE):
+        make_partner(f"base{n}", name_en=value, name_zh=value, alliance_member=True)
+    db.session.commit()
+    template = tmp_path / "template.xlsx"
+    result = runner.invoke(args=["indicators", "template", "--output", str(template)])
+    assert result.exit_code == 0, result.output
+    texts = [
+        cell
+        for row in load_workbook(template).active.iter_rows(values_only=True)
+        for cell in row
+        if isinstance(cell, str)
+    ]
+    assert [cell for cell in texts if cell.startswith(FORMULA_STARTS)] == []
+    assert sum(cell.startswith("'") for cell in texts) >= len(HOSTILE)
