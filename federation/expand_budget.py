@@ -39,6 +39,10 @@ _MAX_COUNT = 20_000  # dateutil walks every instance from DTSTART; see clamped_c
 # rule object) and combines each with every day of DTSTART's first period; a rule naming each
 # second of Jan 1 gave 259,200 dates in three years (34.5 s of expansion).
 MAX_TIMES_OF_DAY = 288
+# Sub-daily rules filtered by a coarser unit: dateutil looks for the next match one second (one
+# minute) at a time, up to a day of them between two periods it can be charged for; a rule
+# that matches once a year took minutes (FREQ=SECONDLY;BYHOUR=20;BYYEARDAY=…, found by fuzzing).
+_SEARCHED = {"SECONDLY": ("BYHOUR", "BYMINUTE"), "MINUTELY": ("BYHOUR",)}
 CROWD = 2  # dates in the day around the window's start, in multiples of those wanted
 PERIODS = {"SECONDLY": 1, "MINUTELY": 60, "HOURLY": 3600, "DAILY": 86400, "WEEKLY": 604800}
 
@@ -121,6 +125,12 @@ def _checked_parts(line: ContentLine, start: datetime | date) -> dict[str, str]:
         raise ValueError(
             f"BYHOUR, BYMINUTE and BYSECOND name {times:,} times of day; "
             f"at most {MAX_TIMES_OF_DAY:,} are read"
+        )
+    searched = [name for name in _SEARCHED.get(parts.get("FREQ", ""), ()) if parts.get(name)]
+    if searched:
+        raise ValueError(
+            f"FREQ={parts['FREQ']} with {searched[0]} is not read (write it as FREQ=DAILY "
+            f"with BYHOUR, BYMINUTE and BYSECOND)"
         )
     if not isinstance(start, datetime) and parts.get("FREQ") in ("SECONDLY", "MINUTELY", "HOURLY"):
         raise ValueError(f"FREQ={parts['FREQ']} cannot repeat an all-day event")
