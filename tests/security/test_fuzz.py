@@ -67,7 +67,8 @@ INJECTED = [
     b"\xef\xbb\xbf",
     b"\x00\x00",
     b":",
-    # Issue 12: BY-parts that multiply (259,200 dates in three years), and date floods.
+    # Issue 12: BY-parts that multiply (259,200 dates in three years), lists of dates (the
+    # floods past MAX_DATES are fuzzed below, where fewer examples pay for them).
     b"RRULE:FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1;BYHOUR="
     + ",".join(map(str, range(24))).encode()
     + b";BYMINUTE="
@@ -79,20 +80,8 @@ INJECTED = [
     + b";BYMINUTE=0,5,10,15,20,25,30,35,40,45,50,55",
     b"RRULE:FREQ=HOURLY;BYMINUTE=" + ",".join(map(str, range(60))).encode() + b";BYSECOND=0,30",
     b"DTSTART:19000101T000000Z",
-    b"RDATE:"
-    + b",".join(
-        b"2027%02d%02dT%02d0000Z" % (m, d, h)
-        for m in range(1, 13)
-        for d in range(1, 29)
-        for h in range(0, 24, 4)
-    ),
-    b"EXDATE:"
-    + b",".join(
-        b"2027%02d%02dT%02d0000Z" % (m, d, h)
-        for m in range(1, 13)
-        for d in range(1, 29)
-        for h in range(0, 24, 4)
-    ),
+    b"RDATE:" + b",".join(b"202701%02dT090000Z" % day for day in range(1, 29)),
+    b"EXDATE:" + b",".join(b"202701%02dT090000Z" % day for day in range(1, 29)),
 ]
 
 
@@ -343,7 +332,7 @@ STARTS = st.sampled_from(
 )
 FLOODS = st.tuples(
     st.sampled_from(["RDATE", "EXDATE"]),
-    st.sampled_from([0, 30, 1_500]),
+    st.sampled_from([0, 30, 1_100]),
     st.booleans(),
     st.integers(1900, 2028),
 )
