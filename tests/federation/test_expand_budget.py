@@ -8,7 +8,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from federation.contentlines import ContentLine
-from federation.expand_budget import BUDGET, plan_rules, probe, with_count
+from federation.expand_budget import BUDGET, plan_rules, with_count
+from federation.expand_walk import probe
 from tests.calendars import vevent
 from tests.federation.outcomes import normalized
 
