@@ -358,7 +358,6 @@ def date_flood(kind: str, count: int, one_line: bool, year: int) -> list[str]:
     return [f"{kind}:{','.join(values)}"] if one_line else [f"{kind}:{v}" for v in values]
 
 
-@pytest.mark.corpus
 def test_by_rule_products_and_date_floods_never_crash_or_cost_seconds() -> None:
     tally: Counter[str] = Counter()
 
