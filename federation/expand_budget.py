@@ -5,10 +5,11 @@ expand it) and the reason for each rule that gives none.
 dateutil walks a rule one period at a time from DTSTART and checks UNTIL, COUNT or the
 caller's window only when a period *produces* a date; a rule that never does
 (``BYMONTH=2;BYMONTHDAY=30``, ``FREQ=DAILY;BYSETPOS=3``) is walked up to the year 9999,
-seconds of CPU per event.  :func:`plan_rules` walks each rule with a hard budget of
-candidates shared by the series and says, per rule, where expansion
-(:mod:`federation.expand`) may stop without walking further than this check did — or why
-the rule is not expanded at all.
+seconds of CPU per event; and BY-parts multiply (each second of Jan 1 is 86,400 dates a
+year).  :func:`plan_rules` walks each rule (:mod:`federation.expand_walk`) with a hard budget
+of candidates shared by the series and says, per rule, where expansion
+(:mod:`federation.expand`) may stop without walking further than this check did, and after how
+many dates (a COUNT) — or why the rule is not expanded at all.
 
 RFC 5545 says RRULE SHOULD NOT occur more than once; a few are accepted (each checked and
 moved ahead on its own, their dates combined), as recurring_ical_events would.
@@ -18,20 +19,15 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from types import FunctionType
-
-import dateutil.rrule
-from dateutil.rrule import rrule, rrulestr
+from datetime import UTC, date, datetime, timedelta
 
 from federation.contentlines import ContentLine
+from federation.expand_walk import MARGIN, Probe, probe, wall
 
 # Candidates a series may cost: days examined by DAILY and longer rules, periods by
 # sub-daily ones. 200,000 is more than a YEARLY rule walked from 1800 to the window needs, and
 # at most ~0.25 s of CPU whatever the rule (measured, dateutil 2.9).
 BUDGET = 200_000
-_PERIOD_COST = 4  # a period's own bookkeeping, in days examined
-_MARGIN = timedelta(days=1)  # wall-clock times are within 14 hours of UTC
 _MAX_RULES = 4
 _MAX_COUNT = 20_000  # dateutil walks every instance from DTSTART; see clamped_count
 # Times of day a rule may name (BYHOUR x BYMINUTE x BYSECOND): one every five minutes.
@@ -39,7 +35,10 @@ _MAX_COUNT = 20_000  # dateutil walks every instance from DTSTART; see clamped_c
 # rule object) and combines each with every day of DTSTART's first period; a rule naming each
 # second of Jan 1 gave 259,200 dates in three years (34.5 s of expansion).
 MAX_TIMES_OF_DAY = 288
-CROWD = 2  # dates in the day around the window's start, in multiples of those wanted
+# Sub-daily rules filtered by a coarser unit: dateutil looks for the next match one second (one
+# minute) at a time, up to a day of them between two periods it can be charged for; a rule
+# that matches once a year took minutes (FREQ=SECONDLY;BYHOUR=20;BYYEARDAY=…, found by fuzzing).
+_SEARCHED = {"SECONDLY": ("BYHOUR", "BYMINUTE"), "MINUTELY": ("BYHOUR",)}
 PERIODS = {"SECONDLY": 1, "MINUTELY": 60, "HOURLY": 3600, "DAILY": 86400, "WEEKLY": 604800}
 
 
@@ -49,14 +48,6 @@ warnings.filterwarnings("ignore", "Using both 'count' and 'until'", DeprecationW
 
 class RuleNeverMatches(ValueError):
     """No rule of a series gives a date in the window; the message is the Skip reason."""
-
-
-class _Exhausted(Exception):
-    """Raised inside dateutil's walk when the budget is spent."""
-
-
-class _PastHorizon(Exception):
-    """Raised inside dateutil's walk when it gets past the window without a date."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +113,12 @@ def _checked_parts(line: ContentLine, start: datetime | date) -> dict[str, str]:
             f"BYHOUR, BYMINUTE and BYSECOND name {times:,} times of day; "
             f"at most {MAX_TIMES_OF_DAY:,} are read"
         )
+    searched = [name for name in _SEARCHED.get(parts.get("FREQ", ""), ()) if parts.get(name)]
+    if searched:
+        raise ValueError(
+            f"FREQ={parts['FREQ']} with {searched[0]} is not read (write it as FREQ=DAILY "
+            f"with BYHOUR, BYMINUTE and BYSECOND)"
+        )
     if not isinstance(start, datetime) and parts.get("FREQ") in ("SECONDLY", "MINUTELY", "HOURLY"):
         raise ValueError(f"FREQ={parts['FREQ']} cannot repeat an all-day event")
     return parts
@@ -132,9 +129,9 @@ def _meets(
 ) -> bool:
     """Whether the rule can reach into the window at all: by DTSTART and, when readable, UNTIL."""
     until = parts.get("UNTIL", "")[:8]
-    if until.isdigit() and len(until) == 8 and until < f"{window[0] - _MARGIN:%Y%m%d}":
+    if until.isdigit() and len(until) == 8 and until < f"{window[0] - MARGIN:%Y%m%d}":
         return False
-    return _wall(start) <= _wall(window[1] + _MARGIN)
+    return wall(start) <= wall(window[1] + MARGIN)
 
 
 def _refusal(walk: Probe, text: str, moved: bool) -> str | None:
@@ -157,7 +154,7 @@ def _stop(walk: Probe, window: tuple[datetime, datetime]) -> tuple[datetime, str
     when the budget ran out (expansion then walks no further than the check did)."""
     if walk.complete or walk.last is None:
         return window[1], None
-    stop = max(window[0], walk.last.replace(tzinfo=UTC) - 2 * _MARGIN)
+    stop = max(window[0], walk.last.replace(tzinfo=UTC) - 2 * MARGIN)
     return stop, f"recurrence stopped after examining {walk.spent:,} candidates"
 
 
@@ -223,126 +220,3 @@ def with_count(line: ContentLine, most: int, *, add: bool = True) -> ContentLine
     if add and not counted and not any(p.strip().upper().startswith("COUNT") for p in parts):
         parts.append(f"COUNT={most}")
     return ContentLine(line.name, line.params, ";".join(parts))
-
-
-class _CountingInfo(dateutil.rrule._iterinfo):
-    """dateutil's per-walk helper; each ``*dayset`` call is one period of the walk, charged
-    to the rule's budget and stopped once the period begins after the rule's horizon.
-
-    No ``__slots__`` of its own: the parent's ``__init__`` sets every name in
-    ``self.__slots__``, which must still find the parent's list.
-    """
-
-    def _charge(self, first: date, found: tuple[list, int, int]) -> tuple[list, int, int]:
-        rule = self.rrule
-        rule.spent += found[2] - found[1] + _PERIOD_COST
-        if rule.spent > rule.budget:
-            raise _Exhausted
-        if first > rule.horizon:
-            raise _PastHorizon
-        return found
-
-    def ydayset(self, year: int, month: int, day: int) -> tuple[list, int, int]:
-        return self._charge(date(year, 1, 1), super().ydayset(year, month, day))
-
-    def mdayset(self, year: int, month: int, day: int) -> tuple[list, int, int]:
-        return self._charge(date(year, month, 1), super().mdayset(year, month, day))
-
-    def wdayset(self, year: int, month: int, day: int) -> tuple[list, int, int]:
-        return self._charge(date(year, month, day), super().wdayset(year, month, day))
-
-    def ddayset(self, year: int, month: int, day: int) -> tuple[list, int, int]:
-        return self._charge(date(year, month, day), super().ddayset(year, month, day))
-
-
-class _BudgetedRule(rrule):
-    """An rrule whose walk is dateutil's own code, run with the counting helper."""
-
-    _iter = FunctionType(
-        rrule._iter.__code__,
-        {**vars(dateutil.rrule), "_iterinfo": _CountingInfo},
-        "_iter",
-    )
-    spent = 0
-    budget = 0
-    horizon = date.max
-
-
-@dataclass(frozen=True, slots=True)
-class Probe:
-    """What a walk found: whether it ever produced a date, and whether it got to the end."""
-
-    produced: bool  # any date at all, before or after the window too
-    last: datetime | None  # the last date seen in the window (wall clock, a day's margin)
-    complete: bool  # the walk reached the window's end, the rule's end or enough dates
-    spent: int  # candidates examined, each date produced among them
-    dates: int = 0  # dates produced from DTSTART
-    crowded: bool = False  # stopped at CROWD x wanted dates around the window's start
-    ended: bool = False  # the rule gave its last date (COUNT, UNTIL)
-
-    @property
-    def slack(self) -> int:
-        """Dates past the walk's last that expansion may still need, in multiples of those
-        wanted: none once the walk saw enough or got past the window; else the rule ended (its
-        UNTIL read in wall-clock time, up to 14 hours early) or the walk stopped in a crowd."""
-        return 1 if self.crowded or self.ended else 0
-
-
-def probe(
-    text: str, start: datetime | date, window: tuple[datetime, datetime], wanted: int, budget: int
-) -> Probe:
-    """Walk ``RRULE:text`` from ``start`` until ``wanted`` dates in the window, the window's
-    end or the rule's end, examining at most ``budget`` candidates (each date is one).
-
-    Dates are counted in the window from a day after its start, where every zone has
-    reached it; a crowd of dates before that (a rule's BY-parts may put thousands on one
-    day) stops the walk at ``CROWD * wanted``.
-
-    Wall-clock times throughout (dateutil walks those): the rule's UNTIL is read without its
-    zone and the window widened by a day.  Raises ``ValueError`` for a rule dateutil refuses.
-    """
-    low, high = _wall(window[0] - _MARGIN), _wall(window[1] + _MARGIN)
-    inside = _wall(window[0] + _MARGIN)  # from here on a date is in the window in any zone
-    rule = _budgeted(rrulestr(text, dtstart=_wall(start), ignoretz=True), budget, high.date())
-    produced, dates, near, found, last = False, 0, 0, 0, None
-    try:
-        for value in rule:
-            produced, dates, rule.spent = True, dates + 1, rule.spent + 1
-            if rule.spent > budget:
-                raise _Exhausted
-            if value > high or found >= wanted:
-                break
-            if value >= low:
-                last, found, near = value, found + (value >= inside), near + (value < inside)
-                if near >= CROWD * wanted:
-                    return Probe(produced, last, True, rule.spent, dates, crowded=True)
-        else:
-            return Probe(produced, last, True, rule.spent, dates, ended=True)
-    except _Exhausted:
-        return Probe(produced, last, False, rule.spent, dates)
-    except _PastHorizon:
-        pass
-    return Probe(produced, last, True, rule.spent, dates)
-
-
-def _budgeted(rule: rrule, budget: int, horizon: date) -> _BudgetedRule:
-    """The same rule as a :class:`_BudgetedRule` (as ``rrule.replace`` builds a copy)."""
-    kwargs = {
-        "freq": rule._freq,
-        "dtstart": rule._dtstart,
-        "interval": rule._interval,
-        "wkst": rule._wkst,
-        "count": rule._count,
-        "until": rule._until,
-        **rule._original_rule,
-    }
-    copy = _BudgetedRule(**kwargs)
-    copy.budget, copy.horizon = budget, horizon
-    return copy
-
-
-def _wall(value: datetime | date) -> datetime:
-    """The naive wall-clock time dateutil walks (midnight for a date)."""
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=None)
-    return datetime.combine(value, time(0))

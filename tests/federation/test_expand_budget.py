@@ -8,7 +8,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from federation.contentlines import ContentLine
-from federation.expand_budget import BUDGET, plan_rules, probe, with_count
+from federation.expand_budget import BUDGET, plan_rules, with_count
+from federation.expand_walk import probe
 from tests.calendars import vevent
 from tests.federation.outcomes import normalized
 
@@ -58,11 +59,22 @@ def test_a_rule_moved_up_to_the_window_says_it_gives_nothing_there() -> None:
 
 
 def test_a_dense_rule_that_never_happens_stops_at_the_budget() -> None:
-    (outcome,) = normalized(series("RRULE:FREQ=SECONDLY;BYHOUR=3;BYSETPOS=2"))
+    (outcome,) = normalized(series("RRULE:FREQ=SECONDLY;BYSECOND=3;BYSETPOS=2"))
     assert outcome.skip is not None
     assert outcome.skip.reason.startswith(
-        "the recurrence rule never produces a date (FREQ=SECONDLY;BYHOUR=3;BYSETPOS=2): none in "
+        "the recurrence rule never produces a date (FREQ=SECONDLY;BYSECOND=3;BYSETPOS=2): none in "
     )
+
+
+@pytest.mark.parametrize(
+    ("rule", "part"),
+    [("FREQ=SECONDLY;BYHOUR=20;BYYEARDAY=1,-366", "BYHOUR"), ("FREQ=MINUTELY;BYHOUR=3", "BYHOUR")],
+)
+def test_a_sub_daily_rule_filtered_by_a_coarser_unit_is_refused(rule: str, part: str) -> None:
+    """dateutil would look for each match a second (a minute) at a time, uncharged."""
+    (outcome,) = normalized(series(f"RRULE:{rule}", start="19000101T000000Z"))
+    assert outcome.skip is not None
+    assert f"FREQ={rule[5:13].rstrip(';')} with {part} is not read" in outcome.skip.reason
 
 
 @pytest.mark.parametrize(

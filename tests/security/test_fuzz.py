@@ -2,6 +2,12 @@
 calendars: whatever a partner's server sends, the result is either events with aware UTC
 times or a readable FeedParseError — never an uncaught exception.
 
+A second fuzz test builds hostile recurrences instead (issue 12): rules whose BY-parts multiply
+into hundreds of thousands of dates, from 1900 or from inside the window, beside floods of
+RDATE and EXDATE dates. Every input of every fuzz test is timed in CPU seconds: none may cost
+more than :data:`MAX_CPU_SECONDS` (a budget check, not a benchmark: inputs take milliseconds,
+the bombs this guards against took 23 s to more than 687 s).
+
 Seeds are the shared corpus cut into small calendars (header, time zones and up to two
 VEVENTs each), so that every example is cheap; the occurrence cap is lowered for the same
 reason. ``derandomize=True`` makes every run try the same inputs. Each fuzz test counts
@@ -15,6 +21,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -60,6 +67,21 @@ INJECTED = [
     b"\xef\xbb\xbf",
     b"\x00\x00",
     b":",
+    # Issue 12: BY-parts that multiply (259,200 dates in three years), lists of dates (the
+    # floods past MAX_DATES are fuzzed below, where fewer examples pay for them).
+    b"RRULE:FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=1;BYHOUR="
+    + ",".join(map(str, range(24))).encode()
+    + b";BYMINUTE="
+    + ",".join(map(str, range(60))).encode()
+    + b";BYSECOND="
+    + ",".join(map(str, range(60))).encode(),
+    b"RRULE:FREQ=DAILY;BYHOUR="
+    + ",".join(map(str, range(24))).encode()
+    + b";BYMINUTE=0,5,10,15,20,25,30,35,40,45,50,55",
+    b"RRULE:FREQ=HOURLY;BYMINUTE=" + ",".join(map(str, range(60))).encode() + b";BYSECOND=0,30",
+    b"DTSTART:19000101T000000Z",
+    b"RDATE:" + b",".join(b"202701%02dT090000Z" % day for day in range(1, 29)),
+    b"EXDATE:" + b",".join(b"202701%02dT090000Z" % day for day in range(1, 29)),
 ]
 
 
@@ -113,6 +135,9 @@ OPS = st.lists(
     max_size=6,
 )
 EXAMPLES_PER_TEST = 2_000
+MUTATED_PER_PART = 1_900  # x 4 parts; with the replanning and hostile tests, 10,000 examples
+HOSTILE_EXAMPLES = 400
+MAX_CPU_SECONDS = 2.0
 
 
 def fuzz(examples: int = EXAMPLES_PER_TEST) -> settings:
@@ -135,6 +160,7 @@ def run_pipeline(body: bytes, tally: Counter[str], stored: dict | None = None) -
     ``tally``: a prepared feed or a readable refusal, skips with reasons, aware UTC times,
     and no series past the cap, a cut series saying so in the pipeline's own words."""
     tally["inputs"] += 1
+    started = time.process_time()
     try:
         prepared = prepare(
             body,
@@ -150,6 +176,9 @@ def run_pipeline(body: bytes, tally: Counter[str], stored: dict | None = None) -
         assert str(error).strip(), "a parse error says what is wrong"
         tally["refused"] += 1
         return None
+    finally:
+        cpu_ms = int((time.process_time() - started) * 1000)
+        tally["max_cpu_ms"] = max(tally["max_cpu_ms"], cpu_ms)
     tally["prepared"] += 1
     for outcome in prepared.outcomes:
         if outcome.skip is not None:
@@ -171,6 +200,12 @@ def assert_fuzzed(tally: Counter[str], inputs: int) -> None:
     refusals, prepared feeds, skipped components and series cut at the cap."""
     assert tally["inputs"] == inputs == tally["prepared"] + tally["refused"], tally
     assert min(tally[kind] for kind in ("refused", "prepared", "skipped", "truncated")) > 0, tally
+    assert_cheap(tally)
+
+
+def assert_cheap(tally: Counter[str]) -> None:
+    """No input cost more than :data:`MAX_CPU_SECONDS` of CPU."""
+    assert tally["max_cpu_ms"] <= MAX_CPU_SECONDS * 1000, tally
 
 
 PREPARE_IN_A_CHILD = """
@@ -228,13 +263,13 @@ def test_mutated_calendars_never_crash_the_pipeline(part: int) -> None:
 
     tally: Counter[str] = Counter()
 
-    @fuzz()
+    @fuzz(MUTATED_PER_PART)
     @given(st.sampled_from(pool), OPS)
     def check(seed: bytes, ops: list) -> None:
         run_pipeline(mutate(seed, ops), tally)
 
     check()
-    assert_fuzzed(tally, EXAMPLES_PER_TEST)
+    assert_fuzzed(tally, MUTATED_PER_PART)
 
 
 @pytest.mark.corpus
@@ -266,4 +301,82 @@ def test_a_series_past_the_cap_is_counted_as_cut_in_the_pipelines_words() -> Non
     assert prepared is not None
     assert [len(o.occurrences) for o in prepared.outcomes] == [CAP, 1]
     assert TRUNCATED in prepared.outcomes[0].occurrences[0].notes
+    assert_cheap(tally)
+    del tally["max_cpu_ms"]
     assert tally == Counter(inputs=1, prepared=1, truncated=1), tally
+
+
+# --- hostile recurrences: BY-parts that multiply, floods of dates (issue 12) ---------------------
+
+FREQS = ("SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+BY_VALUES: dict[str, tuple[str, ...]] = {
+    "BYSECOND": tuple(map(str, range(60))),
+    "BYMINUTE": tuple(map(str, range(60))),
+    "BYHOUR": tuple(map(str, range(24))),
+    "BYDAY": ("MO", "TU", "WE", "TH", "FR", "SA", "SU", "-1SU", "2MO", "+53FR"),
+    "BYMONTHDAY": tuple(map(str, [*range(1, 32), -1, -31])),
+    "BYYEARDAY": tuple(map(str, [1, 100, 366, -1, -366])),
+    "BYWEEKNO": tuple(map(str, [1, 20, 53, -1])),
+    "BYMONTH": tuple(map(str, range(1, 13))),
+    "BYSETPOS": ("1", "-1", "3", "400"),
+}
+# Each BY-part: absent, every value (the products that exploded), or a few.
+BY_PART = st.one_of(
+    st.none(), st.just("every"), st.lists(st.integers(0, 70), min_size=1, max_size=6)
+)
+ENDS = st.sampled_from(
+    ["", ";COUNT=5", ";COUNT=20000", ";COUNT=999999999", ";UNTIL=20270101T000000Z"]
+)
+STARTS = st.sampled_from(
+    ["19000101T000000Z", "19991231T235959Z", "20251127T120000Z", "20261201T000000", "20270301"]
+)
+FLOODS = st.tuples(
+    st.sampled_from(["RDATE", "EXDATE"]),
+    st.sampled_from([0, 30, 1_100]),
+    st.booleans(),
+    st.integers(1900, 2028),
+)
+
+
+def hostile_rule(freq: str, parts: dict[str, object], end: str) -> str:
+    rule = [f"FREQ={freq}"]
+    for name, choice in parts.items():
+        values = BY_VALUES[name]
+        if choice == "every":
+            rule.append(f"{name}={','.join(values)}")
+        elif choice is not None:
+            rule.append(f"{name}={','.join(values[i % len(values)] for i in choice)}")
+    return ";".join(rule) + end
+
+
+def date_flood(kind: str, count: int, one_line: bool, year: int) -> list[str]:
+    """``count`` dates of ``kind`` an hour apart from ``year``: one line or a line each."""
+    first = datetime(year, 6, 1, tzinfo=UTC)
+    values = [f"{first + timedelta(hours=i):%Y%m%dT%H%M%SZ}" for i in range(count)]
+    if not values:
+        return []
+    return [f"{kind}:{','.join(values)}"] if one_line else [f"{kind}:{v}" for v in values]
+
+
+def test_by_rule_products_and_date_floods_never_crash_or_cost_seconds() -> None:
+    tally: Counter[str] = Counter()
+
+    @fuzz(HOSTILE_EXAMPLES)
+    @given(
+        st.sampled_from(FREQS),
+        st.fixed_dictionaries({name: BY_PART for name in BY_VALUES}),
+        ENDS,
+        STARTS,
+        st.lists(FLOODS, max_size=2),
+    )
+    def check(freq: str, parts: dict, end: str, start: str, floods: list) -> None:
+        lines = [f"RRULE:{hostile_rule(freq, parts, end)}"]
+        for flood in floods:
+            lines += date_flood(*flood)
+        hostile = vevent("hostile", start, *lines, summary="hostile")
+        run_pipeline(calendar(hostile, upcoming("plain", 3)), tally)
+
+    check()
+    assert tally["inputs"] == HOSTILE_EXAMPLES == tally["prepared"], tally
+    assert min(tally[kind] for kind in ("skipped", "truncated")) > 0, tally
+    assert_cheap(tally)
