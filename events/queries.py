@@ -38,10 +38,11 @@ def with_clusters() -> Select[tuple[Event]]:
 
 
 def visible() -> ColumnElement[bool]:
-    """What visitors see: no tombstones, and one canonical event per duplicate cluster (of a
-    query with the clusters joined: ``with_clusters``)."""
+    """What visitors see: no tombstones, nothing staff hid, and one canonical event per
+    duplicate cluster (of a query with the clusters joined: ``with_clusters``)."""
     return and_(
         Event.removed_at.is_(None),
+        Event.hidden_at.is_(None),
         or_(Event.cluster_id.is_(None), EventCluster.canonical_id == Event.id),
     )
 
@@ -161,7 +162,10 @@ def event_with_cluster(event_id: int) -> tuple[Event | None, list[Event]]:
         select(Event)
         .options(joinedload(Event.partner))
         .where(
-            Event.cluster_id == event.cluster_id, Event.id != event.id, Event.removed_at.is_(None)
+            Event.cluster_id == event.cluster_id,
+            Event.id != event.id,
+            Event.removed_at.is_(None),
+            Event.hidden_at.is_(None),
         )
         .order_by(Event.id)
     ).all()
@@ -191,7 +195,12 @@ def upcoming_for_partner(partner_id: int, now: datetime, limit: int = 20) -> lis
         db.session.scalars(
             select(Event)
             .options(joinedload(Event.partner))
-            .where(Event.partner_id == partner_id, Event.removed_at.is_(None), Event.end_at >= now)
+            .where(
+                Event.partner_id == partner_id,
+                Event.removed_at.is_(None),
+                Event.hidden_at.is_(None),
+                Event.end_at >= now,
+            )
             .order_by(Event.start_at, Event.id)
             .limit(limit)
         )

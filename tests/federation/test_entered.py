@@ -1,0 +1,100 @@
+"""Entered events go through the sync's own path: stored, searchable, exported with SEQUENCE
+and LAST-MODIFIED moving on every change, and tombstoned when deleted."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import icalendar
+import pytest
+from sqlalchemy import select
+
+from core.db_types import utcnow
+from core.extensions import db
+from events.criteria import EventFilter
+from events.models import Event
+from events.queries import listing
+from federation import entered
+from federation.entry import Entry, EntryError, vevent
+from tests.factories import make_partner
+
+
+def _entry(**values: object) -> Entry:
+    start = (utcnow() + timedelta(days=5)).strftime("%Y-%m-%dT14:00")
+    return Entry(**{"title_zh": "人工智能创业沙龙", "start": start, **values})
+
+
+def test_an_entry_is_a_vevent_with_tagged_languages_and_its_zone() -> None:
+    text = vevent(
+        _entry(title_en="AI salon", end="2026-12-20T16:00", start="2026-12-20T14:00"),
+        uid="u1@entered.huiju",
+        sequence=3,
+        cancelled=False,
+        created_at=utcnow(),
+        modified_at=utcnow(),
+    )
+    component = icalendar.Event.from_ical(text)
+    assert component["sequence"] == 3
+    assert "SUMMARY;LANGUAGE=zh:人工智能创业沙龙" in text
+    assert "DTSTART;TZID=Asia/Shanghai:20261220T140000" in text
+
+
+@pytest.mark.parametrize(
+    "values",
+    [{"title_zh": ""}, {"start": "next Tuesday"}, {"end": "2020-01-01T00:00"}, {"tzid": "Mars"}],
+)
+def test_an_entry_that_makes_no_event_is_refused(values: dict) -> None:
+    with pytest.raises(EntryError):
+        vevent(
+            _entry(**values),
+            uid="u",
+            sequence=0,
+            cancelled=False,
+            created_at=utcnow(),
+            modified_at=utcnow(),
+        )
+
+
+def _stored(partner_id: int) -> list[Event]:
+    return list(db.session.scalars(select(Event).where(Event.partner_id == partner_id)))
+
+
+def test_create_edit_cancel_delete_flow_through_the_sync(app) -> None:
+    partner = make_partner("changyang")
+    item = entered.create(partner, _entry(), None, utcnow())
+    db.session.commit()
+    [result] = entered.publish([partner.id], utcnow())
+    assert result.status == "ok" and result.added == 1
+    [event] = _stored(partner.id)
+    assert event.title_zh == "人工智能创业沙龙" and event.sequence == 0
+    found = listing(EventFilter(q="沙龙", when="upcoming"), utcnow()).items
+    assert [e.id for e in found] == [event.id]
+
+    entered.update(item, _entry(title_en="AI salon"), None, utcnow() + timedelta(seconds=2))
+    db.session.commit()
+    entered.publish([partner.id], utcnow())
+    db.session.refresh(event)
+    assert (event.title_en, event.sequence) == ("AI salon", 1)
+
+    entered.set_cancelled(item, True, None, utcnow() + timedelta(seconds=4))
+    db.session.commit()
+    entered.publish([partner.id], utcnow())
+    db.session.refresh(event)
+    assert (event.status, event.sequence) == ("cancelled", 2)
+
+    partners = entered.delete(item, None)
+    db.session.commit()
+    entered.publish(partners, utcnow())
+    db.session.refresh(event)
+    assert event.removed_at is not None
+
+
+def test_cohosts_list_the_event_too_and_it_is_clustered_once(app) -> None:
+    host, guest = make_partner("host-park"), make_partner("guest-lab")
+    entered.create(host, _entry(cohosts=(guest.id,)), None, utcnow())
+    db.session.commit()
+    entered.publish([host.id, guest.id], utcnow())
+    stored = _stored(host.id) + _stored(guest.id)
+    assert len(stored) == 2
+    assert stored[0].cluster_id is not None and stored[0].cluster_id == stored[1].cluster_id
+    assert listing(EventFilter(when="upcoming"), utcnow()).total == 1
