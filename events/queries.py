@@ -67,6 +67,16 @@ def upcoming(now: datetime, *, page: int = 1, per_page: int = 20) -> Page:
     return _paged(visible_events().where(Event.end_at >= now), [Event.start_at], page, per_page)
 
 
+def featured(now: datetime, limit: int = 3) -> list[Event]:
+    """What staff put on the home page, among the visible events not ended yet."""
+    query = visible_events().where(Event.featured_at.is_not(None), Event.end_at >= now)
+    return list(
+        db.session.scalars(
+            query.options(joinedload(Event.partner)).order_by(Event.start_at).limit(limit)
+        )
+    )
+
+
 def _like_escaped(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
