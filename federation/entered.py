@@ -29,10 +29,13 @@ UID_DOMAIN = "entered.huiju"
 
 
 def entered_feed(partner: Partner) -> Feed:
-    """The partner's entered calendar (created on first use; never on the schedule)."""
-    feed = db.session.scalar(
-        select(Feed).where(Feed.partner_id == partner.id, Feed.source == FeedSource.ENTERED)
-    )
+    """The partner's entered calendar (created on first use; never on the schedule). After a
+    merge of two partners the survivor may hold two: the older one is used."""
+    feed = db.session.scalars(
+        select(Feed)
+        .where(Feed.partner_id == partner.id, Feed.source == FeedSource.ENTERED)
+        .order_by(Feed.id)
+    ).first()
     if feed is None:
         feed = Feed(
             partner_id=partner.id, source=FeedSource.ENTERED, name="entered", language="auto"

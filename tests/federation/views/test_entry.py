@@ -130,3 +130,19 @@ def test_the_upload_page_imports_a_spreadsheet_for_the_own_partner(client, peopl
     assert page.status_code == 200 and "1 new, 0 updated, 0 unchanged, 1 rejected" in text
     assert _only_entry().partner_id == people["own"].id
     assert "Open house" in client.get("/en/events").get_data(as_text=True)
+
+
+def test_staff_review_the_newest_entered_events_and_hide_one(client, people) -> None:
+    login(client, people["contact"])
+    client.post("/en/feeds/events/new", data=form())
+    client.post("/en/logout")
+    login(client, people["staff"])
+    review = client.get("/en/staff/entered-events").get_data(as_text=True)
+    assert "长阳创谷路演日" in review
+    [event] = client.get("/api/v1/events").get_json()["items"]
+    hide = f"/en/staff/entered-events/{event['id']}/hide"
+    assert client.post(hide, data={"reason": "spam"}).status_code == 302
+    assert client.get("/api/v1/events").get_json()["total"] == 0
+    entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "events.hide")).one()
+    assert entry.actor == "staff@alliance.cn" and "spam" in entry.summary
+    assert "spam" in client.get("/en/staff/entered-events").get_data(as_text=True)
