@@ -17,7 +17,6 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import icalendar
 from flask_babel import lazy_gettext as _l
 
 PRODID = "-//Huiju//Entered events//EN"
@@ -114,47 +113,91 @@ def vevent(
     modified_at: datetime,
 ) -> str:
     """The entry's VEVENT text (SEQUENCE and LAST-MODIFIED as given: they change on every
-    change of the entry)."""
+    change of the entry). Written directly rather than with icalendar's serialiser, which
+    cost 9 ms an event: a spreadsheet of a thousand rows waited nine seconds for it."""
     check(entry)
-    component = icalendar.Event()
-    component.add("uid", uid)
-    component.add("dtstamp", modified_at.astimezone(UTC))
-    component.add("created", created_at.astimezone(UTC))
-    component.add("last-modified", modified_at.astimezone(UTC))
-    component.add("sequence", sequence)
     start, end = times(entry)
-    component.add("dtstart", start)
-    component.add("dtend", end)
-    component.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    lines = [
+        "BEGIN:VEVENT",
+        _line("UID", _escaped(uid)),
+        _line("DTSTAMP", _utc(modified_at)),
+        _line("CREATED", _utc(created_at)),
+        _line("LAST-MODIFIED", _utc(modified_at)),
+        _line("SEQUENCE", str(int(sequence))),
+        _moment_line("DTSTART", start),
+        _moment_line("DTEND", end),
+        _line("STATUS", "CANCELLED" if cancelled else "CONFIRMED"),
+    ]
     for name, prop in (
-        ("title", "summary"),
-        ("description", "description"),
-        ("location", "location"),
+        ("title", "SUMMARY"),
+        ("description", "DESCRIPTION"),
+        ("location", "LOCATION"),
     ):
         for lang in LANGS:
             value = _described(entry, lang) if name == "description" else entry.text(name, lang)
             if name == "location" and not value and entry.online and entry.text("title", lang):
                 value = ONLINE_PLACE[lang]
             if value:
-                component.add(prop, value, parameters={"LANGUAGE": lang})
-    if entry.url.strip():
-        component.add("url", entry.url.strip())
-    if entry.online and entry.url.strip():
-        # RFC 7986 CONFERENCE: how to join; the normalise stage reads it as "online".
-        component.add("conference", entry.url.strip(), parameters={"VALUE": "URI"})
+                lines.append(_line(f"{prop};LANGUAGE={lang}", _escaped(value)))
+    if url := _uri(entry.url):
+        lines.append(_line("URL", url))
+        if entry.online:  # RFC 7986 CONFERENCE: how to join; normalise reads it as online
+            lines.append(_line("CONFERENCE;VALUE=URI", url))
     if entry.categories:
-        component.add("categories", list(entry.categories))
-    return component.to_ical().decode("utf-8")
+        lines.append(_line("CATEGORIES", ",".join(_escaped(c) for c in entry.categories)))
+    lines.append("END:VEVENT")
+    return "\r\n".join(lines) + "\r\n"
+
+
+def _escaped(value: str) -> str:
+    """RFC 5545 §3.3.11 TEXT: backslash, semicolon, comma and newline escaped."""
+    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+
+
+def _uri(value: str) -> str:
+    """A link as one URI value: no whitespace or control characters can break the line."""
+    return "".join(value.split())
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _moment_line(name: str, value: date | datetime) -> str:
+    if isinstance(value, datetime):
+        zone = str(value.tzinfo)
+        return _line(f"{name};TZID={zone}", value.strftime("%Y%m%dT%H%M%S"))
+    return _line(f"{name};VALUE=DATE", value.strftime("%Y%m%d"))
+
+
+def _line(name: str, value: str) -> str:
+    """One content line, folded at 75 octets (never inside a UTF-8 character)."""
+    text = f"{name}:{value}"
+    if len(text.encode("utf-8")) <= 75:
+        return text
+    parts, current, size = [], "", 0
+    for char in text:
+        width = len(char.encode("utf-8"))
+        if size + width > (75 if not parts else 74):
+            parts.append(current)
+            current, size = "", 0
+        current += char
+        size += width
+    parts.append(current)
+    return "\r\n ".join(parts)
 
 
 def calendar(name: str, blocks: Iterable[str]) -> bytes:
     """A partner's entered calendar: a header and the VEVENT blocks (sorted, so the same
     entries always make the same bytes)."""
-    head = icalendar.Calendar()
-    head.add("prodid", PRODID)
-    head.add("version", "2.0")
-    head.add("x-wr-calname", name)
-    text = head.to_ical().decode("utf-8").removesuffix("END:VCALENDAR\r\n")
+    head = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        _line("X-WR-CALNAME", _escaped(name)),
+    ]
+    text = "\r\n".join(head) + "\r\n"
     return (text + "".join(sorted(blocks)) + "END:VCALENDAR\r\n").encode("utf-8")
 
 

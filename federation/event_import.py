@@ -68,13 +68,13 @@ def _apply(
     report: EventImport,
 ) -> None:
     if item is None:
-        entered.create(partner, row.entry, user, now, import_key=row.key)
+        entered.create(partner, row.entry, user, now, import_key=row.key, record=False)
         report.imported += 1
         report.partners.add(partner.id)
         return
     # A row names no co-hosts: those given in the form since are kept.
     values = Entry.from_json({**row.entry.as_json(), "cohosts": item.fields.get("cohosts", [])})
-    changed = entered.update(item, values, user, now)
+    changed = entered.update(item, values, user, now, record=False)
     if changed:
         report.updated += 1
         report.partners |= changed

@@ -158,6 +158,8 @@ class EnteredEvent(db.Model):
     cohost_ids: Mapped[str] = mapped_column(String(500), default="", index=True)
     cancelled: Mapped[bool] = mapped_column(default=False)
     sequence: Mapped[int] = mapped_column(Integer, default=0)
+    # The VEVENT text, rendered at every change: publishing joins these, never re-renders.
+    block: Mapped[str] = deferred(mapped_column(Text, default="", nullable=False))
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL")
     )

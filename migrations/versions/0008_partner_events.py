@@ -27,6 +27,7 @@ def upgrade():
     sa.Column('cohost_ids', sa.String(length=500), nullable=False),
     sa.Column('cancelled', sa.Boolean(), nullable=False),
     sa.Column('sequence', sa.Integer(), nullable=False),
+    sa.Column('block', sa.Text(), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', core.db_types.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', core.db_types.UTCDateTime(timezone=True), nullable=False),

@@ -98,3 +98,19 @@ def test_cohosts_list_the_event_too_and_it_is_clustered_once(app) -> None:
     assert len(stored) == 2
     assert stored[0].cluster_id is not None and stored[0].cluster_id == stored[1].cluster_id
     assert listing(EventFilter(when="upcoming"), utcnow()).total == 1
+
+
+def test_long_texts_with_separators_are_escaped_and_folded_as_rfc_5545_says() -> None:
+    description = "第一行；分号, comma; semicolon\\ backslash\n第二行" + "长" * 80
+    text = vevent(
+        _entry(description_zh=description, categories=("AI, 大数据", "创业")),
+        uid="u2@entered.huiju",
+        sequence=0,
+        cancelled=False,
+        created_at=utcnow(),
+        modified_at=utcnow(),
+    )
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    component = icalendar.Event.from_ical(text)
+    assert str(component["description"]) == description
+    assert [str(c) for c in component["categories"].cats] == ["AI, 大数据", "创业"]
