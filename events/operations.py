@@ -85,16 +85,24 @@ def _touched(event: Event, now: datetime) -> None:
     indexing.refresh([event.id])
 
 
+def _reclustered(event: Event) -> None:
+    """A hidden listing gives way to another partner's listing of the same event."""
+    if event.cluster_id is not None:
+        clusters.recluster_events([event.id])
+
+
 def hide(event: Event, reason: str, now: datetime) -> None:
     """Take an event off the site, its feeds and the API (kept, and shown to staff)."""
     event.hidden_at, event.hidden_reason = now, reason.strip()
     _touched(event, now)
+    _reclustered(event)
     audit.record("events.hide", event, summary=f"{event.id}: {reason.strip()[:500]}")
 
 
 def unhide(event: Event, now: datetime) -> None:
     event.hidden_at, event.hidden_reason = None, ""
     _touched(event, now)
+    _reclustered(event)
     audit.record("events.unhide", event, summary=str(event.id))
 
 

@@ -4,19 +4,24 @@ hidden event is gone from pages, feeds and the API; a featured one is on the hom
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import icalendar
 import pytest
 from sqlalchemy import select
 
 from core.db_types import utcnow
 from core.extensions import db
+from events import clusters, operations
+from events.criteria import EventFilter
 from events.curation import merge
 from events.models import Event, EventOverride
+from events.queries import listing
 from federation.models import Feed
 from federation.operations import upload_feed
 from federation.sync import apply_body
 from tests.calendars import calendar, upcoming
-from tests.factories import login, make_partner, make_user
+from tests.factories import login, make_event, make_feed, make_partner, make_user
 
 
 def test_the_three_way_merge_of_one_field() -> None:
@@ -109,3 +114,15 @@ def test_a_hidden_event_is_gone_from_pages_feeds_and_the_api(client, synced) -> 
     # A re-sync does not bring it back.
     synced["sync"]("海外创业者见面会 (updated)")
     assert client.get("/api/v1/events").get_json()["total"] == 0
+
+
+def test_hiding_one_partners_listing_shows_the_other_partners_listing(app) -> None:
+    start = utcnow().replace(microsecond=0) + timedelta(days=8)
+    full = make_event(make_feed(), start=start, title_zh="长三角创新大会", title_en="Delta summit")
+    other = make_event(make_feed(), start=start, title_zh="长三角创新大会", title_en="")
+    clusters.recluster_events([full.id, other.id])
+    db.session.commit()
+    assert [e.id for e in listing(EventFilter(when="upcoming"), utcnow()).items] == [full.id]
+    operations.hide(full, "wrong listing", utcnow())
+    db.session.commit()
+    assert [e.id for e in listing(EventFilter(when="upcoming"), utcnow()).items] == [other.id]
