@@ -91,6 +91,8 @@ def ensure_entries(partners: dict[str, Partner]) -> set[int]:
             cohosts=cohosts,
         )
         entered.create(host, values, None, utcnow(), import_key=f"demo:{item.key}")
+    for partner_id in changed:  # the calendars exist even before a sync (`huiju demo --no-sync`)
+        entered.entered_feed(db.session.get(Partner, partner_id))
     return changed
 
 
