@@ -69,8 +69,9 @@ def demo(no_sync: bool) -> None:
         err=True,
     )
     if not no_sync:
-        entered.publish(entered_partners, utcnow())  # before the feeds: warmed with them
         sync_demo_feeds(feed_ids)
+        entered.publish(entered_partners, utcnow())
+        warm_exports(current_app._get_current_object())  # type: ignore[attr-defined]
     if password:
         click.echo(f"Demo staff account: {DEMO_STAFF} / {password}", err=True)
 
