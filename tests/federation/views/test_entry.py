@@ -55,9 +55,14 @@ def _partner_feed(client, slug: str) -> icalendar.Event:
 
 def test_a_partner_contact_enters_edits_and_cancels_its_own_event(client, people) -> None:
     login(client, people["contact"])
+    new = client.get("/zh/feeds/events/new").get_data(as_text=True)
+    assert "标题（英文）" in new and 'name="partner"' not in new
     response = client.post("/en/feeds/events/new", data=form())
     assert response.status_code == 302
     item = _only_entry()
+    page = client.get(f"/en/feeds/events/{item.id}").get_data(as_text=True)
+    assert 'value="长阳创谷路演日"' in page
+    assert "English missing" in client.get("/en/feeds/events").get_data(as_text=True)
     assert item.partner_id == people["own"].id
 
     listing = client.get("/en/events").get_data(as_text=True)
