@@ -33,6 +33,7 @@ SETTINGS: dict[str, tuple[Any, Any]] = {
     "SYNC_WORKERS": (4, int),
     "SCHEDULER": ("on", str),
     "DEFAULT_TIMEZONE": ("Asia/Shanghai", str),
+    "EMBED_FRAME_ANCESTORS": ("*", str),
     "PUBLIC_URL": (None, str),
     "DEMO_FEEDS": (False, _flag),
     "SMTP_HOST": (None, str),

@@ -21,6 +21,8 @@ STAFF = (
     ("partners.staff_links", _l("Cooperation links"), _l("Links between partners, imports")),
     ("leads.board", _l("Leads"), _l("Import-Expo leads and follow-ups")),
     ("events.review_duplicates", _l("Duplicates"), _l("Uncertain matches to merge or split")),
+    ("federation.entries", _l("Entered events"), _l("Events of partners without a feed")),
+    ("events.curation_list", _l("Curation"), _l("Translations, hidden and featured events")),
     ("graph.network", _l("Network"), _l("Centrality, communities, introduction paths")),
     ("indicators.overview", _l("Innovation index"), _l("Bases' figures, the index, reports")),
 )

@@ -7,7 +7,7 @@ from babel.dates import format_datetime
 from flask import Blueprint
 
 from events import display, zones
-from events.views import api, pages, review, subscriptions
+from events.views import api, curate, embed, pages, review, subscriptions
 
 # No url_prefix: pages live under /<lang>/, feeds under /feeds/ and the API under /api/.
 bp = Blueprint("events", __name__, template_folder="templates")
@@ -29,6 +29,21 @@ bp.add_url_rule(
     review.review_duplicates,
     methods=["GET", "POST"],
 )
+bp.add_url_rule("/<lang:lang>/staff/events", "curation_list", curate.curation_list)
+bp.add_url_rule(
+    "/<lang:lang>/staff/events/<int:event_id>", "curate", curate.curate, methods=["GET", "POST"]
+)
+CURATE_ACTIONS = "any(hide, unhide, feature, unfeature, keep, take)"
+bp.add_url_rule(
+    f"/<lang:lang>/staff/events/<int:event_id>/<{CURATE_ACTIONS}:action>",
+    "curate_action",
+    curate.curate_action,
+    methods=["POST"],
+)
+# Pages partners put in an iframe on their own sites (their own frame-ancestors policy).
+bp.add_url_rule("/embed/<lang:lang>/events", "embed_events", embed.embed_events)
+bp.add_url_rule("/embed/<lang:lang>/partners/<slug>", "embed_partner", embed.embed_partner)
+bp.add_url_rule("/embed/<lang:lang>/regions/<region>", "embed_region", embed.embed_region)
 
 bp.add_app_template_filter(display.when, "event_when")
 bp.add_app_template_filter(display.when_local, "event_when_local")

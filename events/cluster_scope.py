@@ -41,6 +41,7 @@ COLUMNS = (
     Event.start_date,
     Event.cluster_id,
     Event.first_seen_at,
+    Event.hidden_at,
     (func.length(Event.description_en) + func.length(Event.description_zh)).label(
         "description_size"
     ),

@@ -89,10 +89,12 @@ def _shared_days(events: list[Any], day: Callable[[Any], date]) -> list[Any]:
 
 
 def _canonical(members: list[Any]) -> Any:
-    """The fullest listing, then the first seen: what visitors see for the whole cluster."""
+    """The fullest listing, then the first seen: what visitors see for the whole cluster
+    (never one staff hid while another listing is not hidden)."""
     return max(
         members,
         key=lambda e: (
+            e.hidden_at is None,
             bool(e.title_en) + bool(e.title_zh),
             e.description_size,
             -e.first_seen_at.timestamp(),

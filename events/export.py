@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, Select, bindparam, or_, select, update
+from sqlalchemy import ColumnElement, Select, and_, bindparam, or_, select, update
 from werkzeug.datastructures import MultiDict
 
 from core.extensions import db
@@ -38,8 +38,10 @@ _STORE = (
 
 
 def shown_in_feeds(now: datetime) -> ColumnElement[bool]:
-    """What visitors see (``queries.visible``) plus the events removed in the last 30 days."""
-    return or_(queries.visible(), Event.removed_at >= now - timedelta(days=TOMBSTONE_DAYS))
+    """What visitors see (``queries.visible``) plus the events removed in the last 30 days
+    (never what staff hid)."""
+    recent = Event.removed_at >= now - timedelta(days=TOMBSTONE_DAYS)
+    return and_(Event.hidden_at.is_(None), or_(queries.visible(), recent))
 
 
 def feed_query(f: EventFilter, now: datetime, partner: Partner | None = None) -> Select:

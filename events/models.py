@@ -80,6 +80,10 @@ class Event(db.Model):
     cluster_id: Mapped[int | None] = mapped_column(
         ForeignKey("event_cluster.id", ondelete="SET NULL"), index=True
     )
+    # Staff curation (events.curation): a sync never writes these, so they outlive re-syncs.
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    hidden_reason: Mapped[str] = mapped_column(Text, default="")
+    featured_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
 
     # Written by events.indexing.refresh: search tokens (see events.tokenize) and the VEVENT
     # text per language that export feeds join without re-serialising.
@@ -137,3 +141,30 @@ class PairDecision(db.Model):
         ForeignKey("user_account.id", ondelete="SET NULL")
     )
     decided_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class EventOverride(db.Model):
+    """A staff correction of one text field of one event, kept across syncs.
+
+    ``base`` is the partner's value the correction was made against: while a sync brings that
+    same value, ``value`` is shown; when the partner's value changes, the override is
+    flagged (``conflict``) for staff to decide (events.curation's three-way merge).
+    """
+
+    __tablename__ = "event_override"
+    __table_args__ = (UniqueConstraint("event_id", "field"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    field: Mapped[str] = mapped_column(String(24))  # "title_en", "location_zh", …
+    value: Mapped[str] = mapped_column(Text, default="")
+    base: Mapped[str] = mapped_column(Text, default="")
+    # The partner's current value while in conflict (what staff compare with ``base``).
+    source: Mapped[str] = mapped_column(Text, default="")
+    conflict: Mapped[bool] = mapped_column(default=False, index=True)
+    updated_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    event: Mapped[Event] = relationship()

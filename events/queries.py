@@ -38,10 +38,11 @@ def with_clusters() -> Select[tuple[Event]]:
 
 
 def visible() -> ColumnElement[bool]:
-    """What visitors see: no tombstones, and one canonical event per duplicate cluster (of a
-    query with the clusters joined: ``with_clusters``)."""
+    """What visitors see: no tombstones, nothing staff hid, and one canonical event per
+    duplicate cluster (of a query with the clusters joined: ``with_clusters``)."""
     return and_(
         Event.removed_at.is_(None),
+        Event.hidden_at.is_(None),
         or_(Event.cluster_id.is_(None), EventCluster.canonical_id == Event.id),
     )
 
@@ -64,6 +65,16 @@ def _paged(query: Select, order: list[ColumnElement], page: int, per_page: int) 
 def upcoming(now: datetime, *, page: int = 1, per_page: int = 20) -> Page:
     """Events that have not ended yet, soonest first."""
     return _paged(visible_events().where(Event.end_at >= now), [Event.start_at], page, per_page)
+
+
+def featured(now: datetime, limit: int = 3) -> list[Event]:
+    """What staff put on the home page, among the visible events not ended yet."""
+    query = visible_events().where(Event.featured_at.is_not(None), Event.end_at >= now)
+    return list(
+        db.session.scalars(
+            query.options(joinedload(Event.partner)).order_by(Event.start_at).limit(limit)
+        )
+    )
 
 
 def _like_escaped(value: str) -> str:
@@ -161,7 +172,10 @@ def event_with_cluster(event_id: int) -> tuple[Event | None, list[Event]]:
         select(Event)
         .options(joinedload(Event.partner))
         .where(
-            Event.cluster_id == event.cluster_id, Event.id != event.id, Event.removed_at.is_(None)
+            Event.cluster_id == event.cluster_id,
+            Event.id != event.id,
+            Event.removed_at.is_(None),
+            Event.hidden_at.is_(None),
         )
         .order_by(Event.id)
     ).all()
@@ -191,7 +205,12 @@ def upcoming_for_partner(partner_id: int, now: datetime, limit: int = 20) -> lis
         db.session.scalars(
             select(Event)
             .options(joinedload(Event.partner))
-            .where(Event.partner_id == partner_id, Event.removed_at.is_(None), Event.end_at >= now)
+            .where(
+                Event.partner_id == partner_id,
+                Event.removed_at.is_(None),
+                Event.hidden_at.is_(None),
+                Event.end_at >= now,
+            )
             .order_by(Event.start_at, Event.id)
             .limit(limit)
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint
 
 from core.extensions import csrf
-from federation.views import feeds, push, tokens, upload
+from federation.views import entry, feeds, push, tokens, upload
 
 bp = Blueprint("federation", __name__, url_prefix="/<lang:lang>", template_folder="templates")
 bp.context_processor(feeds.own_partner)
@@ -31,6 +31,23 @@ bp.add_url_rule(
 bp.add_url_rule("/feeds/tokens", "tokens", tokens.tokens_page, methods=["GET", "POST"])
 bp.add_url_rule(
     "/feeds/tokens/<int:token_id>/revoke", "token_revoke", tokens.revoke, methods=["POST"]
+)
+# Events entered by hand or from a spreadsheet, and the staff review of those partners entered.
+bp.add_url_rule("/feeds/events", "entries", entry.entries)
+bp.add_url_rule("/feeds/events/new", "entry_new", entry.entry_new, methods=["GET", "POST"])
+bp.add_url_rule("/feeds/events/import", "entry_import", entry.entry_import, methods=["GET", "POST"])
+bp.add_url_rule(
+    "/feeds/events/<int:entry_id>", "entry_edit", entry.entry_edit, methods=["GET", "POST"]
+)
+bp.add_url_rule(
+    "/feeds/events/<int:entry_id>/cancel", "entry_cancel", entry.entry_cancel, methods=["POST"]
+)
+bp.add_url_rule(
+    "/feeds/events/<int:entry_id>/delete", "entry_delete", entry.entry_delete, methods=["POST"]
+)
+bp.add_url_rule("/staff/entered-events", "entry_review", entry.entry_review)
+bp.add_url_rule(
+    "/staff/entered-events/<int:event_id>/hide", "entry_hide", entry.entry_hide, methods=["POST"]
 )
 
 api_bp = Blueprint("federation_api", __name__, url_prefix="/api/v1")

@@ -15,8 +15,10 @@ from sqlalchemy import func, select
 from core.cli import emit_json, fail
 from core.db_types import utcnow
 from core.extensions import db
+from events.cli import events_group
 from events.models import Event
 from federation import operations, queries
+from federation.entry_cli import import_event_sheet
 from federation.errors import FederationError
 from federation.models import Feed, FeedStatus, PartnerToken
 from federation.scheduler import build_scheduler, sync_many, warm_exports
@@ -347,4 +349,5 @@ def scheduler() -> None:
         build_scheduler(app, background=False).start()
 
 
+events_group.add_command(import_event_sheet)  # `huiju events import`: see federation.entry_cli
 COMMANDS = (feeds, scheduler, tokens)

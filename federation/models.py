@@ -6,7 +6,15 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from core.db_types import UTCDateTime, utcnow
@@ -18,6 +26,7 @@ class FeedSource(StrEnum):
     PULL = "pull"  # fetched from a URL on a schedule
     UPLOAD = "upload"  # a file uploaded by staff or imported with the CLI, named by its file name
     PUSH = "push"  # pushed by the partner with a token
+    ENTERED = "entered"  # events typed in or imported from a spreadsheet (federation.entered)
 
 
 class FeedStatus(StrEnum):
@@ -122,5 +131,39 @@ class PartnerToken(db.Model):
     )
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    partner: Mapped[Partner] = relationship()
+
+
+class EnteredEvent(db.Model):
+    """An event a partner contact or staff entered by hand or imported from a spreadsheet.
+
+    It is the source its partner's "entered" feed is written from: every change rebuilds that
+    calendar and applies it through the sync's own path (federation.entered), so the stored
+    Event rows, search, clusters and exports treat it as any feed's event.
+    """
+
+    __tablename__ = "entered_event"
+    __table_args__ = (UniqueConstraint("partner_id", "import_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partner_id: Mapped[int] = mapped_column(
+        ForeignKey("partner.id", ondelete="CASCADE"), index=True
+    )
+    uid: Mapped[str] = mapped_column(String(200), unique=True)
+    # A spreadsheet row's stable key (its id column, or title + start): re-imports update.
+    import_key: Mapped[str | None] = mapped_column(String(200))
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # federation.entry.Entry
+    # ",3,7," : the co-hosting partners' ids, whose entered calendars list the event too.
+    cohost_ids: Mapped[str] = mapped_column(String(500), default="", index=True)
+    cancelled: Mapped[bool] = mapped_column(default=False)
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    # The VEVENT text, rendered at every change: publishing joins these, never re-renders.
+    block: Mapped[str] = deferred(mapped_column(Text, default="", nullable=False))
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     partner: Mapped[Partner] = relationship()

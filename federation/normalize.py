@@ -24,6 +24,7 @@ from federation.moments import Moment, TimingError, end_of, read_moment
 from federation.normalize_text import (
     EventText,
     event_texts,
+    has_conference,
     is_online,
     read_categories,
     read_last_modified,
@@ -196,7 +197,7 @@ def _read(
         read_status(lines, feed.calendar_prop("METHOD")),
         read_sequence(lines),
         read_last_modified(lines),
-        is_online(texts, url),
+        is_online(texts, url) or has_conference(lines),
     )
     notes = tuple(note for note in (start.note, length_note) if note)
     return _Reading(component, series_uid(component), lines, start, length, notes, content)
@@ -336,6 +337,8 @@ def _content_hash(
         "\x1f".join(categories),
         status,
     ]
+    if has_conference(reading.lines):  # online only by its CONFERENCE line (RFC 7986)
+        parts.append("CONFERENCE")
     for lang in sorted(texts):
         text = texts[lang]
         parts += [lang, text.title, text.description, text.description_html or "", text.location]

@@ -188,6 +188,11 @@ def is_online(texts: Mapping[str, EventText], url: str | None) -> bool:
     return any(marker in haystack for marker in _ONLINE_MARKERS)
 
 
+def has_conference(lines: list[ContentLine]) -> bool:
+    """Whether the event says how to join it online (RFC 7986 CONFERENCE)."""
+    return any(line.name == "CONFERENCE" and line.value.strip() for line in lines)
+
+
 def read_last_modified(lines: list[ContentLine]) -> datetime | None:
     """LAST-MODIFIED (always UTC per RFC 5545 §3.8.7.3) as aware UTC; ``None`` if unreadable."""
     value = first_value(lines, "LAST-MODIFIED")

@@ -9,9 +9,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from core.extensions import db
+from core.models import Role, User
 from events.models import Event
 from federation.history_chart import Point
-from federation.models import Feed, PartnerToken, SyncRun
+from federation.models import EnteredEvent, Feed, FeedSource, PartnerToken, SyncRun
 from partners.models import Partner
 
 HISTORY_LENGTH = 50
@@ -96,3 +97,52 @@ def recent_peak(feed_id: int, now: datetime) -> int:
         opening = db.session.scalar(earlier.order_by(SyncRun.started_at.desc()).limit(1))
     peak = db.session.scalar(select(func.max(total)).where(*applied, SyncRun.started_at >= since))
     return max(peak or 0, opening or 0)
+
+
+# Entered events (federation.entered): the lists of the entry pages and the staff review.
+
+
+def entered_events(partner_id: int | None, limit: int = 500) -> list[EnteredEvent]:
+    """Every entered event (``partner_id`` None: staff) or one partner's, newest first."""
+    query = select(EnteredEvent).options(joinedload(EnteredEvent.partner))
+    if partner_id is not None:
+        query = query.where(EnteredEvent.partner_id == partner_id)
+    order = (EnteredEvent.updated_at.desc(), EnteredEvent.id.desc())
+    return list(db.session.scalars(query.order_by(*order).limit(limit)))
+
+
+def stored_events(items: list[EnteredEvent]) -> dict[int, Event]:
+    """The stored event each entry made in its host's calendar (the first occurrence), by
+    entry id: what the site shows of it."""
+    if not items:
+        return {}
+    by_key = {(item.partner_id, item.uid): item.id for item in items}
+    rows = db.session.scalars(
+        select(Event)
+        .join(Feed, Feed.id == Event.feed_id)
+        .where(Feed.source == FeedSource.ENTERED, Event.uid.in_([i.uid for i in items]))
+        .order_by(Event.start_at)
+    )
+    found: dict[int, Event] = {}
+    for event in rows:
+        entry_id = by_key.get((event.partner_id, event.uid))
+        if entry_id is not None:
+            found.setdefault(entry_id, event)
+    return found
+
+
+def newest_entered(limit: int) -> list[tuple[EnteredEvent, Event | None]]:
+    """The events partner contacts entered most recently (staff's own entries need no review),
+    each with its stored event."""
+    items = list(
+        db.session.scalars(
+            select(EnteredEvent)
+            .options(joinedload(EnteredEvent.partner))
+            .join(User, User.id == EnteredEvent.created_by_id)
+            .where(User.role == Role.PARTNER)
+            .order_by(EnteredEvent.created_at.desc(), EnteredEvent.id.desc())
+            .limit(limit)
+        )
+    )
+    events = stored_events(items)
+    return [(item, events.get(item.id)) for item in items]

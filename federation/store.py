@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 
 from core.extensions import db
+from events import curation
 from events.models import Event
 from federation.models import Feed, FeedComponent
 from federation.normalize import NormalizedEvent
@@ -112,6 +113,7 @@ def apply(
     skipped_uids = {component_key(o.component)[0] for o in prepared.outcomes if o.skip}
     changes, ids = _occurrence_changes(feed, prepared, skipped_uids & {k[0] for k in stored})
     changed_ids = _write_events(feed, changes, ids, now)
+    curation.apply_overrides(changed_ids, now)  # staff corrections outlive the partner's rewrite
     changed_keys = {(e.uid, e.recurrence_id) for e in (*changes.insert, *changes.update)}
     touched = _touched_components(prepared, changed_keys)
     counts = count_components(prepared.outcomes, hashes, touched, prepared.plan)

@@ -24,6 +24,8 @@ from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from core.config import ENV_FILE, read_env_file
+from core.db_types import utcnow
+from core.demo.entries import ensure_entries
 from core.demo.feedfiles import feed_names
 from core.demo.figures import demo_figures
 from core.demo.origin import DEFAULT_ORIGIN, FEEDS_PATH, demo_feeds, stored_origin
@@ -32,6 +34,7 @@ from core.extensions import db
 from core.models import Role, User
 from core.office import office_today
 from core.passwords import hash_password
+from federation import entered
 from federation.models import Feed
 from federation.operations import add_pull_feed
 from federation.scheduler import sync_many, warm_exports
@@ -63,6 +66,7 @@ def demo(no_sync: bool) -> None:
     feed_ids = [ensure_feed(partners[f.partner], f.file, f.language, origin) for f in FEEDS]
     new_leads = sum(ensure_lead(lead, partners) for lead in LEADS)
     figures = ensure_figures()
+    entered_partners = ensure_entries(partners)
     db.session.commit()
     click.echo(
         f"Demo world: {len(partners)} partners, {new_links} new links, "
@@ -71,6 +75,8 @@ def demo(no_sync: bool) -> None:
     )
     if not no_sync:
         sync_demo_feeds(feed_ids)
+        entered.publish(entered_partners, utcnow())
+        warm_exports(current_app._get_current_object())  # type: ignore[attr-defined]
     if password:
         click.echo(f"Demo staff account: {DEMO_STAFF} / {password}", err=True)
 

@@ -75,7 +75,7 @@ def list_events() -> Any:
 
 def get_event(event_id: int) -> Any:
     event, _others = queries.event_with_cluster(event_id)
-    if event is None:
+    if event is None or event.hidden_at:
         return jsonify(error="not_found", message="No event with this id."), 404
     return jsonify(event_json(event))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, abort, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from core.auth import safe_next
 from core.db_types import utcnow
@@ -20,8 +21,13 @@ from partners.sections import partner_section
 
 
 def home() -> Any:
-    upcoming = queries.upcoming(utcnow(), per_page=6)
-    return render_template("events/home.html", upcoming=upcoming, partners=queries.partner_count())
+    now = utcnow()
+    return render_template(
+        "events/home.html",
+        upcoming=queries.upcoming(now, per_page=6),
+        featured=queries.featured(now),
+        partners=queries.partner_count(),
+    )
 
 
 def event_list() -> Any:
@@ -58,7 +64,7 @@ def _choices() -> dict[str, Any]:
 
 def event_detail(event_id: int) -> Any:
     event, others = queries.event_with_cluster(event_id)
-    if event is None:
+    if event is None or (event.hidden_at and not is_staff()):
         abort(404)
     page_url = url_for("events.event_detail", event_id=event.id, _external=True)
     lang = current_lang()
@@ -77,9 +83,14 @@ def event_detail(event_id: int) -> Any:
     )
 
 
+def is_staff() -> bool:
+    """Staff still open a hidden event's page (to curate it); visitors get a 404."""
+    return current_user.is_authenticated and current_user.is_staff
+
+
 def event_ics(event_id: int) -> Any:
     event, _others = queries.event_with_cluster(event_id)
-    if event is None:
+    if event is None or event.hidden_at:
         abort(404)
     title, _ = event.text("title", current_lang())
     body = ical.single_event(event, current_lang(), title)

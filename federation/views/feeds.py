@@ -75,7 +75,7 @@ def _add_feed(form: AddFeedForm) -> bool:
 def feed_detail(feed_id: int) -> Any:
     feed = managed_feed(feed_id)
     runs = queries.recent_runs(feed.id)
-    upload = UploadForm() if feed.source != FeedSource.PULL else None
+    upload = UploadForm() if feed.source not in (FeedSource.PULL, FeedSource.ENTERED) else None
     if upload is not None:
         del upload.partner
     return render_template(

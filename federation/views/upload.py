@@ -47,6 +47,10 @@ def upload_into(feed_id: int) -> Any:
         form.calendar.errors = [
             _("This feed is fetched from its address; files cannot be uploaded into it.")
         ]
+    elif feed.source == FeedSource.ENTERED:
+        form.calendar.errors = [
+            _("This calendar holds the events entered on this site; edit them there instead.")
+        ]
     elif form.validate_on_submit():
         body = _read_capped(form)
         if body is not None:

@@ -23,7 +23,7 @@ from werkzeug.routing import MapAdapter, Rule
 from core.extensions import db
 from core.models import User
 from events.models import Event
-from federation.models import Feed
+from federation.models import EnteredEvent, Feed
 from graph.views.network import EXPORTS
 from partners.leads.calendar import issue_token
 from partners.leads.models import Lead
@@ -65,7 +65,8 @@ def _first(model: Any) -> Any:
 def demo_values(staff: User) -> dict[str, list[str]]:
     """Values for rule arguments, by name, from the demo world: the first event with its feed
     and partner, the first lead and link, every export format, the event's demo feed file and
-    a follow-up calendar token issued to ``staff`` (flushed, not committed)."""
+    a follow-up calendar token issued to ``staff`` (flushed, not committed), the first entered
+    event and the partner's region."""
     event = _first(Event)
     feed = db.session.get_one(Feed, event.feed_id)
     partner = db.session.get_one(Partner, event.partner_id)
@@ -80,6 +81,8 @@ def demo_values(staff: User) -> dict[str, list[str]]:
         "fmt": sorted(EXPORTS),
         "name": [feed.url.rsplit("/", 1)[1].removesuffix(".ics")],
         "token": [issue_token(staff)],
+        "entry_id": [_first(EnteredEvent).id],
+        "region": [partner.region],
     }
     return {name: [str(v) for v in choices] for name, choices in values.items()}
 

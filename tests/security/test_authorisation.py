@@ -15,7 +15,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.routing import Rule
 
+from core.db_types import utcnow
 from core.extensions import db
+from federation import entered
+from federation.entry import Entry
 from federation.operations import create_token, upload_feed
 from partners.models import Partner
 from tests.factories import login, make_partner, make_user
@@ -38,9 +41,13 @@ def rules(app: Flask, *prefixes: str) -> Iterator[tuple[Rule, str]]:
 
 @pytest.fixture
 def world(app: Flask) -> dict:
-    """Partner A with its user; partner B with a feed and a push token A must not reach."""
+    """Partner A with its user; partner B with a feed, a push token and an entered event A
+    must not reach."""
     own, other = make_partner("own-park"), make_partner("other-park")
     feed = upload_feed(other, "other.ics")
+    entry = entered.create(
+        other, Entry(title_zh="开放日", start="2030-01-02 10:00"), None, utcnow()
+    )
     token = create_token(other, name="CMS")
     staff = make_user("staff@example.org", role="staff")
     admin = make_user("admin@example.org", role="admin")
@@ -49,6 +56,7 @@ def world(app: Flask) -> dict:
     return {
         "feed_id": feed.id,
         "token_id": token.token.id,
+        "entry_id": entry.id,
         "raw_token": token.raw,
         "staff": staff,
         "admin": admin,
@@ -58,7 +66,12 @@ def world(app: Flask) -> dict:
 
 def url_for_rule(rule: Rule, world: dict) -> str:
     """Ids point at partner B's objects, so a partner A user must be refused, not 404'd."""
-    return sample_url(rule, {"feed_id": world["feed_id"], "token_id": world["token_id"]})
+    ids = {
+        "feed_id": world["feed_id"],
+        "token_id": world["token_id"],
+        "entry_id": world["entry_id"],
+    }
+    return sample_url(rule, ids)
 
 
 def request(client: FlaskClient, method: str, url: str, **kwargs: object) -> int:
