@@ -11,7 +11,7 @@ from core.db_types import utcnow
 from core.i18n import current_lang
 from core.office import SHANGHAI
 from core.weburl import web_url
-from events import calendar_links, ical, month, queries, zones
+from events import calendar_links, export, month, queries, zones
 from events.criteria import FilterError, parse, parse_month
 from events.page_cache import cached_page
 from partners.models import Partner
@@ -81,7 +81,7 @@ def event_ics(event_id: int) -> Any:
     if event is None:
         abort(404)
     title, _ = event.text("title", current_lang())
-    body = ical.single_event(event, current_lang(), title)
+    body = export.event_calendar(event, current_lang(), title, utcnow())
     response = Response(body, mimetype="text/calendar")
     response.headers["Content-Disposition"] = f'attachment; filename="event-{event.id}.ics"'
     return response

@@ -71,14 +71,14 @@ def feed_world(app):
 def test_feed_parses_in_three_readers(client, feed_world) -> None:
     text = client.get("/feeds/all.ics").get_data(as_text=True)
     calendar = icalendar.Calendar.from_ical(text)
-    assert len(calendar.walk("VEVENT")) == 6
+    assert len(calendar.walk("VEVENT")) == 7  # the two occurrences of a series and its master
     assert {tz["TZID"] for tz in calendar.walk("VTIMEZONE")} == {"Asia/Shanghai", "Europe/Helsinki"}
     strict = IcsCalendarStream.calendar_from_ics(text)
-    assert len(strict.events) == 6
+    assert len(strict.events) == 7
     nordic = next(e for e in calendar.walk("VEVENT") if e["SUMMARY"] == "Nordic night")
     assert nordic["DTSTART"].dt.utcoffset() == timedelta(hours=3)  # summer time in Helsinki
     parsed = vobject.readOne(text)
-    assert len(parsed.vevent_list) == 6
+    assert len(parsed.vevent_list) == 7
 
 
 def test_feed_properties(client, feed_world) -> None:
@@ -95,7 +95,9 @@ def test_feed_properties(client, feed_world) -> None:
     all_day = by_summary["长三角双创周"]
     assert all_day["DTSTART"].dt == date(2030, 6, 12) and all_day["DTEND"].dt == date(2030, 6, 14)
     office = [e for e in calendar.walk("VEVENT") if str(e["SUMMARY"]) == "Office hours"]
-    assert {e["RECURRENCE-ID"].dt for e in office} == {
+    master = next(e for e in office if "RECURRENCE-ID" not in e)
+    assert master["RDATE"].to_ical() == b"20300701T020000Z,20300708T020000Z"
+    assert {e["RECURRENCE-ID"].dt for e in office if e is not master} == {
         datetime(2030, 7, 1, 2, tzinfo=UTC),
         datetime(2030, 7, 8, 2, tzinfo=UTC),
     }
@@ -157,7 +159,7 @@ def test_an_export_with_missing_blocks_renders_them_and_stores_nothing(client, f
     db.session.commit()
     assert all(blocks == (None, None) for blocks in _blocks(ids).values())
     first = client.get("/feeds/all.ics?lang=zh").data
-    assert "SUMMARY:Slush 上海" in first.decode()
+    assert "SUMMARY;LANGUAGE=zh-Hans:Slush 上海" in first.decode()
     db.session.expire_all()
     assert all(blocks == (None, None) for blocks in _blocks(ids).values())  # a GET never writes
     sum(export.warm_chunks(export.all_missing(utcnow())))  # what the scheduler and CLI run
@@ -166,7 +168,8 @@ def test_an_export_with_missing_blocks_renders_them_and_stores_nothing(client, f
     shown = [e.id for e in feed_world[1] if e.title_en != "Long gone"]
     assert all(stored[i][0] and stored[i][1] for i in shown)
     english, chinese = stored[ids[0]]
-    assert "SUMMARY:Slush Shanghai" in english and "SUMMARY:Slush 上海" in chinese
+    assert "SUMMARY;LANGUAGE=en:Slush Shanghai" in english
+    assert "SUMMARY;LANGUAGE=zh-Hans:Slush 上海" in chinese
     assert client.get("/feeds/all.ics?lang=zh").data == first  # now joined from stored blocks
 
 

@@ -122,7 +122,7 @@ def test_detail_page_has_calendar_links_and_safe_html(client, world) -> None:
     assert "outlook.live.com" in html
     assert f"/en/events/{event.id}.ics" in html
     ics = client.get(f"/en/events/{event.id}.ics")
-    assert ics.mimetype == "text/calendar" and b"SUMMARY:Slush Shanghai" in ics.data
+    assert ics.mimetype == "text/calendar" and b"SUMMARY;LANGUAGE=en:Slush Shanghai" in ics.data
 
 
 def test_plain_description_is_escaped(client, world) -> None:
