@@ -103,7 +103,7 @@ def set_timezone() -> Any:
 def partner_events_section(partner: Partner) -> str:
     """The partner page's upcoming events."""
     events = queries.upcoming_for_partner(partner.id, utcnow())
-    return render_template("events/_partner_events.html", events=events)
+    return render_template("events/_partner_events.html", events=events, partner=partner)
 
 
 def subscribe_links(endpoint: str = "events.feed_filtered", **args: Any) -> dict[str, str]:

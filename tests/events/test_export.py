@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from core.db_types import utcnow
 from core.extensions import db
-from events import export, indexing
+from events import conditional, export, indexing
 from tests.factories import make_event, make_feed, make_partner
 
 
@@ -120,6 +120,52 @@ def test_revalidation_answers_304(client, feed_world) -> None:
     make_event(feed_world[0], title_en="New one")
     db.session.commit()
     assert client.get("/feeds/all.ics", headers={"If-None-Match": etag}).status_code == 200
+
+
+def test_etag_is_the_body_s_and_compares_weakly(client, feed_world) -> None:
+    plain = client.get("/feeds/all.ics")
+    english = client.get("/feeds/all.ics?lang=en")
+    assert plain.data == english.data and plain.headers["ETag"] == english.headers["ETag"]
+    etag = plain.headers["ETag"]
+    assert etag.strip('"') == conditional.content_etag(plain.data)
+    weak = client.get("/feeds/all.ics?lang=en", headers={"If-None-Match": f"W/{etag}"})
+    assert weak.status_code == 304 and weak.headers["ETag"] == etag
+    assert plain.headers["Cache-Control"] == "public, max-age=3600"  # = REFRESH-INTERVAL PT1H
+    assert plain.last_modified is not None
+
+
+def test_gzip_for_clients_that_ask(client, feed_world) -> None:
+    import gzip
+
+    plain = client.get("/feeds/all.ics")
+    packed = client.get("/feeds/all.ics", headers={"Accept-Encoding": "gzip"})
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed.headers["Vary"]
+    assert gzip.decompress(packed.data) == plain.data and len(packed.data) < len(plain.data)
+    again = client.get(
+        "/feeds/all.ics",
+        headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]},
+    )
+    assert again.status_code == 304  # the ":gzip" ETag Flask-Compress served still matches
+    api = client.get("/api/v1/events?when=all", headers={"Accept-Encoding": "gzip"})
+    assert api.headers["Content-Encoding"] == "gzip"
+    page = client.get("/en/events", headers={"Accept-Encoding": "gzip"})
+    assert page.headers["Content-Encoding"] == "gzip"
+
+
+def test_api_revalidates_with_etags(client, feed_world) -> None:
+    first = client.get("/api/v1/events")
+    etag = first.headers["ETag"]
+    assert client.get("/api/v1/events", headers={"If-None-Match": etag}).status_code == 304
+    assert client.get("/api/v1/events", headers={"If-None-Match": f"W/{etag}"}).status_code == 304
+    one = client.get(f"/api/v1/events/{feed_world[1][0].id}")
+    assert (
+        client.get(one.request.path, headers={"If-None-Match": one.headers["ETag"]}).status_code
+        == 304
+    )
+    make_event(feed_world[0], title_en="New one")
+    db.session.commit()
+    assert client.get("/api/v1/events", headers={"If-None-Match": etag}).status_code == 200
 
 
 def test_partner_and_filtered_feeds(client, feed_world) -> None:

@@ -157,3 +157,8 @@ def test_list_offers_subscription_of_the_same_filters(client, world) -> None:
     html = client.get("/en/events?region=anhui").get_data(as_text=True)
     assert "webcal://localhost/feeds/events.ics?" in html and "region=anhui" in html
     assert "calendar.google.com/calendar/r?cid=webcal" in html
+
+
+def test_partner_page_subscribes_to_its_feed(client, world) -> None:
+    html = client.get("/zh/partners/hefei-base").get_data(as_text=True)
+    assert "webcal://localhost/feeds/partners/hefei-base.ics?lang=zh" in html
