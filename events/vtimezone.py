@@ -17,7 +17,10 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-FIRST_YEAR = 1970
+# Feeds hold the sync window's events (a year back at most, federation.prepare) and their
+# tombstones: zone history from 2000 on covers them with a wide margin, and every component
+# less is less for a reader to parse (Radicale parses each resource with vobject).
+FIRST_YEAR = 2000
 HORIZON_YEAR = 2045  # runs that reach it are the zone's current rule: left open
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _CRLF = "\r\n"
