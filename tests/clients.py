@@ -124,25 +124,20 @@ def zoned_instants(text: str) -> dict[str, list[tuple[str, str, object, list[obj
     return found
 
 
-def expanded(text: str, start: datetime, end: datetime) -> set[tuple[str, datetime]]:
-    """(UID, UTC start) of every occurrence recurring-ical-events finds in [start, end),
-    cancelled ones left out."""
+def expanded(text: str, start: datetime, end: datetime) -> set[tuple[str, date | datetime]]:
+    """(UID, UTC start, or the date of an all-day one) of every occurrence
+    recurring-ical-events finds in [start, end), cancelled ones left out."""
     calendar = icalendar.Calendar.from_ical(text)
     return {
-        (str(e["UID"]), _start_utc(e["DTSTART"].dt))
+        (str(e["UID"]), _utc(e["DTSTART"].dt))
         for e in recurring_ical_events.of(calendar).between(start, end)
         if str(e.get("STATUS", "")) != "CANCELLED"
     }
 
 
-def _start_utc(value: date | datetime) -> datetime:
-    if isinstance(value, datetime):
-        return value.astimezone(UTC)
-    return datetime(value.year, value.month, value.day, tzinfo=UTC)
-
-
 def khal_listing(folder: Path, text: str, start: date, end: date) -> set[tuple[str, str]]:
-    """Import ``text`` with ``khal import --batch`` and list it back (UTC): (UID, start)."""
+    """Import ``text`` with ``khal import --batch`` and list it back in UTC: (UID, start as
+    ``YYYY-MM-DDTHH:MM``, or ``YYYY-MM-DD`` for all-day events), cancelled ones left out."""
     config = folder / "khal.conf"
     calendar = folder / "calendar"
     calendar.mkdir(parents=True, exist_ok=True)
@@ -158,9 +153,19 @@ def khal_listing(folder: Path, text: str, start: date, end: date) -> set[tuple[s
     khal = [sys.executable, "-m", "khal", "-c", str(config)]
     subprocess.run([*khal, "import", "--batch", str(feed)], check=True, capture_output=True)
     listed = subprocess.run(
-        [*khal, "list", "--day-format", "", "--format", "{uid}|{start-long}", str(start), str(end)],
+        [
+            *khal,
+            "list",
+            "--day-format",
+            "",
+            "--format",
+            "{cancelled}|{uid}|{start-long}",
+            str(start),
+            str(end),
+        ],
         check=True,
         capture_output=True,
         text=True,
     ).stdout
-    return {tuple(line.split("|", 1)) for line in listed.splitlines() if "|" in line}
+    rows = [line.split("|") for line in listed.splitlines() if line.count("|") == 2]
+    return {(uid, start) for cancelled, uid, start in rows if not cancelled}

@@ -1,0 +1,78 @@
+"""The demo export read by calendar software we did not write (tests/clients.py): Radicale
+stores every UID and the whole feed, vobject, icalendar and ``ical`` agree on every zoned
+time, recurring-ical-events and khal find the occurrences the site lists."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from core.db_types import utcnow
+from core.extensions import db
+from events import export, ical
+from events.criteria import EventFilter
+from federation.prepare import window
+from tests import clients
+
+YEARS = (datetime(2025, 1, 1, tzinfo=UTC), datetime(2029, 1, 1, tzinfo=UTC))
+
+
+def _listed(start: datetime, end: datetime) -> list:
+    """The occurrences the site lists in [start, end): shown, not cancelled."""
+    query = export.feed_query(EventFilter(when="all"), utcnow())
+    return [
+        event
+        for event in db.session.scalars(query)
+        if not ical.is_cancelled(event) and start <= event.start_at < end
+    ]
+
+
+def _key(event) -> tuple[str, object]:
+    if event.all_day and event.start_date:
+        return ical.export_uid(event), event.start_date
+    return ical.export_uid(event), event.start_at
+
+
+def _khal_key(event) -> tuple[str, str]:
+    if event.all_day and event.start_date:
+        return ical.export_uid(event), event.start_date.isoformat()
+    return ical.export_uid(event), f"{event.start_at.astimezone(UTC):%Y-%m-%dT%H:%M}"
+
+
+def test_calendar_clients_read_the_demo_export_whole(
+    app, runner, client, unused_origin, tmp_path
+) -> None:
+    import time
+
+    t = time.time()
+    app.config["HUIJU_PUBLIC_URL"] = unused_origin
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    text = client.get("/feeds/all.ics").get_data(as_text=True)
+
+    print("T", time.time() - t)
+    print("T", time.time() - t)
+    server = clients.radicale(tmp_path / "radicale")
+    uids, refused = clients.radicale_refusals(server, "demo", text)
+    assert uids >= 100 and refused == {}
+    assert clients.radicale_collection(server, "whole", text) == 201
+
+    print("T", time.time() - t)
+    instants = clients.zoned_instants(text)
+    assert len(instants["same"]) >= 200 and instants["different"] == []
+
+    print("T", time.time() - t)
+    # 2025–2028 as far as the site keeps occurrences (the sync window).
+    start, end = max(window(utcnow())[0], YEARS[0]), min(window(utcnow())[1], YEARS[1])
+    listed = _listed(start, end)
+    found = clients.expanded(text, start, end)
+    assert found == {_key(e) for e in listed}
+
+    print("T", time.time() - t)
+    khal = clients.khal_listing(tmp_path / "khal", text, start.date(), end.date())
+    in_range = {k for k in khal if start.date().isoformat() <= k[1][:10] < end.date().isoformat()}
+    assert in_range == {_khal_key(e) for e in listed}
+    print(
+        f"demo export: Radicale accepted {uids} of {uids} UIDs and the whole feed; "
+        f"{len(instants['same'])} zoned times read alike by icalendar, vobject and ical; "
+        f"{len(found)} occurrences by recurring-ical-events and {len(in_range)} by khal, "
+        f"{len(listed)} listed"
+    )
