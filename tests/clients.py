@@ -62,6 +62,26 @@ def resources(text: str) -> dict[str, str]:
     }
 
 
+def sample(text: str, count: int, among: set[str]) -> str:
+    """A calendar of ``count`` of ``text``'s UIDs ``among`` these: every series first (they
+    carry RDATE), then one per zone, then the rest in order."""
+    found = {uid: body for uid, body in resources(text).items() if uid in among}
+    head, _, _ = text.partition("BEGIN:VEVENT")
+    zones = _zones(head)
+    head = head[: head.find("BEGIN:VTIMEZONE")] if zones else head
+    series = [uid for uid, body in found.items() if "RDATE" in body]
+    zoned = {tzid: uid for uid, body in found.items() for tzid in zones if _uses([body], tzid)}
+    chosen = list(dict.fromkeys([*series, *zoned.values(), *found]))[:count]
+    blocks = ["BEGIN:VEVENT" + b for uid in chosen for b in _blocks_of(found[uid])]
+    used = "".join(z for tzid, z in zones.items() if _uses(blocks, tzid))
+    return head + used + "".join(blocks) + "END:VCALENDAR\r\n"
+
+
+def _blocks_of(resource: str) -> list[str]:
+    body = resource.split("END:VCALENDAR")[0]
+    return [block for block in body.split("BEGIN:VEVENT")[1:]]
+
+
 def _zones(head: str) -> dict[str, str]:
     """The VTIMEZONE blocks of a feed's head, by TZID."""
     found = {}
