@@ -19,6 +19,7 @@ import vobject
 from ical.calendar_stream import IcsCalendarStream
 from radicale import Application
 from radicale import config as radicale_config
+from radicale import item as radicale_item
 from werkzeug.test import Client
 
 AUTH = {"Authorization": "Basic aHVpanU6eA=="}  # huiju:x; Radicale's "none" auth takes any
@@ -110,6 +111,26 @@ def radicale_refusals(server: Client, name: str, text: str) -> tuple[int, dict[s
         answer = server.put(f"{collection}{n}.ics", data=body.encode(), headers={**AUTH, **ICS})
         if answer.status_code != 201:
             refused[uid] = f"{answer.status_code} {answer.get_data(as_text=True)[:200]}"
+    return len(found), refused
+
+
+def radicale_check_refusals(text: str) -> tuple[int, dict[str, str]]:
+    """Every UID of ``text`` through the checks Radicale's PUT makes of a resource
+    (``radicale.item.check_and_sanitize_items``), without its storage: for a feed too large to
+    PUT resource by resource within a test's time. The number of UIDs, and those refused."""
+    limit = radicale_config.load().get("server", "max_vevent_rrule_occurrence")
+    refused = {}
+    found = resources(text)
+    for uid, body in found.items():
+        try:
+            radicale_item.check_and_sanitize_items(
+                radicale_item.read_components(body),
+                max_vevent_rrule_occurrence=limit,
+                is_collection=False,
+                tag="VCALENDAR",
+            )
+        except ValueError as error:
+            refused[uid] = str(error)[:200]
     return len(found), refused
 
 
