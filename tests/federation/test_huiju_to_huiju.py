@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from flask import Flask
 from flask_migrate import upgrade
 
@@ -49,6 +50,8 @@ def _second_site(folder: Path) -> Flask:
 def test_a_huiju_site_subscribed_to_another_keeps_everything(
     app, runner, live_server, unused_origin, tmp_path
 ) -> None:
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("a feed's text is the same on both databases (tests/events/test_export)")
     app.config["HUIJU_PUBLIC_URL"] = unused_origin
     assert runner.invoke(args=["demo"]).exit_code == 0
     first = _shown()
