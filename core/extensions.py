@@ -1,6 +1,7 @@
 """Unbound extension instances; each is bound to the app in ``core.app.register_extensions``."""
 
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -27,3 +28,4 @@ babel = Babel()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 migrate = Migrate()
+compress = Compress()  # gzip for clients that ask: feeds, the API, pages (core.app)

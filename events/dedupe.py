@@ -118,7 +118,8 @@ def day(start_at: datetime, all_day_on: date | None = None) -> date:
 
 def matches(listings: Iterable[Listing], floor: float = REVIEW) -> list[Match]:
     """Every pair scoring at least ``floor``; only listings of one Shanghai day and of
-    different partners are compared (a partner's own listings never match)."""
+    different partners are compared (a partner's own listings never match), except the
+    same UID at the same time in two feeds of one partner (:func:`same_listing`)."""
     by_day: dict[date, dict[int, list[Listing]]] = defaultdict(lambda: defaultdict(list))
     for listing in listings:
         by_day[day(listing.start_at, listing.all_day_on)][listing.partner_id].append(listing)
@@ -126,9 +127,22 @@ def matches(listings: Iterable[Listing], floor: float = REVIEW) -> list[Match]:
     for partners in by_day.values():
         sides = list(partners.values())
         for i, left in enumerate(sides):
+            found.extend(same_listing(left))
             for right in sides[i + 1 :]:
                 found.extend(_scored(left, right, floor))
     return sorted(found, key=lambda m: (m.a, m.b))
+
+
+def same_listing(listings: list[Listing]) -> Iterable[Match]:
+    """One partner's listings with one UID and start in two feeds are one event (RFC 5545
+    UIDs are global): a partner subscribed through another Huiju site's feed in both its
+    languages, or a calendar both pulled and uploaded."""
+    first: dict[tuple[str, datetime], Listing] = {}
+    for listing in listings:
+        key = (listing.uid, listing.start_at)
+        seen = first.setdefault(key, listing)
+        if seen.feed_id != listing.feed_id:
+            yield Match(min(seen.id, listing.id), max(seen.id, listing.id), 1.0)
 
 
 def _scored(left: list[Listing], right: list[Listing], floor: float) -> Iterable[Match]:

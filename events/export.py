@@ -52,20 +52,66 @@ def feed_query(f: EventFilter, now: datetime, partner: Partner | None = None) ->
 
 
 def _blocks(query: Select, lang: str, tzids: set[str]) -> Iterable[str]:
+    """The stored blocks in start order, each series' members after its master (RFC 5545:
+    one UID, one master and its overrides; see ical.series_master_text)."""
     column = Event.ics_zh if lang == "zh" else Event.ics_en
     ids = query.with_only_columns(Event.id).order_by(Event.start_at, Event.id)
     rows = db.session.execute(
-        select(Event.id, Event.tzid, Event.all_day, Event.start_date, column)
+        select(Event.id, Event.feed_id, Event.uid, Event.recurrence_id, Event.tzid)
+        .add_columns(Event.all_day, Event.start_date, column)
         .where(Event.id.in_(ids.scalar_subquery()))
         .order_by(Event.start_at, Event.id)
         .execution_options(yield_per=BATCH)
-    )
-    for batch in rows.partitions():
-        rendered = render_missing([row[0] for row in batch if not row[4]], lang)
-        for event_id, tzid, all_day, start_date, block in batch:
-            if zone := ical.zone_for(tzid, bool(all_day and start_date)):
-                tzids.add(zone)
-            yield block or rendered.get(event_id, "")
+    ).all()
+    series = _series(rows)
+    masters = _masters(series, lang)
+    blocks: dict[int, str] = {}
+    for batch in chunks(rows, BATCH):
+        rendered = render_missing([row[0] for row in batch if not row[7]], lang)
+        blocks.update((row[0], row[7] or rendered.get(row[0], "")) for row in batch)
+    for row in rows:
+        if zone := ical.zone_for(row[4], bool(row[5] and row[6])):
+            tzids.add(zone)
+    recurrence = {row[0]: row[3] for row in rows}
+    done: set[tuple[int, str]] = set()
+    for row in rows:
+        key = (row[1], row[2])
+        if key not in series:
+            yield blocks[row[0]]
+        elif key not in done:
+            done.add(key)
+            yield masters[key]
+            # A member stored as the master (no RECURRENCE-ID) is the master text itself.
+            yield from (blocks[i] for i in series[key] if recurrence[i])
+
+
+def _series(rows: list) -> dict[tuple[int, str], list[int]]:
+    """(feed, UID) → member ids, for UIDs with at least one RECURRENCE-ID among ``rows``."""
+    members: dict[tuple[int, str], list[int]] = {}
+    recurring: set[tuple[int, str]] = set()
+    for row in rows:
+        members.setdefault((row[1], row[2]), []).append(row[0])
+        if row[3]:
+            recurring.add((row[1], row[2]))
+    return {key: ids for key, ids in members.items() if key in recurring}
+
+
+def _masters(series: dict[tuple[int, str], list[int]], lang: str) -> dict[tuple[int, str], str]:
+    """Each series' master text, from its members loaded a chunk of series at a time."""
+    texts: dict[tuple[int, str], str] = {}
+    keys = list(series)
+    for part in chunks(keys):
+        ids = [i for key in part for i in series[key]]
+        events = {e.id: e for e in db.session.scalars(select(Event).where(Event.id.in_(ids)))}
+        for key in part:
+            members = [events[i] for i in series[key]]
+            texts[key] = ical.series_master_text(_master_of(members), members, lang)
+    return texts
+
+
+def _master_of(members: list[Event]) -> Event:
+    """The member stored as the master (no RECURRENCE-ID), else the earliest."""
+    return next((m for m in members if not m.recurrence_id), members[0])
 
 
 def render_missing(event_ids: list[int], lang: str) -> dict[int, str]:
@@ -122,3 +168,24 @@ def all_missing(now: datetime) -> list[int]:
     syncs. Every feed (a partner's, a filtered one) selects among /feeds/all.ics's events."""
     # The same defaults as /feeds/all.ics.
     return missing_blocks(feed_query(parse(MultiDict(), default_when="all"), now))
+
+
+def event_calendar(event: Event, lang: str, name: str, now: datetime) -> str:
+    """The "add to calendar" download: a single event, or the whole series one occurrence
+    belongs to (its master and every member), never a lone override."""
+    if not event.recurrence_id:
+        return ical.single_event(event, lang, name)
+    recent = or_(
+        Event.removed_at.is_(None), Event.removed_at >= now - timedelta(days=TOMBSTONE_DAYS)
+    )
+    members = list(
+        db.session.scalars(
+            select(Event)
+            .where(Event.feed_id == event.feed_id, Event.uid == event.uid, recent)
+            .order_by(Event.start_at, Event.id)
+        )
+    )
+    master = ical.series_master_text(_master_of(members), members, lang)
+    blocks = [master] + [ical.vevent_text(m, lang) for m in members if m.recurrence_id]
+    zones = {zone for m in members if (zone := ical.zone_name(m))}
+    return "".join(ical.assemble(ical.header(name), zones, blocks))

@@ -2,7 +2,13 @@
 
 Each event's VEVENT is rendered once per language after the event was written (by the
 scheduler or the CLI: events.export.warm_chunks), and stored; a feed is the calendar header, one
-VTIMEZONE per TZID used, and those blocks joined.
+VTIMEZONE per TZID used, and those blocks joined, the members of one series under one master
+(:func:`series_master_text`, see events.export).
+
+What another Huiju site needs to rebuild an event travels in properties other clients ignore
+(docs/federation-format.md): the other language's texts (``X-ALT-SUMMARY;LANGUAGE=zh-Hans``,
+which federation.normalize_text already reads), the partner's own UID (``X-HUIJU-UID``), the
+event's language and, for all-day events, the partner's zone (``X-HUIJU-TZID``).
 """
 
 from __future__ import annotations
@@ -15,13 +21,16 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import icalendar
 
 from core.weburl import web_url
+from events import vtimezone
 from events.models import Event
 
 PRODID = "-//Huiju//Yangtze River Delta innovation events//EN"
 UID_DOMAIN = "huiju"
+# How long a subscriber may keep a feed: REFRESH-INTERVAL, X-PUBLISHED-TTL and Cache-Control.
 REFRESH = timedelta(hours=1)
 CRLF = "\r\n"
 TEXTS = (("title", "summary"), ("description", "description"), ("location", "location"))
+LANGUAGE_TAGS = {"en": "en", "zh": "zh-Hans"}
 
 
 def export_uid(event: Event) -> str:
@@ -52,13 +61,18 @@ def _recurrence_id(value: str) -> date | datetime:
     return datetime.strptime(value, "%Y%m%d").date()
 
 
-def _times(event: Event) -> tuple[date | datetime, date | datetime]:
+def _times(event: Event) -> tuple[date | datetime, date | datetime | None]:
+    """DTSTART and DTEND; DTEND is None for a zero-length timed event, which RFC 5545 §3.6.1
+    writes as DTSTART alone (DTEND must be later than DTSTART). All-day events last at least
+    one day, DATE values on both ends."""
     if event.all_day and event.start_date:
         end = event.end_date or event.start_date + timedelta(days=1)
         return event.start_date, max(end, event.start_date + timedelta(days=1))
     tzid = zone_name(event)
     zone = ZoneInfo(tzid) if tzid else UTC
-    return event.start_at.astimezone(zone), event.end_at.astimezone(zone)
+    start = event.start_at.astimezone(zone)
+    end = event.end_at.astimezone(zone) if event.end_at > event.start_at else None
+    return start, end
 
 
 def is_cancelled(event: Event) -> bool:
@@ -78,7 +92,8 @@ def vevent(event: Event, lang: str) -> icalendar.Event:
     component.add("dtstamp", event.updated_at.astimezone(UTC))
     start, end = _times(event)
     component.add("dtstart", start)
-    component.add("dtend", end)
+    if end is not None:
+        component.add("dtend", end)
     if event.recurrence_id:
         component.add("recurrence-id", _recurrence_id(event.recurrence_id))
     component.add("sequence", event.sequence)
@@ -90,18 +105,36 @@ def vevent(event: Event, lang: str) -> icalendar.Event:
         component.add("url", url)
     if event.categories:
         component.add("categories", list(event.categories))
+    _add_huiju(component, event)
     return component
 
 
-def _texts(event: Event, lang: str) -> tuple[str, ...]:
-    return tuple(event.text(field, lang)[0] for field, _name in TEXTS)
+def _add_huiju(component: icalendar.Event, event: Event) -> None:
+    """What a Huiju site subscribed to this feed needs beyond standard properties: the same
+    in both languages' feeds, so two subscriptions to one site read the same event."""
+    component.add("x-huiju-uid", event.uid)
+    component.add("x-huiju-language", event.language)
+    if event.all_day and event.tzid:
+        component.add("x-huiju-tzid", event.tzid)
+    for field, name in TEXTS:
+        for lang in ("en", "zh"):
+            if value := getattr(event, f"{field}_{lang}"):
+                component.add(
+                    f"x-alt-{name}",
+                    icalendar.vText(value),
+                    parameters={"LANGUAGE": LANGUAGE_TAGS[lang]},
+                )
+
+
+def _texts(event: Event, lang: str) -> tuple[tuple[str, str], ...]:
+    return tuple(event.text(field, lang) for field, _name in TEXTS)
 
 
 def _set_texts(component: icalendar.Event, event: Event, lang: str) -> None:
-    for (_field, name), value in zip(TEXTS, _texts(event, lang), strict=True):
+    for (_field, name), (value, language) in zip(TEXTS, _texts(event, lang), strict=True):
         component.pop(name, None)
         if value:
-            component.add(name, value)
+            component.add(name, value, parameters={"LANGUAGE": LANGUAGE_TAGS[language]})
 
 
 def vevent_text(event: Event, lang: str) -> str:
@@ -120,10 +153,9 @@ def vevent_texts(event: Event) -> dict[str, str]:
     return {"en": english, "zh": component.to_ical().decode("utf-8")}
 
 
-@lru_cache(maxsize=64)
 def vtimezone_text(tzid: str) -> str:
-    """A real VTIMEZONE for ``tzid`` generated from zoneinfo (same text every time)."""
-    return icalendar.Timezone.from_tzid(tzid).to_ical().decode("utf-8")
+    """The VTIMEZONE of ``tzid`` with yearly RRULE transitions (events.vtimezone)."""
+    return vtimezone.vtimezone_text(tzid)
 
 
 def header(name: str, description: str = "") -> str:
@@ -156,3 +188,61 @@ def single_event(event: Event, lang: str, name: str) -> str:
     """A one-event calendar for the detail page's "add to calendar" download."""
     tzid = zone_name(event)
     return "".join(assemble(header(name), [tzid] if tzid else [], [vevent_text(event, lang)]))
+
+
+def _duration_line(master: Event, first: date | datetime) -> str:
+    """The member's length as DURATION (PT0S for a zero-length timed one: never DTEND ≤
+    DTSTART); whole days for dates."""
+    if not isinstance(first, datetime):
+        start, end = master.start_date, master.end_date
+        days = (end - start).days if start and end else 1
+        return f"DURATION:P{max(days, 1)}D"
+    length = master.end_at - master.start_at
+    if length <= timedelta(0):
+        return "DURATION:PT0S"
+    return "DURATION:" + icalendar.vDuration(length).to_ical().decode()
+
+
+def _rid_line(name: str, values: list[date | datetime]) -> str:
+    """An RDATE line (or DTSTART) in UTC or as DATE values, as stored keys are."""
+    if isinstance(values[0], datetime):
+        return f"{name}:" + ",".join(f"{v:%Y%m%dT%H%M%SZ}" for v in values)
+    return f"{name};VALUE=DATE:" + ",".join(f"{v:%Y%m%d}" for v in values)
+
+
+def series_master_text(master: Event, members: list[Event], lang: str) -> str:
+    """The master VEVENT of a series whose members are exported as overrides.
+
+    Only occurrences are stored, so the master is rebuilt from them: a stored master
+    (``recurrence_id`` "") keeps its own start, else the earliest member lends its texts and
+    its RECURRENCE-ID becomes DTSTART. Every member's RECURRENCE-ID is an RDATE, and every
+    member overrides its instance, so a reader expands exactly the occurrences we list
+    (RFC 5545 §3.8.4.4); one UID is then one valid resource (a CalDAV server refuses a
+    resource of overrides without their master)."""
+    component = vevent(master, lang)
+    rids = sorted({m.recurrence_id for m in members if m.recurrence_id})
+    lines = component.to_ical().decode("utf-8").split(CRLF)
+    if master.recurrence_id:
+        first = _recurrence_id(master.recurrence_id)
+        lines = [
+            line for line in lines if not line.startswith(("DTSTART", "DTEND", "RECURRENCE-ID"))
+        ]
+        lines.insert(1, _rid_line("DTSTART", [first]))
+        lines.insert(2, _duration_line(master, first))
+    else:
+        first = component["DTSTART"].dt
+    alive = any(not is_cancelled(m) for m in members) or not is_cancelled(master)
+    lines = [
+        ("STATUS:CONFIRMED" if alive and line.startswith("STATUS:") else line) for line in lines
+    ]
+    # Keys of one type sort as text; an RDATE holds values of DTSTART's type only.
+    same_type = [_recurrence_id(r) for r in rids if ("T" in r) == isinstance(first, datetime)]
+    if same_type:
+        lines.insert(len(lines) - 2, _fold(_rid_line("RDATE", same_type)))
+    return CRLF.join(lines)
+
+
+def _fold(line: str) -> str:
+    """Fold an ASCII content line at 75 octets (RFC 5545 §3.1)."""
+    parts = [line[:75]] + [" " + line[i : i + 74] for i in range(75, len(line), 74)]
+    return CRLF.join(parts)

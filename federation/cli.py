@@ -167,7 +167,7 @@ def _report(result: SyncResult, as_json: bool) -> None:
     summary = (
         f"feed {result.feed_id}: {result.status} — +{result.added} ~{result.updated} "
         f"={result.unchanged} -{result.removed}, {result.occurrences} occurrences, "
-        f"{len(result.skipped)} skipped"
+        f"{result.outside_window} outside the window, {len(result.skipped)} skipped"
     )
     click.echo(summary + (f" — {result.error}" if result.error else ""), err=True)
 
@@ -193,7 +193,8 @@ def import_files(partner_slug: str, files: tuple[str, ...], language: str, as_js
             click.echo(
                 f"{name}: {outcome['status']} +{outcome['added']} ~{outcome['updated']} "
                 f"={outcome['unchanged']} -{outcome['removed']} "
-                f"({len(outcome['skipped'])} skipped)"
+                f"({outcome['outside_window']} outside the window, "
+                f"{len(outcome['skipped'])} skipped)"
                 + (f" — {outcome['error']}" if outcome["error"] else ""),
                 err=True,
             )
@@ -216,6 +217,8 @@ def _import_one(partner: Partner, path: Path, language: str) -> dict[str, Any]:
         "updated": 0,
         "unchanged": 0,
         "removed": 0,
+        "outside_window": 0,
+        "window": None,
         "occurrences": 0,
         "skipped": [],
         "error": None,

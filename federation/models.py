@@ -90,6 +90,8 @@ class SyncRun(db.Model):
     updated: Mapped[int] = mapped_column(Integer, default=0)
     unchanged: Mapped[int] = mapped_column(Integer, default=0)
     removed: Mapped[int] = mapped_column(Integer, default=0)
+    # Read well, but no occurrence in the sync window: nothing stored (federation.plan.Counts).
+    outside_window: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     occurrences: Mapped[int] = mapped_column(Integer, default=0)
     skipped: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     error: Mapped[str] = mapped_column(Text, default="")

@@ -21,6 +21,7 @@ from federation.contentlines import ContentLine, top_level_lines
 from federation.expand import INVALID_RULE, expand_series
 from federation.expand_budget import RuleNeverMatches
 from federation.moments import Moment, TimingError, end_of, read_moment
+from federation.normalize_huiju import huiju_value, huiju_zone
 from federation.normalize_text import (
     EventText,
     event_texts,
@@ -147,10 +148,11 @@ def _normalize_group(
                 readings[index] = _read(component, resolver, feed, ctx)
             except TimingError as error:
                 skips[index] = str(error)
+    master = next((r for r in readings.values() if not r.component.recurrence_id), None)
+    dates = bool(master and master.start.all_day)
     overridden = {
-        _override_key(r, resolver) for r in readings.values() if r.component.recurrence_id
+        _override_key(r, resolver, dates) for r in readings.values() if r.component.recurrence_id
     }
-    has_master = any(not r.component.recurrence_id for r in readings.values())
     outcomes = []
     for index, component in enumerate(components):
         if index in skips:
@@ -158,7 +160,7 @@ def _normalize_group(
             continue
         try:
             outcomes.append(
-                _outcome(readings[index], overridden - {""}, has_master, resolver, feed, ctx)
+                _outcome(readings[index], overridden - {""}, master, resolver, feed, ctx)
             )
         except OverflowError as error:  # a date past what datetime holds (DURATION:P99999999W)
             outcomes.append(_skipped(component, _out_of_range(error)))
@@ -183,11 +185,11 @@ def _read(
     starts = [line for line in lines if line.name == "DTSTART"]
     if not starts:
         raise TimingError("no DTSTART")
-    start = read_moment(starts[0], resolver)
+    start = huiju_zone(read_moment(starts[0], resolver), lines)
     end = next((line for line in lines if line.name == "DTEND"), None)
     duration = next((line for line in lines if line.name == "DURATION"), None)
     length, length_note = end_of(start, end, duration, resolver)
-    texts, language = event_texts(lines, ctx.language)
+    texts, language = event_texts(lines, huiju_value(lines, "X-HUIJU-LANGUAGE") or ctx.language)
     url = read_url(lines)
     content = (
         texts,
@@ -203,13 +205,25 @@ def _read(
     return _Reading(component, series_uid(component), lines, start, length, notes, content)
 
 
-def _override_key(reading: _Reading, resolver: ZoneResolver) -> str:
-    """The normalised RECURRENCE-ID of an override ("" when it cannot be read)."""
+def _override_key(reading: _Reading, resolver: ZoneResolver, dates: bool = False) -> str:
+    """The normalised RECURRENCE-ID of an override ("" when it cannot be read).
+
+    ``dates``: the master is all-day, so its instances are keyed by date. Exchange writes an
+    all-day override's RECURRENCE-ID as local midnight in a Windows zone
+    (``TZID=W. Europe Standard Time:20260226T000000``): the instance it replaces is that
+    local date, not the UTC instant's (which would miss it, and list the day twice)."""
     line = next((line for line in reading.lines if line.name == "RECURRENCE-ID"), None)
     try:
-        return recurrence_key(read_moment(line, resolver).value) if line else ""
+        value = read_moment(line, resolver).value if line else None
     except TimingError:
         return ""
+    if value is None:
+        return ""
+    if dates and isinstance(value, datetime):
+        if value.tzinfo is UTC:
+            value = value.astimezone(zone(resolver.fallback) or UTC)
+        return recurrence_key(value.date())
+    return recurrence_key(value)
 
 
 def recurrence_key(value: date | datetime) -> str:
@@ -222,7 +236,7 @@ def recurrence_key(value: date | datetime) -> str:
 def _outcome(
     reading: _Reading,
     overridden: set[str],
-    has_master: bool,
+    master: _Reading | None,
     resolver: ZoneResolver,
     feed: SplitFeed,
     ctx: NormalizeContext,
@@ -231,8 +245,8 @@ def _outcome(
     window = (ctx.window_start.astimezone(UTC), ctx.window_end.astimezone(UTC))
     notes = list(reading.notes)
     if reading.component.recurrence_id:
-        key = _override_key(reading, resolver)
-        if not has_master:
+        key = _override_key(reading, resolver, bool(master and master.start.all_day))
+        if master is None:
             notes.append("override without its master event: kept as a single event")
         starts, keys = [reading.start.value], [key or recurrence_key(reading.start.value)]
     elif any(line.name in ("RRULE", "RDATE") for line in reading.lines):

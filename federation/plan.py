@@ -63,12 +63,15 @@ def plan(
 
 @dataclass
 class Counts:
-    """Per-VEVENT counts: added + updated + unchanged + skipped == VEVENTs in the feed."""
+    """Per-VEVENT counts: added + updated + unchanged + outside_window + skipped == VEVENTs
+    in the feed. ``outside_window``: read well, but no occurrence falls in the sync window, so
+    nothing was stored (counting them as added promised events no page shows)."""
 
     added: int = 0
     updated: int = 0
     unchanged: int = 0
     removed: int = 0
+    outside_window: int = 0
     skipped: list[dict[str, str]] = field(default_factory=list)
 
 
@@ -134,6 +137,8 @@ def count_components(
                     "line": str(outcome.component.line),
                 }
             )
+        elif not outcome.occurrences:
+            counts.outside_window += 1
         elif key not in stored:
             counts.added += 1
         elif stored[key] != outcome.component.hash or key in changed_keys:

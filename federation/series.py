@@ -22,8 +22,12 @@ def series_uid(component: RawComponent) -> str:
     """The UID, or a stable ``huiju-…`` one synthesised from DTSTART and SUMMARY.
 
     Hashing only those two lines keeps the synthesised UID stable when the partner edits
-    the description of a UID-less event, so it is updated rather than replaced.
+    the description of a UID-less event, so it is updated rather than replaced. Another
+    Huiju site's feed names each event by the partner's own UID in ``X-HUIJU-UID``
+    (docs/federation-format.md): that one is kept, so a UID does not grow with each hop.
     """
+    if "X-HUIJU-UID" in component.text and (original := huiju_property(component, "X-HUIJU-UID")):
+        return original
     if component.uid:
         return component.uid
     identity = [
@@ -31,6 +35,21 @@ def series_uid(component: RawComponent) -> str:
     ]
     source = "\r\n".join(identity) if identity else component.hash
     return "huiju-" + hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+
+
+def huiju_property(component: RawComponent, name: str) -> str:
+    """The value of a top-level ``X-HUIJU-…`` line of a block ("" when absent)."""
+    depth = 0
+    for raw in component.text.split("\r\n")[1:-1]:
+        if not raw.startswith(("X-HUIJU-", "BEGIN", "END")):
+            continue
+        parsed = parse_line(raw)
+        if parsed is None:
+            continue
+        depth += (parsed.name == "BEGIN") - (parsed.name == "END")
+        if depth == 0 and parsed.name == name:
+            return parsed.value.strip()
+    return ""
 
 
 def group_components(feed: SplitFeed) -> list[list[RawComponent]]:

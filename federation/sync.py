@@ -51,6 +51,9 @@ class SyncResult:
     removed: int = 0
     occurrences: int = 0
     skipped: list[dict[str, str]] = field(default_factory=list)
+    # Components read well with no occurrence in the sync window [start, end) (ISO UTC).
+    outside_window: int = 0
+    window: dict[str, str] | None = None
     error: str | None = None
     http_status: int | None = None
     bytes: int = 0
@@ -241,6 +244,11 @@ def _store(feed: Feed, prepared: Prepared, key: str, now: datetime, stored: Stor
         counts.removed,
         occurrences,
         counts.skipped,
+        outside_window=counts.outside_window,
+        window={
+            "start": prepared.context.window_start.isoformat(),
+            "end": prepared.context.window_end.isoformat(),
+        },
         changed_event_ids=changed,
     )
 
@@ -359,6 +367,7 @@ def _record(feed: Feed, result: SyncResult, trigger: str, now: datetime, started
             updated=result.updated,
             unchanged=result.unchanged,
             removed=result.removed,
+            outside_window=result.outside_window,
             occurrences=result.occurrences,
             skipped=result.skipped[:500],
             error=result.error or "",

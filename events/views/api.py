@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import jsonify, request, url_for
+from flask import current_app, jsonify, request, url_for
 from sqlalchemy import select
 
 from core.db_types import utcnow
 from core.extensions import db
 from core.weburl import web_url
-from events import ical, queries
+from events import conditional, ical, queries
 from events.criteria import FilterError, parse
 from events.openapi import document
+from events.page_cache import current_version
 from partners.models import Partner
+
+API_MAX_AGE = 60  # lists follow the clock (what is upcoming): clients revalidate soon
 
 
 def _pair(obj: Any, field: str) -> dict[str, str]:
@@ -65,11 +68,13 @@ def list_events() -> Any:
     except FilterError as error:
         return _bad_request(str(error))
     page = queries.listing(f, utcnow())
-    return jsonify(
-        items=[event_json(e) for e in page.items],
-        total=page.total,
-        page=page.page,
-        per_page=page.per_page,
+    return _conditional(
+        {
+            "items": [event_json(e) for e in page.items],
+            "total": page.total,
+            "page": page.page,
+            "per_page": page.per_page,
+        }
     )
 
 
@@ -77,13 +82,24 @@ def get_event(event_id: int) -> Any:
     event, _others = queries.event_with_cluster(event_id)
     if event is None or event.hidden_at:
         return jsonify(error="not_found", message="No event with this id."), 404
-    return jsonify(event_json(event))
+    return _conditional(event_json(event))
 
 
 def list_partners() -> Any:
     partners = db.session.scalars(select(Partner).order_by(Partner.slug)).all()
-    return jsonify(items=[partner_json(p) for p in partners], total=len(partners))
+    return _conditional({"items": [partner_json(p) for p in partners], "total": len(partners)})
 
 
 def openapi() -> Any:
-    return jsonify(document())
+    return _conditional(document())
+
+
+def _conditional(payload: Any) -> Any:
+    """The JSON body with an ETag made from it: a client revalidating an unchanged answer
+    gets 304 (events.conditional). Lists depend on the clock, so nothing is remembered."""
+    return conditional.respond(
+        lambda: current_app.json.dumps(payload) + "\n",
+        mimetype="application/json",
+        last_modified=current_version().last_modified,
+        max_age=API_MAX_AGE,
+    )

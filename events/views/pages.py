@@ -13,7 +13,7 @@ from core.db_types import utcnow
 from core.i18n import current_lang
 from core.office import SHANGHAI
 from core.weburl import web_url
-from events import calendar_links, ical, month, queries, zones
+from events import calendar_links, export, month, queries, zones
 from events.criteria import FilterError, parse, parse_month
 from events.page_cache import cached_page
 from partners.models import Partner
@@ -93,7 +93,7 @@ def event_ics(event_id: int) -> Any:
     if event is None or event.hidden_at:
         abort(404)
     title, _ = event.text("title", current_lang())
-    body = ical.single_event(event, current_lang(), title)
+    body = export.event_calendar(event, current_lang(), title, utcnow())
     response = Response(body, mimetype="text/calendar")
     response.headers["Content-Disposition"] = f'attachment; filename="event-{event.id}.ics"'
     return response
@@ -113,7 +113,7 @@ def set_timezone() -> Any:
 def partner_events_section(partner: Partner) -> str:
     """The partner page's upcoming events."""
     events = queries.upcoming_for_partner(partner.id, utcnow())
-    return render_template("events/_partner_events.html", events=events)
+    return render_template("events/_partner_events.html", events=events, partner=partner)
 
 
 def subscribe_links(endpoint: str = "events.feed_filtered", **args: Any) -> dict[str, str]:

@@ -1,15 +1,15 @@
 """Subscribable .ics feeds: all events, one partner's, any filtered view of the list.
 
-Revalidation is cheap: the ETag comes from the data version (one indexed query), so a 304
-costs about what a trivial page costs; the body is built from stored blocks only on a miss.
+Revalidation is cheap: the ETag of the body last built for the data version (one indexed
+query), the address and the hour is remembered, so a 304 costs about what a trivial page
+costs; the body is built from stored blocks only on a miss (events.conditional).
 """
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
-from flask import Response, abort, jsonify, request
+from flask import abort, jsonify, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -17,12 +17,13 @@ from sqlalchemy import select
 from core.db_types import utcnow
 from core.extensions import db
 from core.i18n import LOCALES
-from events import export
+from events import conditional, export, ical
 from events.criteria import EventFilter, FilterError, parse
 from events.page_cache import current_version
 from partners.models import Partner
 
-TTL_SECONDS = 3600
+# What REFRESH-INTERVAL and X-PUBLISHED-TTL tell subscribers (events.ical.REFRESH).
+TTL_SECONDS = int(ical.REFRESH.total_seconds())
 
 
 def _content_lang() -> str:
@@ -32,30 +33,17 @@ def _content_lang() -> str:
     return lang
 
 
-def _validators() -> tuple[str, Any]:
+def _serve(build: Any) -> Any:
     version = current_version()
     # The hour matters: time windows and the 30-day tombstone cut-off move with the clock.
-    key = f"{version.key}|{request.full_path}|{utcnow():%Y%m%d%H}"
-    return hashlib.sha256(key.encode()).hexdigest()[:32], version.last_modified
-
-
-def _serve(build: Any) -> Any:
-    etag, last_modified = _validators()
-    headers = {"Cache-Control": f"public, max-age={TTL_SECONDS // 4}"}
-    fresh = request.if_none_match.contains(etag) or (
-        not request.if_none_match
-        and request.if_modified_since is not None
-        and request.if_modified_since >= last_modified.replace(microsecond=0)
+    key = (str(db.engine.url), version.key, request.full_path, f"{utcnow():%Y%m%d%H}")
+    return conditional.respond(
+        build,  # reads only: no GET writes (events.export)
+        mimetype="text/calendar",
+        last_modified=version.last_modified,
+        max_age=TTL_SECONDS,
+        memo_key=key,
     )
-    if fresh:
-        response = Response(status=304, headers=headers)
-    else:
-        body = build()  # reads only: no GET writes (events.export)
-        response = Response(body, mimetype="text/calendar", headers=headers)
-        response.charset = "utf-8"
-        response.last_modified = last_modified
-    response.set_etag(etag)
-    return response
 
 
 def feed_all() -> Any:

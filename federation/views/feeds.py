@@ -128,7 +128,7 @@ def outcome_message(result: SyncResult) -> str:
         return _("The new version was held for confirmation: %(reason)s", reason=result.error)
     if result.status in ("not_modified", "unchanged"):
         return _("The calendar has not changed since the last sync.")
-    return _(
+    message = _(
         "Synced: %(added)s added, %(updated)s updated, %(removed)s removed, "
         "%(unchanged)s unchanged.",
         added=result.added,
@@ -136,6 +136,15 @@ def outcome_message(result: SyncResult) -> str:
         removed=result.removed,
         unchanged=result.unchanged,
     )
+    if result.outside_window and result.window:
+        message += " " + _(
+            "%(count)s events have no date between %(start)s and %(end)s, the window this "
+            "site keeps, and were not stored.",
+            count=result.outside_window,
+            start=result.window["start"][:10],
+            end=result.window["end"][:10],
+        )
+    return message
 
 
 @feed_user_required

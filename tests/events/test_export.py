@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from core.db_types import utcnow
 from core.extensions import db
-from events import export, indexing
+from events import conditional, export, indexing
 from tests.factories import make_event, make_feed, make_partner
 
 
@@ -71,14 +71,14 @@ def feed_world(app):
 def test_feed_parses_in_three_readers(client, feed_world) -> None:
     text = client.get("/feeds/all.ics").get_data(as_text=True)
     calendar = icalendar.Calendar.from_ical(text)
-    assert len(calendar.walk("VEVENT")) == 6
+    assert len(calendar.walk("VEVENT")) == 7  # the two occurrences of a series and its master
     assert {tz["TZID"] for tz in calendar.walk("VTIMEZONE")} == {"Asia/Shanghai", "Europe/Helsinki"}
     strict = IcsCalendarStream.calendar_from_ics(text)
-    assert len(strict.events) == 6
+    assert len(strict.events) == 7
     nordic = next(e for e in calendar.walk("VEVENT") if e["SUMMARY"] == "Nordic night")
     assert nordic["DTSTART"].dt.utcoffset() == timedelta(hours=3)  # summer time in Helsinki
     parsed = vobject.readOne(text)
-    assert len(parsed.vevent_list) == 6
+    assert len(parsed.vevent_list) == 7
 
 
 def test_feed_properties(client, feed_world) -> None:
@@ -95,7 +95,9 @@ def test_feed_properties(client, feed_world) -> None:
     all_day = by_summary["长三角双创周"]
     assert all_day["DTSTART"].dt == date(2030, 6, 12) and all_day["DTEND"].dt == date(2030, 6, 14)
     office = [e for e in calendar.walk("VEVENT") if str(e["SUMMARY"]) == "Office hours"]
-    assert {e["RECURRENCE-ID"].dt for e in office} == {
+    master = next(e for e in office if "RECURRENCE-ID" not in e)
+    assert master["RDATE"].to_ical() == b"20300701T020000Z,20300708T020000Z"
+    assert {e["RECURRENCE-ID"].dt for e in office if e is not master} == {
         datetime(2030, 7, 1, 2, tzinfo=UTC),
         datetime(2030, 7, 8, 2, tzinfo=UTC),
     }
@@ -118,6 +120,52 @@ def test_revalidation_answers_304(client, feed_world) -> None:
     make_event(feed_world[0], title_en="New one")
     db.session.commit()
     assert client.get("/feeds/all.ics", headers={"If-None-Match": etag}).status_code == 200
+
+
+def test_etag_is_the_body_s_and_compares_weakly(client, feed_world) -> None:
+    plain = client.get("/feeds/all.ics")
+    english = client.get("/feeds/all.ics?lang=en")
+    assert plain.data == english.data and plain.headers["ETag"] == english.headers["ETag"]
+    etag = plain.headers["ETag"]
+    assert etag.strip('"') == conditional.content_etag(plain.data)
+    weak = client.get("/feeds/all.ics?lang=en", headers={"If-None-Match": f"W/{etag}"})
+    assert weak.status_code == 304 and weak.headers["ETag"] == etag
+    assert plain.headers["Cache-Control"] == "public, max-age=3600"  # = REFRESH-INTERVAL PT1H
+    assert plain.last_modified is not None
+
+
+def test_gzip_for_clients_that_ask(client, feed_world) -> None:
+    import gzip
+
+    plain = client.get("/feeds/all.ics")
+    packed = client.get("/feeds/all.ics", headers={"Accept-Encoding": "gzip"})
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed.headers["Vary"]
+    assert gzip.decompress(packed.data) == plain.data and len(packed.data) < len(plain.data)
+    again = client.get(
+        "/feeds/all.ics",
+        headers={"Accept-Encoding": "gzip", "If-None-Match": packed.headers["ETag"]},
+    )
+    assert again.status_code == 304  # the ":gzip" ETag Flask-Compress served still matches
+    api = client.get("/api/v1/events?when=all", headers={"Accept-Encoding": "gzip"})
+    assert api.headers["Content-Encoding"] == "gzip"
+    page = client.get("/en/events", headers={"Accept-Encoding": "gzip"})
+    assert page.headers["Content-Encoding"] == "gzip"
+
+
+def test_api_revalidates_with_etags(client, feed_world) -> None:
+    first = client.get("/api/v1/events")
+    etag = first.headers["ETag"]
+    assert client.get("/api/v1/events", headers={"If-None-Match": etag}).status_code == 304
+    assert client.get("/api/v1/events", headers={"If-None-Match": f"W/{etag}"}).status_code == 304
+    one = client.get(f"/api/v1/events/{feed_world[1][0].id}")
+    assert (
+        client.get(one.request.path, headers={"If-None-Match": one.headers["ETag"]}).status_code
+        == 304
+    )
+    make_event(feed_world[0], title_en="New one")
+    db.session.commit()
+    assert client.get("/api/v1/events", headers={"If-None-Match": etag}).status_code == 200
 
 
 def test_partner_and_filtered_feeds(client, feed_world) -> None:
@@ -157,7 +205,7 @@ def test_an_export_with_missing_blocks_renders_them_and_stores_nothing(client, f
     db.session.commit()
     assert all(blocks == (None, None) for blocks in _blocks(ids).values())
     first = client.get("/feeds/all.ics?lang=zh").data
-    assert "SUMMARY:Slush 上海" in first.decode()
+    assert "SUMMARY;LANGUAGE=zh-Hans:Slush 上海" in first.decode()
     db.session.expire_all()
     assert all(blocks == (None, None) for blocks in _blocks(ids).values())  # a GET never writes
     sum(export.warm_chunks(export.all_missing(utcnow())))  # what the scheduler and CLI run
@@ -166,7 +214,8 @@ def test_an_export_with_missing_blocks_renders_them_and_stores_nothing(client, f
     shown = [e.id for e in feed_world[1] if e.title_en != "Long gone"]
     assert all(stored[i][0] and stored[i][1] for i in shown)
     english, chinese = stored[ids[0]]
-    assert "SUMMARY:Slush Shanghai" in english and "SUMMARY:Slush 上海" in chinese
+    assert "SUMMARY;LANGUAGE=en:Slush Shanghai" in english
+    assert "SUMMARY;LANGUAGE=zh-Hans:Slush 上海" in chinese
     assert client.get("/feeds/all.ics?lang=zh").data == first  # now joined from stored blocks
 
 

@@ -122,7 +122,7 @@ def test_detail_page_has_calendar_links_and_safe_html(client, world) -> None:
     assert "outlook.live.com" in html
     assert f"/en/events/{event.id}.ics" in html
     ics = client.get(f"/en/events/{event.id}.ics")
-    assert ics.mimetype == "text/calendar" and b"SUMMARY:Slush Shanghai" in ics.data
+    assert ics.mimetype == "text/calendar" and b"SUMMARY;LANGUAGE=en:Slush Shanghai" in ics.data
 
 
 def test_plain_description_is_escaped(client, world) -> None:
@@ -157,3 +157,8 @@ def test_list_offers_subscription_of_the_same_filters(client, world) -> None:
     html = client.get("/en/events?region=anhui").get_data(as_text=True)
     assert "webcal://localhost/feeds/events.ics?" in html and "region=anhui" in html
     assert "calendar.google.com/calendar/r?cid=webcal" in html
+
+
+def test_partner_page_subscribes_to_its_feed(client, world) -> None:
+    html = client.get("/zh/partners/hefei-base").get_data(as_text=True)
+    assert "webcal://localhost/feeds/partners/hefei-base.ics?lang=zh" in html

@@ -10,7 +10,7 @@ from flask.testing import FlaskCliRunner
 from pytest_httpserver import HTTPServer
 
 from core.extensions import db
-from tests.calendars import calendar, upcoming
+from tests.calendars import calendar, upcoming, vevent
 from tests.corpus import CORPUS
 from tests.factories import make_partner
 
@@ -39,6 +39,7 @@ def test_every_corpus_file_is_imported_or_reported(runner: FlaskCliRunner, partn
             assert outcome["error"], path.name
             continue
         counted = outcome["added"] + outcome["updated"] + outcome["unchanged"]
+        counted += outcome["outside_window"]
         assert counted + len(outcome["skipped"]) == vevents, path.name
         assert all(s["reason"] for s in outcome["skipped"])
     errors = [name for name, o in outcomes.items() if o["status"] == "error"]
@@ -50,6 +51,22 @@ def test_every_corpus_file_is_imported_or_reported(runner: FlaskCliRunner, partn
     assert all(
         o["added"] == o["updated"] == o["removed"] == 0 for o in again if o["status"] == "ok"
     )
+
+
+def test_components_outside_the_window_are_not_counted_as_added(
+    runner: FlaskCliRunner, partner, tmp_path: Path
+) -> None:
+    path = tmp_path / "past.ics"
+    old = vevent("old", "20000105T100000Z", summary="Long ago", dtstamp="20000101T000000Z")
+    path.write_bytes(calendar(old, upcoming("soon", 3)))
+    result = runner.invoke(args=["feeds", "import", "corpus-partner", str(path), "--json"])
+    (outcome,) = _json_lines(result.stdout)
+    assert (outcome["added"], outcome["outside_window"]) == (1, 1)
+    assert outcome["window"]["start"] < outcome["window"]["end"]
+    other = tmp_path / "past-again.ics"
+    other.write_bytes(path.read_bytes())
+    text = runner.invoke(args=["feeds", "import", "corpus-partner", str(other)])
+    assert "1 outside the window" in text.output
 
 
 def test_add_list_and_sync(runner: FlaskCliRunner, partner, httpserver: HTTPServer) -> None:

@@ -143,3 +143,51 @@ def test_all_day_series_recurrence_ids_are_dates() -> None:
 def test_method_cancel_cancels() -> None:
     (outcome,) = normalized(vevent("a", START), method="CANCEL")
     assert outcome.occurrences[0].status == "cancelled"
+
+
+def test_exchange_all_day_override_in_a_windows_zone_replaces_its_date() -> None:
+    """Exchange writes an all-day override's RECURRENCE-ID as local midnight in a Windows
+    zone (exchange2010-allday-moved-recurrence.ics): it replaces that date's instance."""
+    master = vevent(
+        "x",
+        None,
+        "DTSTART;VALUE=DATE:20240613",
+        "DTEND;VALUE=DATE:20240614",
+        "RRULE:FREQ=WEEKLY;COUNT=3",
+        summary="Weekly",
+    )
+    moved = vevent(
+        "x",
+        None,
+        "RECURRENCE-ID;TZID=W. Europe Standard Time:20240620T000000",
+        "DTSTART;VALUE=DATE:20240621",
+        "DTEND;VALUE=DATE:20240622",
+        summary="Moved",
+    )
+    outcomes = normalized(master, moved)
+    days = sorted((e.recurrence_id, e.start_date) for o in outcomes for e in o.occurrences)
+    assert days == [
+        ("20240613", date(2024, 6, 13)),
+        ("20240620", date(2024, 6, 21)),
+        ("20240627", date(2024, 6, 27)),
+    ]
+
+
+def test_huiju_properties_keep_uid_language_and_all_day_zone() -> None:
+    (outcome,) = normalized(
+        vevent(
+            "x/3@huiju",
+            None,
+            "DTSTART;VALUE=DATE:20240613",
+            "SUMMARY;LANGUAGE=en:Nordic night",
+            "X-ALT-SUMMARY;LANGUAGE=zh-Hans:北欧之夜",
+            "X-HUIJU-UID:x@partner.example",
+            "X-HUIJU-LANGUAGE:zh",
+            "X-HUIJU-TZID:Australia/Sydney",
+        )
+    )
+    (event,) = outcome.occurrences
+    assert event.uid == "x@partner.example" and event.language == "zh"
+    assert event.texts["zh"].title == "北欧之夜" and event.texts["en"].title == "Nordic night"
+    assert event.tzid == "Australia/Sydney"
+    assert event.start_at == datetime(2024, 6, 12, 14, tzinfo=UTC)  # Sydney's midnight

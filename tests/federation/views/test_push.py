@@ -16,7 +16,7 @@ from events.models import Event
 from federation.models import Feed, FeedSource
 from federation.operations import create_token, revoke_token, upload_feed
 from federation.tokens import NewToken
-from tests.calendars import calendar
+from tests.calendars import calendar, vevent
 from tests.factories import make_partner
 
 ICS = "text/calendar; charset=utf-8"
@@ -68,6 +68,15 @@ def test_a_push_is_applied_and_summarised(client: FlaskClient, feed: Feed, token
     assert entry.actor == f"token:{token.token.prefix}"
     again = push(client, feed.id, calendar(3), token.raw).get_json()
     assert (again["status"], again["unchanged"]) == ("unchanged", 3)
+
+
+def test_a_push_counts_what_lies_outside_the_window(
+    client: FlaskClient, feed: Feed, token: NewToken
+) -> None:
+    old = vevent("old", "20000105T100000Z", summary="Long ago", dtstamp="20000101T000000Z")
+    data = push(client, feed.id, calendar(old, 2), token.raw).get_json()
+    assert (data["added"], data["outside_window"]) == (2, 1)
+    assert set(data["window"]) == {"start", "end"}
 
 
 @pytest.mark.parametrize("authorization", [None, "Bearer hj_not-a-real-token", "Basic abc"])
