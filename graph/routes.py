@@ -20,11 +20,10 @@ from __future__ import annotations
 from collections.abc import Collection, Hashable
 from typing import TYPE_CHECKING
 
-import networkx as nx
-
 from graph.engine import Edges, edge_arrays
 
 if TYPE_CHECKING:
+    import networkx as nx
     import numpy as np
 
 # Distances of one batch of sources are a (batch × partners) matrix and the arc test a
