@@ -8,8 +8,8 @@ results come back keyed by partner id. Each function answers what networkx's exa
 algorithm answers (``tests/graph/test_engine.py`` compares them): the same normalisation,
 the same weights, the same treatment of partners without links.
 
-networkit (and numpy) are imported only when a metric runs, so building the app or running
-a command that measures nothing does not pay for them.
+networkx, networkit and numpy are imported only when a metric runs, so building the app
+or running a command that measures nothing does not pay for them.
 """
 
 from __future__ import annotations
@@ -18,10 +18,9 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
 if TYPE_CHECKING:
     import networkit
+    import networkx as nx
     import numpy as np
 
 # Betweenness is summed per thread and the sums added up in whichever order the threads

@@ -23,6 +23,7 @@ import networkx as nx
 
 from graph import engine
 from graph.build import OVERSEAS
+from graph.holes import structural_holes
 from graph.routes import routes_through
 
 SEED = 42
@@ -143,8 +144,8 @@ def delta_overseas_brokers(g: nx.Graph, top: int = 10) -> list[Broker]:
 
     Betweenness restricted to (Delta source, overseas target) pairs on ``distance``;
     only partners that carry some such route are returned, most important first.
-    Burt's constraint and effective size are computed for those partners only, since
-    they cost far more than the ranking itself.
+    Burt's constraint and effective size (:mod:`graph.holes`) are computed for those
+    partners only.
     """
     delta = [n for n, d in g.nodes(data="delta") if d]
     overseas = [n for n, r in g.nodes(data="region") if r == OVERSEAS]
@@ -156,9 +157,8 @@ def delta_overseas_brokers(g: nx.Graph, top: int = 10) -> list[Broker]:
     carried = routes_through(g, sources, targets, weight="distance")
     pairs = len(delta) * len(overseas)
     ranked = _top_items({n: c / pairs for n, c in carried.items() if c > 0}, top, g)
-    constraint = nx.constraint(g, [n for n, _ in ranked], weight="weight")
-    size = nx.effective_size(g, [n for n, _ in ranked], weight="weight")
-    return [Broker(n, g.nodes[n]["slug"], share, constraint[n], size[n]) for n, share in ranked]
+    holes = structural_holes(g, [n for n, _ in ranked], weight="weight")
+    return [Broker(n, g.nodes[n]["slug"], share, *holes[n]) for n, share in ranked]
 
 
 def bridges(g: nx.Graph) -> list[tuple[int, int]]:

@@ -20,11 +20,10 @@ from __future__ import annotations
 from collections.abc import Collection, Hashable
 from typing import TYPE_CHECKING
 
-import networkx as nx
-
 from graph.engine import Edges, edge_arrays
 
 if TYPE_CHECKING:
+    import networkx as nx
     import numpy as np
 
 # Distances of one batch of sources are a (batch × partners) matrix and the arc test a
@@ -90,10 +89,12 @@ def _shortest_route_arcs(
     from scipy.sparse.csgraph import dijkstra
 
     graph = sp.csr_array((lengths, (tails, heads)), shape=(n, n))
-    distance = dijkstra(graph, directed=True, indices=starts)
-    before = distance[:, tails]
-    on_route = np.isfinite(before) & (before + lengths == distance[:, heads])
-    block, arc = np.nonzero(on_route)
+    # One row per partner, one column per start: the arc test then reads whole rows, about
+    # three times faster than gathering columns of the (start × partner) matrix.
+    distance = np.ascontiguousarray(dijkstra(graph, directed=True, indices=starts).T)
+    before = distance[tails]
+    on_route = np.isfinite(before) & (before + lengths[:, None] == distance[heads])
+    arc, block = np.nonzero(on_route)
     size = len(starts) * n
     rows, cols = block * n + tails[arc], block * n + heads[arc]
     return sp.csr_array((np.ones(len(arc)), (rows, cols)), shape=(size, size))

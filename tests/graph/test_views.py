@@ -11,9 +11,10 @@ import networkx as nx
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import insert
 
 from core.extensions import db
-from partners.models import Link
+from partners.models import Link, Partner
 from tests.factories import login, make_partner, make_user
 
 
@@ -211,3 +212,43 @@ def test_an_empty_network_still_renders(client: FlaskClient) -> None:
     html = page(client, "/en/network")
     assert "No partner matches these filters." in html
     assert client.get("/api/v1/graph").get_json()["nodes"] == []
+
+
+def test_staff_see_the_brokers_of_a_large_network_at_once(client: FlaskClient) -> None:
+    # Above the 300 partners the brokers used to be left to a background thread for.
+    delta = [
+        {
+            "id": n,
+            "slug": f"d{n}",
+            "name_en": f"Delta {n}",
+            "name_zh": f"三角{n}",
+            "kind": "park",
+            "region": "jiangsu",
+            "country": "CN",
+        }  # fmt: skip
+        for n in range(1, 301)
+    ]
+    overseas = [
+        {
+            "id": n,
+            "slug": f"o{n}",
+            "name_en": f"Abroad {n}",
+            "name_zh": f"海外{n}",
+            "kind": "university",
+            "region": "overseas",
+            "country": "FI",
+        }  # fmt: skip
+        for n in range(301, 321)
+    ]
+    db.session.execute(insert(Partner), delta + overseas)
+    ring = [(n, n % 300 + 1) for n in range(1, 301)]
+    gate = [(1, n) for n in range(301, 321)]  # every overseas partner hangs on Delta 1
+    links = [{"source_id": a, "target_id": b, "kind": "mou"} for a, b in ring + gate]
+    db.session.execute(insert(Link), links)
+    login(client, make_user(role="staff"))
+    db.session.commit()
+    html = page(client, "/en/network")
+    assert "still being computed" not in html
+    brokers = html[html.index("Who bridges the Delta and the world") :]
+    # Delta 1 carries every (Delta, overseas) pair but its own 20: 5,980 of 6,000
+    assert "<tr><td>Delta 1</td><td>99.7 %</td>" in brokers.split("</table>")[0]
