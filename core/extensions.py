@@ -2,7 +2,6 @@
 
 from flask_babel import Babel
 from flask_login import LoginManager
-from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
@@ -26,4 +25,3 @@ db = SQLAlchemy(model_class=Base)
 babel = Babel()
 login_manager = LoginManager()
 csrf = CSRFProtect()
-migrate = Migrate()

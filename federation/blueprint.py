@@ -5,38 +5,40 @@ from __future__ import annotations
 from flask import Blueprint
 
 from core.extensions import csrf
-from federation.views import feeds, push, tokens, upload
+from core.lazy import views_of
+from federation.errors import PushRefused
 
+view = views_of("federation.views")
 bp = Blueprint("federation", __name__, url_prefix="/<lang:lang>", template_folder="templates")
-bp.context_processor(feeds.own_partner)
-bp.add_url_rule("/feeds", "feed_health", feeds.feed_health, methods=["GET", "POST"])
-bp.add_url_rule("/feeds/<int:feed_id>", "feed_detail", feeds.feed_detail)
-bp.add_url_rule("/feeds/<int:feed_id>/sync", "feed_sync", feeds.feed_sync, methods=["POST"])
+bp.context_processor(view("feeds.own_partner"))
+bp.add_url_rule("/feeds", "feed_health", view("feeds.feed_health"), methods=["GET", "POST"])
+bp.add_url_rule("/feeds/<int:feed_id>", "feed_detail", view("feeds.feed_detail"))
+bp.add_url_rule("/feeds/<int:feed_id>/sync", "feed_sync", view("feeds.feed_sync"), methods=["POST"])
 bp.add_url_rule(
-    "/feeds/<int:feed_id>/confirm", "feed_confirm", feeds.feed_confirm, methods=["POST"]
+    "/feeds/<int:feed_id>/confirm", "feed_confirm", view("feeds.feed_confirm"), methods=["POST"]
 )
 bp.add_url_rule(
     "/feeds/<int:feed_id>/<any(enable, disable):change>",
     "feed_enabled",
-    feeds.feed_enabled,
+    view("feeds.feed_enabled"),
     methods=["POST"],
 )
 bp.add_url_rule(
-    "/feeds/<int:feed_id>/remove", "feed_remove", feeds.feed_remove, methods=["GET", "POST"]
+    "/feeds/<int:feed_id>/remove", "feed_remove", view("feeds.feed_remove"), methods=["GET", "POST"]
 )
-bp.add_url_rule("/feeds/upload", "feed_upload", upload.upload, methods=["GET", "POST"])
+bp.add_url_rule("/feeds/upload", "feed_upload", view("upload.upload"), methods=["GET", "POST"])
 bp.add_url_rule(
-    "/feeds/<int:feed_id>/upload", "feed_upload_into", upload.upload_into, methods=["POST"]
+    "/feeds/<int:feed_id>/upload", "feed_upload_into", view("upload.upload_into"), methods=["POST"]
 )
-bp.add_url_rule("/feeds/tokens", "tokens", tokens.tokens_page, methods=["GET", "POST"])
+bp.add_url_rule("/feeds/tokens", "tokens", view("tokens.tokens_page"), methods=["GET", "POST"])
 bp.add_url_rule(
-    "/feeds/tokens/<int:token_id>/revoke", "token_revoke", tokens.revoke, methods=["POST"]
+    "/feeds/tokens/<int:token_id>/revoke", "token_revoke", view("tokens.revoke"), methods=["POST"]
 )
 
 api_bp = Blueprint("federation_api", __name__, url_prefix="/api/v1")
 # Bearer tokens, not cookies: there is no session a forged request could ride on.
 csrf.exempt(api_bp)
-api_bp.register_error_handler(push.PushRefused, push.refused)
-api_bp.add_url_rule("/feeds/<int:feed_id>/ics", "push_ics", push.push_ics, methods=["PUT"])
+api_bp.register_error_handler(PushRefused, view("push.refused"))
+api_bp.add_url_rule("/feeds/<int:feed_id>/ics", "push_ics", view("push.push_ics"), methods=["PUT"])
 
 BLUEPRINTS = (bp, api_bp)

@@ -19,7 +19,6 @@ from urllib.parse import SplitResult, urlsplit
 
 import click
 from flask import Flask, current_app
-from flask_migrate import upgrade
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
@@ -33,9 +32,7 @@ from core.office import office_today
 from core.passwords import hash_password
 from federation.models import Feed
 from federation.operations import add_pull_feed
-from federation.scheduler import sync_many, warm_exports
 from partners.leads.models import Lead
-from partners.leads.operations import create_lead, move_stage
 from partners.models import Link, Partner
 from partners.operations import PARTNER_FIELDS
 
@@ -49,6 +46,8 @@ def demo(no_sync: bool) -> None:
 
     Creates the schema if needed; running it again changes nothing that is already there.
     """
+    from flask_migrate import upgrade  # Alembic: imported by the command, not at start-up
+
     upgrade(directory=current_app.extensions["migrate"].directory)
     enable_demo_feeds(Path(current_app.instance_path))
     partners = {p.slug: upsert_partner(p) for p in PARTNERS}
@@ -145,6 +144,8 @@ def ensure_feed(partner: Partner, file: str, language: str, origin: str) -> int:
 def sync_demo_feeds(feed_ids: list[int]) -> None:
     """Sync through the real pipeline: over HTTP from this app, served for the moment on the
     demo origin's port (or by the site itself, when it is already running there)."""
+    from federation.scheduler import sync_many, warm_exports  # the whole sync: not at start-up
+
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     with serving(app, urlsplit(demo_origin())):
         results = sync_many(app, feed_ids, trigger="demo", force=True)
@@ -189,6 +190,8 @@ PIPELINE = ("new", "contacted", "meeting", "proposal", "signed", "landed")
 
 def ensure_lead(data: DemoLead, partners: dict[str, Partner]) -> int:
     """A demo lead with a plausible history: created new, moved stage by stage to where it is."""
+    from partners.leads.operations import create_lead, move_stage  # email-validator: when used
+
     if db.session.scalar(select(Lead.id).where(Lead.email == data.email)):
         return 0
     introducer = partners.get(data.introduced_by or "")
