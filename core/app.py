@@ -8,13 +8,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import click
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from core import i18n, ids
+from core import i18n, ids, migrate
 from core.config import load_config
-from core.extensions import babel, compress, csrf, db, login_manager, migrate
+from core.extensions import babel, compress, csrf, db, login_manager
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 MIGRATIONS_DIR = PROJECT_DIR / "migrations"
@@ -58,9 +59,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_errorhandlers(app)
     register_commands(app)
     logging.getLogger("huiju").setLevel(logging.INFO)
-    from federation.scheduler import maybe_start_embedded
+    if os.environ.get("HUIJU_EMBEDDED_SCHEDULER") == "1":  # set by `huiju run` alone
+        from federation.scheduler import maybe_start_embedded  # imports the whole sync
 
-    maybe_start_embedded(app)
+        maybe_start_embedded(app)
     return app
 
 
@@ -79,7 +81,7 @@ def register_extensions(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(catalogs))
     register_models()
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
+    migrate.init_app(app, db, MIGRATIONS_DIR)
     babel.init_app(app, locale_selector=i18n.select_locale)
     from core import request_limits
 
@@ -139,6 +141,14 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    for command in commands():
+        app.cli.add_command(command)
+
+
+def commands() -> list[click.Command]:
+    """Every ``huiju`` command of the packages (the console lists them for ``huiju --help``
+    without building the app). Command modules import their heavy libraries inside the
+    commands, so that importing them stays cheap (docs/architecture.md, "Start-up")."""
     from core.cli import backup as backup_cli
     from core.cli import i18n as i18n_cli
     from core.cli import users as users_cli
@@ -150,22 +160,19 @@ def register_commands(app: Flask) -> None:
     from partners import cli as partners_cli
     from partners.leads import cli as leads_cli
 
-    app.cli.add_command(users_cli.users)
-    app.cli.add_command(backup_cli.backup)
-    app.cli.add_command(i18n_cli.i18n)
-    for command in partners_cli.COMMANDS:
-        app.cli.add_command(command)
-    for command in leads_cli.COMMANDS:
-        app.cli.add_command(command)
-    app.cli.add_command(load.demo)
-    for command in events_cli.COMMANDS:
-        app.cli.add_command(command)
-    for command in federation_cli.COMMANDS:
-        app.cli.add_command(command)
-    for command in graph_cli.COMMANDS:
-        app.cli.add_command(command)
-    for command in indicators_cli.COMMANDS:
-        app.cli.add_command(command)
+    return [
+        migrate.DB_COMMAND,
+        users_cli.users,
+        backup_cli.backup,
+        i18n_cli.i18n,
+        *partners_cli.COMMANDS,
+        *leads_cli.COMMANDS,
+        load.demo,
+        *events_cli.COMMANDS,
+        *federation_cli.COMMANDS,
+        *graph_cli.COMMANDS,
+        *indicators_cli.COMMANDS,
+    ]
 
 
 @event.listens_for(Engine, "connect")

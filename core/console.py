@@ -20,7 +20,7 @@ from flask import Flask
 from flask.cli import FlaskGroup, ScriptInfo, run_command
 from flask.helpers import get_debug_flag
 
-from core.app import create_app
+from core.app import commands, create_app
 from core.cli.output import one_line
 
 log = logging.getLogger("huiju")
@@ -82,6 +82,13 @@ class HuijuGroup(FlaskGroup):
         flask_only = {"env_file", "app", "debug"}
         self.params = [p for p in self.params if p.name not in flask_only]
         self.params += [DEBUG_OPTION, VERSION_OPTION]
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """``huiju --help`` lists the commands without building the app (FlaskGroup's own
+        would: a database URL read, catalogs compiled, an instance folder and secret created)."""
+        self._load_plugin_commands()
+        listed = {command.name: command for command in commands()}
+        click.Group(commands={**listed, **self.commands}).format_commands(ctx, formatter)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         # FlaskGroup's own evaluates --env-file and --app early for a bare --help; neither exists.

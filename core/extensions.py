@@ -3,7 +3,6 @@
 from flask_babel import Babel
 from flask_compress import Compress
 from flask_login import LoginManager
-from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
@@ -27,5 +26,4 @@ db = SQLAlchemy(model_class=Base)
 babel = Babel()
 login_manager = LoginManager()
 csrf = CSRFProtect()
-migrate = Migrate()
 compress = Compress()  # gzip for clients that ask: feeds, the API, pages (core.app)

@@ -6,44 +6,50 @@ from __future__ import annotations
 from babel.dates import format_datetime
 from flask import Blueprint
 
+from core.lazy import views_of
 from events import display, zones
-from events.views import api, curate, embed, pages, review, subscriptions
 
+view = views_of("events.views")
 # No url_prefix: pages live under /<lang>/, feeds under /feeds/ and the API under /api/.
 bp = Blueprint("events", __name__, template_folder="templates")
-bp.add_url_rule("/<lang:lang>/", "home", pages.home)
-bp.add_url_rule("/<lang:lang>/events", "event_list", pages.event_list)
-bp.add_url_rule("/<lang:lang>/events/<int:event_id>", "event_detail", pages.event_detail)
-bp.add_url_rule("/<lang:lang>/events/<int:event_id>.ics", "event_ics", pages.event_ics)
-bp.add_url_rule("/<lang:lang>/timezone", "set_timezone", pages.set_timezone, methods=["POST"])
-bp.add_url_rule("/feeds/all.ics", "feed_all", subscriptions.feed_all)
-bp.add_url_rule("/feeds/partners/<slug>.ics", "feed_partner", subscriptions.feed_partner)
-bp.add_url_rule("/feeds/events.ics", "feed_filtered", subscriptions.feed_filtered)
-bp.add_url_rule("/api/v1/events", "api_events", api.list_events)
-bp.add_url_rule("/api/v1/events/<int:event_id>", "api_event", api.get_event)
-bp.add_url_rule("/api/v1/partners", "api_partners", api.list_partners)
-bp.add_url_rule("/api/openapi.json", "openapi", api.openapi)
+bp.add_url_rule("/<lang:lang>/", "home", view("pages.home"))
+bp.add_url_rule("/<lang:lang>/events", "event_list", view("pages.event_list"))
+bp.add_url_rule("/<lang:lang>/events/<int:event_id>", "event_detail", view("pages.event_detail"))
+bp.add_url_rule("/<lang:lang>/events/<int:event_id>.ics", "event_ics", view("pages.event_ics"))
+bp.add_url_rule(
+    "/<lang:lang>/timezone", "set_timezone", view("pages.set_timezone"), methods=["POST"]
+)
+bp.add_url_rule("/feeds/all.ics", "feed_all", view("subscriptions.feed_all"))
+bp.add_url_rule("/feeds/partners/<slug>.ics", "feed_partner", view("subscriptions.feed_partner"))
+bp.add_url_rule("/feeds/events.ics", "feed_filtered", view("subscriptions.feed_filtered"))
+bp.add_url_rule("/api/v1/events", "api_events", view("api.list_events"))
+bp.add_url_rule("/api/v1/events/<int:event_id>", "api_event", view("api.get_event"))
+bp.add_url_rule("/api/v1/partners", "api_partners", view("api.list_partners"))
+bp.add_url_rule("/api/openapi.json", "openapi", view("api.openapi"))
 bp.add_url_rule(
     "/<lang:lang>/staff/duplicates",
     "review_duplicates",
-    review.review_duplicates,
+    view("review.review_duplicates"),
     methods=["GET", "POST"],
 )
-bp.add_url_rule("/<lang:lang>/staff/events", "curation_list", curate.curation_list)
+bp.add_url_rule("/<lang:lang>/staff/events", "curation_list", view("curate.curation_list"))
 bp.add_url_rule(
-    "/<lang:lang>/staff/events/<int:event_id>", "curate", curate.curate, methods=["GET", "POST"]
+    "/<lang:lang>/staff/events/<int:event_id>",
+    "curate",
+    view("curate.curate"),
+    methods=["GET", "POST"],
 )
 CURATE_ACTIONS = "any(hide, unhide, feature, unfeature, keep, take)"
 bp.add_url_rule(
     f"/<lang:lang>/staff/events/<int:event_id>/<{CURATE_ACTIONS}:action>",
     "curate_action",
-    curate.curate_action,
+    view("curate.curate_action"),
     methods=["POST"],
 )
 # Pages partners put in an iframe on their own sites (their own frame-ancestors policy).
-bp.add_url_rule("/embed/<lang:lang>/events", "embed_events", embed.embed_events)
-bp.add_url_rule("/embed/<lang:lang>/partners/<slug>", "embed_partner", embed.embed_partner)
-bp.add_url_rule("/embed/<lang:lang>/regions/<region>", "embed_region", embed.embed_region)
+bp.add_url_rule("/embed/<lang:lang>/events", "embed_events", view("embed.embed_events"))
+bp.add_url_rule("/embed/<lang:lang>/partners/<slug>", "embed_partner", view("embed.embed_partner"))
+bp.add_url_rule("/embed/<lang:lang>/regions/<region>", "embed_region", view("embed.embed_region"))
 
 bp.add_app_template_filter(display.when, "event_when")
 bp.add_app_template_filter(display.when_local, "event_when_local")
@@ -54,6 +60,6 @@ bp.add_app_template_global(display.visitor_zone_label, "visitor_zone_label")
 bp.add_app_template_global(zones.zone_choices, "zone_choices")
 bp.add_app_template_global(zones.visitor_zone_name, "visitor_zone_name")
 bp.add_app_template_global(format_datetime, "babel_format_datetime")
-bp.add_app_template_global(pages.subscribe_links, "subscribe_links")
+bp.add_app_template_global(view("pages.subscribe_links"), "subscribe_links")
 
 BLUEPRINTS = (bp,)

@@ -15,7 +15,6 @@ from core.cli import emit_json, fail
 from core.db_types import utcnow
 from core.extensions import db
 from core.i18n import LOCALES
-from events import clusters, export, indexing
 from events.criteria import FilterError, parse
 from events.models import Event
 from partners.models import Partner
@@ -45,6 +44,8 @@ def export_ics(slug: str, lang: str, **filters: str) -> None:
 
     The filters are the events list's, e.g. ``--region anhui --q 创业``.
     """
+    from events import export  # icalendar: imported by the commands that export, not at start-up
+
     args = MultiDict({k.removeprefix("filter_"): v for k, v in filters.items() if v})
     try:
         f = parse(args, default_when="all")
@@ -75,6 +76,8 @@ def export_warm(as_json: bool) -> None:
 
     Stored, so that no feed request has to render them.
     """
+    from events import export
+
     rendered = 0
     for count in export.warm_chunks(export.all_missing(utcnow())):
         db.session.commit()  # a short write per chunk: sign-ins and pushes need not wait long
@@ -97,6 +100,8 @@ def reindex(as_json: bool) -> None:
 
     After a failed or interrupted refresh; the sync normally keeps them current.
     """
+    from events import clusters, indexing
+
     ids = list(db.session.scalars(select(Event.id)))
     indexing.refresh(ids)
     clusters.recluster()

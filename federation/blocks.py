@@ -13,7 +13,12 @@ from dataclasses import dataclass
 from federation.contentlines import parse_line
 
 # Lines that change on every fetch without the event changing: RFC 5545 §3.8.7.2 makes
-# DTSTAMP the time the feed was generated for published calendars, not an edit time.
+# DTSTAMP the time the feed was generated for published calendars, not an edit time (Google,
+# Outlook and Meetup restamp every response; nested VALARMs' DTSTAMPs too), and X-MOZ-* is a
+# Thunderbird client's own state. LAST-MODIFIED, SEQUENCE and CREATED stay in the hash: they
+# change when the event is edited, and a producer that regenerates them anyway costs a
+# re-read, never a write (the normalised content hash leaves them out). The set has been the
+# same since the first stored hash, so no stored hash needs computing again.
 VOLATILE = ("DTSTAMP:", "DTSTAMP;", "X-MOZ-LASTACK", "X-MOZ-GENERATION")
 
 # Calendar properties that change how every component is read (zone of floating times,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from flask import current_app
@@ -21,10 +21,14 @@ from federation import operations, queries
 from federation.entry_cli import import_event_sheet
 from federation.errors import FederationError
 from federation.models import Feed, FeedStatus, PartnerToken
-from federation.scheduler import build_scheduler, sync_many, warm_exports
-from federation.sync import SyncResult, apply_body
 from federation.tokens import token_json
 from partners.models import Partner
+
+if TYPE_CHECKING:
+    from federation.sync import SyncResult
+
+# The sync and the scheduler (requests, icalendar…) are imported by the commands that run
+# them, not when the app is built (docs/architecture.md, "Start-up").
 
 
 @click.group()
@@ -153,6 +157,8 @@ def _ids_to_sync(feed_ids: tuple[int, ...], all_: bool, due: bool) -> list[int]:
 
 
 def _run_with_progress(ids: list[int], as_json: bool) -> list[SyncResult]:
+    from federation.scheduler import sync_many
+
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     if not sys.stderr.isatty():
         return sync_many(app, ids, trigger="cli")
@@ -206,6 +212,8 @@ def import_files(partner_slug: str, files: tuple[str, ...], language: str, as_js
 def _warm() -> None:
     """Render the export blocks the command's syncs left out: a command is no request, so it
     does what the scheduler does after a tick (feed requests then only join stored text)."""
+    from federation.scheduler import warm_exports
+
     warm_exports(current_app._get_current_object())  # type: ignore[attr-defined]
 
 
@@ -229,6 +237,8 @@ def _import_one(partner: Partner, path: Path, language: str) -> dict[str, Any]:
         return {**empty, "error": f"cannot read {path}: {error.strerror or error}"}
     except FederationError as error:
         return {**empty, "error": str(error)}
+    from federation.sync import apply_body
+
     feed = operations.upload_feed(partner, path.name, language=language)
     db.session.commit()
     result = apply_body(feed, body, charset=None, trigger="import", now=utcnow())
@@ -346,6 +356,8 @@ def scheduler() -> None:
 
     In production it runs as its own process (or several).
     """
+    from federation.scheduler import build_scheduler
+
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     click.echo("Huiju scheduler running; Ctrl-C to stop.", err=True)
     with contextlib.suppress(KeyboardInterrupt, SystemExit):

@@ -36,3 +36,12 @@ class FeedTooLarge(FetchError):
 
 class FeedParseError(FederationError):
     """The bytes are not an iCalendar feed we can use at all (HTML, empty, not VCALENDAR)."""
+
+
+class PushRefused(Exception):
+    """A push the API answers with ``status`` and the message as JSON (here, not in the push
+    view, so that the blueprint can name it without importing the view and the sync)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from graph.views import api, network
+from core.lazy import views_of
 
+view = views_of("graph.views")
 bp = Blueprint("graph", __name__, url_prefix="/<lang:lang>", template_folder="templates")
-bp.add_url_rule("/network", "network", network.network)
-bp.add_url_rule("/network/export.<fmt>", "network_export", network.network_export)
-bp.add_app_template_global(network.sort_url, "network_sort_url")
+bp.add_url_rule("/network", "network", view("network.network"))
+bp.add_url_rule("/network/export.<fmt>", "network_export", view("network.network_export"))
+bp.add_app_template_global(view("network.sort_url"), "network_sort_url")
 
 api_bp = Blueprint("graph_api", __name__, url_prefix="/api/v1/graph")
-api_bp.add_url_rule("", "graph_data", api.graph_data)
+api_bp.add_url_rule("", "graph_data", view("api.graph_data"))
 
 BLUEPRINTS = (bp, api_bp)

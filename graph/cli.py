@@ -8,9 +8,8 @@ from pathlib import Path
 import click
 
 from core.cli import emit_json, fail
-from graph import analysis, export, metrics
-from graph.build import build_graph
-from graph.queries import load_rows
+
+# networkx and the analyses are imported by the commands that use them, not at start-up.
 
 FORMATS = ("gexf", "graphml", "json", "csv")
 
@@ -35,6 +34,9 @@ def _day(ctx: click.Context, param: click.Parameter, value: str | None) -> date 
 def _network(since: date | None, until: date | None):
     if since and until and until < since:
         fail(f"--until {until} comes before --since {since}")
+    from graph.build import build_graph
+    from graph.queries import load_rows
+
     partners, links = load_rows()
     return build_graph(partners, links, start=since, end=until)
 
@@ -60,6 +62,8 @@ def stats(as_json: bool, since: date | None, until: date | None) -> None:
     Nodes, edges, components, communities, density, the leaders by each measure, bridges and
     isolated partners.
     """
+    from graph import metrics
+
     summary = metrics.summary(_network(since, until))
     if as_json:
         emit_json(summary)
@@ -86,6 +90,8 @@ def export_command(fmt: str, output: Path | None, since: date | None, until: dat
 
     JSON is node-link JSON; CSV is two files, nodes and edges.
     """
+    from graph import analysis, export
+
     g = _network(since, until)
     if fmt == "csv":
         _write_csv(export.to_csv(g), output)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from flask import Blueprint
 from flask_babel import format_decimal
 
-from indicators.report import reason_text
-from indicators.views import access, base, figures, framework, overview, reports
+from core.lazy import lazy, views_of
 
+view = views_of("indicators.views")
 bp = Blueprint("indicators", __name__, url_prefix="/<lang:lang>", template_folder="templates")
 
 
@@ -24,22 +24,25 @@ def figure_value(value: float | None) -> str:
     return "–" if value is None else format_decimal(round(value, 2))
 
 
-bp.add_app_template_global(reason_text, "reason_text")
-bp.app_context_processor(access.figures_nav)
+bp.add_app_template_global(lazy("indicators.report:reason_text"), "reason_text")
+bp.app_context_processor(view("access.figures_nav"))
 
-bp.add_url_rule("/staff/indicators/", "overview", overview.overview)
-bp.add_url_rule("/staff/indicators/missing", "missing", overview.missing)
-bp.add_url_rule("/staff/indicators/bases/<slug>", "base", base.base_page)
+bp.add_url_rule("/staff/indicators/", "overview", view("overview.overview"))
+bp.add_url_rule("/staff/indicators/missing", "missing", view("overview.missing"))
+bp.add_url_rule("/staff/indicators/bases/<slug>", "base", view("base.base_page"))
 bp.add_url_rule(
-    "/staff/indicators/framework", "framework", framework.framework_page, methods=["GET", "POST"]
+    "/staff/indicators/framework",
+    "framework",
+    view("framework.framework_page"),
+    methods=["GET", "POST"],
 )
 bp.add_url_rule(
-    "/staff/indicators/framework.xlsx", "framework_download", framework.framework_download
+    "/staff/indicators/framework.xlsx", "framework_download", view("framework.framework_download")
 )
-bp.add_url_rule("/staff/indicators/report.xlsx", "report_xlsx", reports.report_xlsx)
-bp.add_url_rule("/staff/indicators/report.pdf", "report_pdf", reports.report_pdf_download)
-bp.add_url_rule("/indicators/upload", "upload", figures.upload, methods=["GET", "POST"])
-bp.add_url_rule("/indicators/template.xlsx", "template", figures.template_download)
-bp.add_url_rule("/indicators/figures/<slug>", "figures", figures.figures)
+bp.add_url_rule("/staff/indicators/report.xlsx", "report_xlsx", view("reports.report_xlsx"))
+bp.add_url_rule("/staff/indicators/report.pdf", "report_pdf", view("reports.report_pdf_download"))
+bp.add_url_rule("/indicators/upload", "upload", view("figures.upload"), methods=["GET", "POST"])
+bp.add_url_rule("/indicators/template.xlsx", "template", view("figures.template_download"))
+bp.add_url_rule("/indicators/figures/<slug>", "figures", view("figures.figures"))
 
 BLUEPRINTS = (bp,)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import click
 from sqlalchemy import select
@@ -12,12 +13,12 @@ from sqlalchemy import select
 from core import audit
 from core.cli import emit_json, fail
 from core.extensions import db
-from partners import importing
-from partners.importing import ImportReport
 from partners.kinds import PartnerKind
 from partners.models import Link, Partner
 from partners.regions import Region
-from partners.spreadsheet import SpreadsheetError
+
+if TYPE_CHECKING:
+    from partners.importing import ImportReport
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -106,6 +107,8 @@ def import_partners(path: str, as_json: bool) -> None:
     Columns slug, name_en, name_zh, kind, region, country, city, website; Chinese headers
     accepted.
     """
+    from partners import importing  # the spreadsheet readers: when a file is imported
+
     _run_import(path, importing.import_partners, as_json)
 
 
@@ -122,11 +125,15 @@ def import_links(path: str, as_json: bool) -> None:
 
     Columns source, target, kind, since, until, weight, note; partners by slug.
     """
+    from partners import importing
+
     _run_import(path, importing.import_links, as_json)
 
 
 def _run_import(path: str, apply: Callable[..., ImportReport], as_json: bool) -> None:
     """Rejected rows are data (exit 0); only a file that cannot be read is a failure."""
+    from partners.spreadsheet import SpreadsheetError
+
     try:
         with open(path, "rb") as file:
             data = file.read()

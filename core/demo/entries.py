@@ -11,7 +11,6 @@ from sqlalchemy import select
 from core.db_types import utcnow
 from core.extensions import db
 from core.office import SHANGHAI
-from federation import entered
 from federation.entry import Entry
 from federation.models import EnteredEvent
 from partners.models import Partner
@@ -72,6 +71,8 @@ ENTRIES: tuple[DemoEntry, ...] = (
 def ensure_entries(partners: dict[str, Partner]) -> set[int]:
     """Enter each demo event once (keyed like a spreadsheet row); returns the partners whose
     entered calendars hold them (published again, unchanged, by a second ``huiju demo``)."""
+    from federation import entered  # the sync's pipeline: imported when the demo loads
+
     existing = set(db_keys())
     today = utcnow().astimezone(SHANGHAI).replace(minute=0, second=0, microsecond=0)
     changed: set[int] = set()

@@ -19,7 +19,6 @@ from urllib.parse import SplitResult, urlsplit
 
 import click
 from flask import Flask, current_app
-from flask_migrate import upgrade
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
@@ -34,15 +33,9 @@ from core.extensions import db
 from core.models import Role, User
 from core.office import office_today
 from core.passwords import hash_password
-from federation import entered
 from federation.models import Feed
 from federation.operations import add_pull_feed
-from federation.scheduler import sync_many, warm_exports
-from indicators import operations as indicator_operations
-from indicators import queries as indicator_queries
-from indicators.importing import Figure, FigurePlan
 from partners.leads.models import Lead
-from partners.leads.operations import create_lead, move_stage
 from partners.models import Link, Partner
 from partners.operations import PARTNER_FIELDS
 
@@ -56,6 +49,8 @@ def demo(no_sync: bool) -> None:
 
     Creates the schema if needed; running it again changes nothing that is already there.
     """
+    from flask_migrate import upgrade  # Alembic: imported by the command, not at start-up
+
     upgrade(directory=current_app.extensions["migrate"].directory)
     enable_demo_feeds(Path(current_app.instance_path))
     partners = {p.slug: upsert_partner(p) for p in PARTNERS}
@@ -74,9 +69,10 @@ def demo(no_sync: bool) -> None:
         err=True,
     )
     if not no_sync:
-        sync_demo_feeds(feed_ids)
+        from federation import entered  # the sync's pipeline: imported by the command
+
         entered.publish(entered_partners, utcnow())
-        warm_exports(current_app._get_current_object())  # type: ignore[attr-defined]
+        sync_demo_feeds(feed_ids)  # renders the export blocks of every feed at the end
     if password:
         click.echo(f"Demo staff account: {DEMO_STAFF} / {password}", err=True)
 
@@ -156,6 +152,8 @@ def ensure_feed(partner: Partner, file: str, language: str, origin: str) -> int:
 def sync_demo_feeds(feed_ids: list[int]) -> None:
     """Sync through the real pipeline: over HTTP from this app, served for the moment on the
     demo origin's port (or by the site itself, when it is already running there)."""
+    from federation.scheduler import sync_many, warm_exports  # the whole sync: not at start-up
+
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     with serving(app, urlsplit(demo_origin())):
         results = sync_many(app, feed_ids, trigger="demo", force=True)
@@ -200,6 +198,8 @@ PIPELINE = ("new", "contacted", "meeting", "proposal", "signed", "landed")
 
 def ensure_lead(data: DemoLead, partners: dict[str, Partner]) -> int:
     """A demo lead with a plausible history: created new, moved stage by stage to where it is."""
+    from partners.leads.operations import create_lead, move_stage  # email-validator: when used
+
     if db.session.scalar(select(Lead.id).where(Lead.email == data.email)):
         return 0
     introducer = partners.get(data.introduced_by or "")
@@ -243,6 +243,10 @@ def ensure_demo_staff() -> str | None:
 def ensure_figures() -> int:
     """Three years of figures for the alliance's bases, up to this year; returns how many
     were new (a second run stores none)."""
+    from indicators import operations as indicator_operations
+    from indicators import queries as indicator_queries
+    from indicators.importing import Figure, FigurePlan
+
     bases = indicator_queries.bases()
     codes = [i.code for i in indicator_queries.framework_in_force().reported]
     rows = demo_figures([p.slug for p in bases], codes, office_today().year - 2)

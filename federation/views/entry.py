@@ -15,6 +15,7 @@ from core.auth import can_manage_partner, staff_required
 from core.db_types import utcnow
 from core.extensions import db
 from core.i18n import current_lang
+from core.request_limits import accepts_upload, spreadsheet_limit
 from events import operations as event_operations
 from events import queries as event_queries
 from events import zones
@@ -101,6 +102,7 @@ def entry_delete(entry_id: int) -> Any:
     abort(400)
 
 
+@accepts_upload(spreadsheet_limit)
 @feed_user_required
 def entry_import() -> Any:
     form, report = EventSheetForm(), None

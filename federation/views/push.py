@@ -21,20 +21,13 @@ from core import audit
 from core.db_types import utcnow
 from core.extensions import db
 from core.request_limits import accepts_upload, pushed_feed_limit
+from federation.errors import PushRefused
 from federation.models import Feed, PartnerToken
 from federation.operations import note_use
 from federation.sync import apply_body
 from federation.tokens import authenticate
 
 READ_CHUNK = 64 * 1024
-
-
-class PushRefused(Exception):
-    """A push the API answers with ``status`` and the message as JSON."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 def refused(error: PushRefused) -> Any:

@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from core.extensions import db
 from core.office import office_today
+from core.request_limits import accepts_upload, spreadsheet_limit
 from indicators import operations, queries
 from indicators.forms import FiguresForm
 from indicators.importing import ImportFileError
@@ -21,6 +22,7 @@ MAX_UPLOAD = 5 * 1024 * 1024
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+@accepts_upload(spreadsheet_limit)
 @figures_user_required
 def upload() -> Any:
     form, report, error = FiguresForm(), None, None

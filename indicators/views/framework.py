@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from core.auth import staff_required
 from core.extensions import db
+from core.request_limits import accepts_upload, spreadsheet_limit
 from indicators import operations, queries
 from indicators.forms import FrameworkForm
 from indicators.framework import FrameworkError
@@ -19,6 +20,7 @@ from indicators.report_xlsx import framework_workbook
 from indicators.views.figures import MAX_UPLOAD, XLSX
 
 
+@accepts_upload(spreadsheet_limit)
 @staff_required
 def framework_page() -> Any:
     form, errors, imported = FrameworkForm(), [], None

@@ -5,30 +5,30 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from partners.leads import templating
-from partners.leads.views import board, dashboard, export, feed, lead, mine, upload
+from core.lazy import lazy, views_of
 
+view = views_of("partners.leads.views")
 bp = Blueprint(
     "leads", __name__, url_prefix="/<lang:lang>/staff/leads", template_folder="templates"
 )
-bp.context_processor(templating.lead_helpers)
+bp.context_processor(lazy("partners.leads.templating:lead_helpers"))
 
-bp.add_url_rule("/", "board", board.board)
-bp.add_url_rule("/list", "lead_list", board.lead_list)
-bp.add_url_rule("/new", "new", lead.new, methods=["GET", "POST"])
-bp.add_url_rule("/<int:lead_id>", "detail", lead.detail)
-bp.add_url_rule("/<int:lead_id>/edit", "edit", lead.edit, methods=["POST"])
-bp.add_url_rule("/<int:lead_id>/move", "move", lead.move, methods=["POST"])
-bp.add_url_rule("/<int:lead_id>/lose", "lose", lead.lose, methods=["GET", "POST"])
-bp.add_url_rule("/<int:lead_id>/follow-up", "follow_up", lead.follow_up, methods=["POST"])
-bp.add_url_rule("/<int:lead_id>/convert", "convert", lead.convert, methods=["POST"])
-bp.add_url_rule("/import", "import_leads", upload.import_leads, methods=["GET", "POST"])
-bp.add_url_rule("/mine", "mine", mine.mine)
-bp.add_url_rule("/mine/calendar", "calendar_token", mine.calendar_token, methods=["POST"])
-bp.add_url_rule("/dashboard", "dashboard", dashboard.dashboard)
-bp.add_url_rule("/export.csv", "export_csv", export.export_csv)
+bp.add_url_rule("/", "board", view("board.board"))
+bp.add_url_rule("/list", "lead_list", view("board.lead_list"))
+bp.add_url_rule("/new", "new", view("lead.new"), methods=["GET", "POST"])
+bp.add_url_rule("/<int:lead_id>", "detail", view("lead.detail"))
+bp.add_url_rule("/<int:lead_id>/edit", "edit", view("lead.edit"), methods=["POST"])
+bp.add_url_rule("/<int:lead_id>/move", "move", view("lead.move"), methods=["POST"])
+bp.add_url_rule("/<int:lead_id>/lose", "lose", view("lead.lose"), methods=["GET", "POST"])
+bp.add_url_rule("/<int:lead_id>/follow-up", "follow_up", view("lead.follow_up"), methods=["POST"])
+bp.add_url_rule("/<int:lead_id>/convert", "convert", view("lead.convert"), methods=["POST"])
+bp.add_url_rule("/import", "import_leads", view("upload.import_leads"), methods=["GET", "POST"])
+bp.add_url_rule("/mine", "mine", view("mine.mine"))
+bp.add_url_rule("/mine/calendar", "calendar_token", view("mine.calendar_token"), methods=["POST"])
+bp.add_url_rule("/dashboard", "dashboard", view("dashboard.dashboard"))
+bp.add_url_rule("/export.csv", "export_csv", view("export.export_csv"))
 
 feed_bp = Blueprint("leads_feed", __name__)
-feed_bp.add_url_rule("/calendar/followups/<token>.ics", "feed", feed.feed)
+feed_bp.add_url_rule("/calendar/followups/<token>.ics", "feed", view("feed.feed"))
 
 BLUEPRINTS = (bp, feed_bp)

@@ -12,8 +12,6 @@ from core.cli import emit_json, fail
 from core.db_types import utcnow
 from core.extensions import db
 from core.models import User
-from partners.leads import operations
-from partners.leads.importing import ImportFileError
 from partners.leads.models import Lead
 from partners.leads.reminders import send_due_digests
 
@@ -31,6 +29,9 @@ def import_file(file: Path, as_json: bool) -> None:
 
     Rows already present are skipped.
     """
+    from partners.leads import operations  # the spreadsheet readers: when a file is imported
+    from partners.leads.importing import ImportFileError
+
     try:
         data = file.read_bytes()
     except OSError as exc:

@@ -13,8 +13,9 @@ from werkzeug import Response
 
 from core.extensions import db
 from events.models import Event
-from federation import store, sync
+from federation import prepare, store, sync
 from federation.models import Feed, FeedStatus, SyncRun
+from federation.normalize import normalize_group
 from federation.operations import add_pull_feed
 from federation.sync import sync_feed
 from tests.calendars import STAMP, calendar, upcoming, vevent
@@ -263,3 +264,55 @@ def test_a_bug_while_applying_is_logged_with_its_traceback_and_changes_nothing(
     assert (record.name, record.levelno) == ("huiju.sync", logging.ERROR)
     assert record.exc_info and record.exc_info[0] is TypeError
     assert active_events(feed.id) == []
+
+
+def stored_rows() -> list[dict]:
+    """Every column of every event, read afresh (no session cache in between)."""
+    rows = db.session.execute(select(Event.__table__).order_by(Event.id)).mappings()
+    return [dict(row) for row in rows]
+
+
+def test_a_restamped_feed_changes_no_stored_event(
+    feed: Feed, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Google and many others write the time of the response into every DTSTAMP (RFC 5545
+    §3.8.7.2 lets a published calendar do so), and Thunderbird its X-MOZ-* counters: a fetch
+    of an unchanged calendar differs in those lines only. Nothing is re-read, nothing written."""
+    start = (NOW + timedelta(days=2)).strftime("%Y%m%d")
+
+    def body(stamp: str, generation: int) -> bytes:
+        weekly = vevent(
+            "weekly",
+            f";TZID=Asia/Shanghai:{start}T190000",
+            f"X-MOZ-GENERATION:{generation}",
+            dtstamp=stamp,
+            duration="PT2H",
+            rrule="FREQ=WEEKLY;COUNT=3",
+            summary="Founder office hours",
+        )
+        with_alarm = upcoming("b", 5).replace(
+            "END:VEVENT",
+            f"BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT1H\r\nDTSTAMP:{stamp}"
+            "\r\nEND:VALARM\r\nEND:VEVENT",
+        )
+        return calendar(upcoming("a", 3).replace(STAMP, stamp), with_alarm, weekly)
+
+    serve(httpserver, body(STAMP, 1))
+    assert sync_feed(feed.id).added == 3
+    before = stored_rows()
+    reread = []
+
+    def counted(feed_split, group, context):
+        reread.append(group)
+        return normalize_group(feed_split, group, context)
+
+    monkeypatch.setattr(prepare, "normalize_group", counted)
+    for hour, generation in ((1, 2), (2, 3)):
+        serve(httpserver, body(f"20261207T0{hour}0000Z", generation))
+        result = sync_feed(feed.id)
+        assert (result.status, result.error) == ("ok", None)
+        assert (result.added, result.updated, result.removed, result.unchanged) == (0, 0, 0, 3)
+        assert reread == []  # not one series normalised again
+        assert stored_rows() == before  # same rows, same updated_at, same hashes
+    serve(httpserver, body("20261207T030000Z", 4).replace(b"Founder office", b"Founders' office"))
+    assert sync_feed(feed.id).updated == 1 and len(reread) == 1  # a real change is still read
