@@ -31,18 +31,19 @@ class LazyCallable:
     def function(self) -> Callable[..., Any]:
         return getattr(importlib.import_module(self.__module__), self.__name__)
 
-    def __getattr__(self, name: str) -> Any:
-        # What a decorator marked on the view (request_limits.accepts_upload's upload_limit)
-        # is read from the view itself, imported for it: the request is about to call it.
-        if name.startswith("__"):
-            raise AttributeError(name)
-        return getattr(self.function, name)
-
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return self.function(*args, **kwargs)
 
     def __repr__(self) -> str:
         return f"lazy({self.target!r})"
+
+
+def resolved(function: Any) -> Any:
+    """The function itself for a lazy stand-in (importing it), anything else as it is: for
+    what reads marks a decorator left on a view (``request_limits.accepts_upload``) just
+    before the view runs. Flask probes a view's attributes when its URL rule is added, so the
+    stand-in does not forward attribute reads: that would import every view at start-up."""
+    return function.function if isinstance(function, LazyCallable) else function
 
 
 def lazy(target: str) -> LazyCallable:

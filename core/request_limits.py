@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 from flask import Flask, current_app, request
 from flask_login import current_user
 
+from core.lazy import resolved
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 # The room a multipart envelope (boundaries, part headers, the CSRF token) takes around a file.
@@ -62,7 +64,7 @@ def spreadsheet_limit() -> int:
 
 
 def raise_limit_for_uploads() -> None:
-    view = current_app.view_functions.get(request.endpoint or "")
+    view = resolved(current_app.view_functions.get(request.endpoint or ""))
     limit = getattr(view, "upload_limit", None)
     if limit is None:
         return

@@ -16,11 +16,7 @@ from sqlalchemy import select
 from core.cli import emit_json, fail
 from core.db_types import utcnow
 from core.extensions import db
-from federation import entered
-from federation.event_import import import_events
-from federation.scheduler import warm_exports
 from partners.models import Partner
-from partners.tables import TableError
 
 
 @click.command("import")
@@ -29,6 +25,11 @@ from partners.tables import TableError
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def import_event_sheet(partner_slug: str, file: str, as_json: bool) -> None:
     """Import events from a spreadsheet; importing it again updates, never duplicates."""
+    from federation import entered  # the sync and the spreadsheet reader: when run
+    from federation.event_import import import_events
+    from federation.scheduler import warm_exports
+    from partners.tables import TableError
+
     partner = db.session.scalar(select(Partner).where(Partner.slug == partner_slug))
     if partner is None:
         fail(f"no partner with slug '{partner_slug}' (see `huiju partners list`)")

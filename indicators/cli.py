@@ -11,12 +11,10 @@ from flask_babel import force_locale
 from core.cli import emit_json, fail
 from core.extensions import db
 from core.office import office_today
-from indicators import operations, queries, report
-from indicators.framework import FrameworkError
-from indicators.importing import ImportFileError, read_framework
 from indicators.periods import parse_period
-from indicators.report_pdf import ReportError, report_pdf
-from indicators.report_xlsx import framework_workbook, report_workbook, template_workbook
+
+# Each command imports its work when it runs (openpyxl, ReportLab, the graph and the index):
+# listing or building the app's commands stays cheap (docs/architecture.md, "Start-up").
 
 
 @click.group("indicators")
@@ -51,6 +49,9 @@ def _write(path: Path, data: bytes) -> None:
 @click.option("--period", help="The period filled in (default: last year).")
 def template(output: Path, period: str | None) -> None:
     """Write the XLSX template: one row per base, one column per reported indicator."""
+    from indicators import queries
+    from indicators.report_xlsx import template_workbook
+
     period = _period(period, "--period") or str(office_today().year - 1)
     bases = [(p.slug, p.name_zh, p.name_en) for p in queries.bases()]
     _write(output, template_workbook(queries.framework_in_force(), bases, period))
@@ -64,6 +65,9 @@ def import_file(file: Path, as_json: bool) -> None:
 
     Figures already stored with the same value are left alone.
     """
+    from indicators import operations
+    from indicators.importing import ImportFileError
+
     try:
         data = file.read_bytes()
     except OSError as exc:
@@ -99,6 +103,11 @@ def import_file(file: Path, as_json: bool) -> None:
 )
 def framework(as_json: bool, import_from: Path | None, output: Path | None) -> None:
     """Show, export or import the indicator framework."""
+    from indicators import operations, queries
+    from indicators.framework import FrameworkError
+    from indicators.importing import ImportFileError, read_framework
+    from indicators.report_xlsx import framework_workbook
+
     if import_from is not None:
         try:
             data = import_from.read_bytes()
@@ -131,6 +140,8 @@ def framework(as_json: bool, import_from: Path | None, output: Path | None) -> N
 @click.option("--json", "as_json", is_flag=True, help="Print the index as JSON on stdout.")
 def index_command(base_period: str, as_json: bool) -> None:
     """Compute the index of the alliance and of every base on a base period."""
+    from indicators import queries
+
     base = _period(base_period, "--base-period")
     mon = queries.monitoring(base)
     assert mon.result is not None
@@ -166,6 +177,10 @@ def report_command(period: str, base_period: str | None, lang: str, fmt: str, ou
 
 def build_report(period: str, base_period: str | None, lang: str, fmt: str) -> bytes:
     """The report file's bytes (``fail``s with a reason when there is nothing to report)."""
+    from indicators import queries, report
+    from indicators.report_pdf import ReportError, report_pdf
+    from indicators.report_xlsx import report_workbook
+
     # The period is reported under the framework it was collected with, not a later one.
     mon = queries.monitoring(base_period, framework=queries.framework_for(period), like=period)
     if mon.result is None or period not in mon.periods:
