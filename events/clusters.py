@@ -20,7 +20,7 @@ from sqlalchemy import bindparam, exists, select, update
 from core.db_types import utcnow
 from core.extensions import db
 from core.office import SHANGHAI
-from events import cluster_scope, dedupe
+from events import cluster_scope, dedupe, derived
 from events.indexing import chunks, expire_loaded
 from events.models import Event, EventCluster, PairDecision
 from partners import cohost
@@ -165,6 +165,7 @@ def _regroup(scope: cluster_scope.Scope, decisions: dict) -> set[int]:
 
 def recluster_events(event_ids: Iterable[int]) -> None:
     """Recompute the clusters the events ``event_ids`` are or could be in (flush only)."""
+    derived.lock()  # clusters span feeds: one refresh at a time (see events.derived)
     db.session.flush()
     decisions = staff_decisions()
     scope = cluster_scope.around(list(event_ids), decisions)
@@ -173,6 +174,7 @@ def recluster_events(event_ids: Iterable[int]) -> None:
 
 def recluster(partner_ids: set[int] | None = None) -> None:
     """Recompute the clusters around ``partner_ids``' live events (every cluster when None)."""
+    derived.lock()
     db.session.flush()
     decisions = staff_decisions()
     scope = cluster_scope.around(cluster_scope.live_ids(partner_ids), decisions)

@@ -117,6 +117,20 @@ class EventCluster(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class DerivedWork(db.Model):
+    """An event whose derived data (search tokens, dropped VEVENT blocks, duplicate clusters)
+    is still to be refreshed: queued in the transaction that writes the event, deleted in the
+    one that refreshes it (events.derived). A row left behind by a crash is picked up by the
+    next scheduler tick, so no stored event stays unsearchable."""
+
+    __tablename__ = "derived_work"
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("event.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
 class PairDecision(db.Model):
     """A staff decision that two listings are (or are not) the same event.
 

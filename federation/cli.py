@@ -4,6 +4,7 @@ scripts, with JSON that scripts trust."""
 from __future__ import annotations
 
 import contextlib
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from core.db_types import utcnow
 from core.extensions import db
 from events.models import Event
 from federation import operations, queries
+from federation import scheduler as scheduling
 from federation.errors import FederationError
 from federation.models import Feed, FeedStatus, PartnerToken
 from federation.scheduler import build_scheduler, sync_many, warm_exports
@@ -343,8 +345,22 @@ def scheduler() -> None:
     """
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     click.echo("Huiju scheduler running; Ctrl-C to stop.", err=True)
-    with contextlib.suppress(KeyboardInterrupt, SystemExit):
-        build_scheduler(app, background=False).start()
+    running = build_scheduler(app, background=False)
+    signal.signal(signal.SIGTERM, _exit_on_signal)
+    try:
+        with contextlib.suppress(KeyboardInterrupt, SystemExit):
+            running.start()
+    finally:
+        # Claim nothing more, let the syncs in flight finish, give back what is still claimed.
+        scheduling.stop()
+        with contextlib.suppress(Exception):
+            running.shutdown(wait=True)
+        released = scheduling.release_claims(app)
+        click.echo(f"Huiju scheduler stopped; {released} claimed feeds released.", err=True)
+
+
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 COMMANDS = (feeds, scheduler, tokens)

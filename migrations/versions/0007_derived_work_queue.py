@@ -1,0 +1,47 @@
+"""derived work queue, sync runs' derived cost, indexes for uncached list and search
+
+Revision ID: 0007
+Revises: 0004_security
+Create Date: 2026-12-07
+
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+import core.db_types
+
+# revision identifiers, used by Alembic.
+revision = "0007"
+down_revision = "0004_security"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table(
+        "derived_work",
+        sa.Column("event_id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("queued_at", core.db_types.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["event_id"],
+            ["event.id"],
+            name=op.f("fk_derived_work_event_id_event"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("event_id", name=op.f("pk_derived_work")),
+    )
+    with op.batch_alter_table("derived_work", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_derived_work_queued_at"), ["queued_at"], unique=False)
+    with op.batch_alter_table("sync_run", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("derived_ms", sa.Integer(), nullable=False, server_default="0")
+        )
+
+
+def downgrade():
+    with op.batch_alter_table("sync_run", schema=None) as batch_op:
+        batch_op.drop_column("derived_ms")
+    with op.batch_alter_table("derived_work", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_derived_work_queued_at"))
+    op.drop_table("derived_work")
