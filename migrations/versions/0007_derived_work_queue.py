@@ -19,6 +19,13 @@ depends_on = None
 
 
 def upgrade():
+    with op.batch_alter_table("event", schema=None) as batch_op:
+        batch_op.create_index("ix_event_end_at", ["end_at"], unique=False)
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(
+            "CREATE INDEX ix_event_search_title ON event USING gin"
+            " (to_tsvector('simple'::regconfig, search_title))"
+        )
     op.create_table(
         "derived_work",
         sa.Column("event_id", sa.Integer(), autoincrement=False, nullable=False),
@@ -40,6 +47,10 @@ def upgrade():
 
 
 def downgrade():
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP INDEX IF EXISTS ix_event_search_title")
+    with op.batch_alter_table("event", schema=None) as batch_op:
+        batch_op.drop_index("ix_event_end_at")
     with op.batch_alter_table("sync_run", schema=None) as batch_op:
         batch_op.drop_column("derived_ms")
     with op.batch_alter_table("derived_work", schema=None) as batch_op:

@@ -139,7 +139,7 @@ def test_two_scheduler_processes_sync_every_feed_once(
         titles = db.session.execute(select(Event.id, Event.title_en)).all()
         assert len(titles) == FEEDS * 4
         for event_id, title in titles:
-            hits, _rank = search.apply(select(Event.id), title.split()[-1])
+            hits = search.apply(select(Event.id), title.split()[-1])
             assert event_id in set(db.session.scalars(hits)), title
         assert _count(select(func.count()).where(Event.cluster_id.is_not(None))) == FEEDS
 
@@ -179,7 +179,7 @@ def test_a_failed_derived_step_is_repaired_by_the_next_tick(
     with monkeypatch.context() as patch:
         patch.setattr(derived, "_refresh_batch", crash)
         assert sync_feed(feed.id).status == "ok"
-    found, _ = search.apply(select(Event.id), "f7x1")
+    found = search.apply(select(Event.id), "f7x1")
     assert list(db.session.scalars(found)) == []  # stored, not yet searchable
     assert derived.pending() == 4
     assert repair_derived(app) == 4
