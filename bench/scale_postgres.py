@@ -202,16 +202,18 @@ def run_round(app, url: str, folder: Path, schedulers: int, timeout: float) -> d
     feeds = sql(app, "SELECT count(*) FROM feed")
     since = f"started_at >= '{began_at.isoformat()}'"
     done, elapsed = False, 0.0
-    while time.perf_counter() - began < timeout:
-        synced = sql(app, f"SELECT count(DISTINCT feed_id) FROM sync_run WHERE {since}")
-        if synced == feeds and sql(app, "SELECT count(*) FROM derived_work") == 0:
-            done, elapsed = True, time.perf_counter() - began
-            break
-        time.sleep(0.25)
-    for process in processes:
-        process.send_signal(signal.SIGTERM)
-    for process in processes:
-        process.wait(120)
+    try:
+        while time.perf_counter() - began < timeout:
+            synced = sql(app, f"SELECT count(DISTINCT feed_id) FROM sync_run WHERE {since}")
+            if synced == feeds and sql(app, "SELECT count(*) FROM derived_work") == 0:
+                done, elapsed = True, time.perf_counter() - began
+                break
+            time.sleep(0.25)
+    finally:
+        for process in processes:
+            process.send_signal(signal.SIGTERM)
+        for process in processes:
+            process.wait(300)
     text = "\n".join(log.read_text(errors="replace") for log in logs)
     busy = sql(
         app,
@@ -427,7 +429,7 @@ def main() -> None:
     parser.add_argument("--uncached", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--idle", type=float, default=10.0)
-    parser.add_argument("--round-timeout", type=float, default=300.0)
+    parser.add_argument("--round-timeout", type=float, default=240.0)
     args = parser.parse_args()
     server = FeedServer(("127.0.0.1", 0), Handler)
     server.events = args.events

@@ -100,6 +100,7 @@ def reindex(as_json: bool) -> None:
     db.session.commit()
     derived.lock()  # before any row: schedulers may be refreshing meanwhile
     ids = list(db.session.scalars(select(Event.id)))
+    derived.lock_events(ids)
     indexing.refresh(ids)
     clusters.recluster()
     db.session.execute(delete(DerivedWork))  # what was queued is refreshed now

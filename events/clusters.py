@@ -146,6 +146,7 @@ def _write(rows: dict[int, Any], assign: dict[int, int | None], touch: set[int])
 def _regroup(scope: cluster_scope.Scope, decisions: dict) -> set[int]:
     """Recompute the clusters of ``scope``; returns the ids of clusters that changed."""
     rows = scope.live
+    derived.lock_events(set(rows) | set(scope.removed))  # all at once, in id order
     merged, split, info = _pairs(list(rows.values()), decisions, scope.day_of)
     assign: dict[int, int | None] = {}
     touch: set[int] = set()

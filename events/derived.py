@@ -2,52 +2,69 @@
 events, refreshed from a queue (``DerivedWork``) in short transactions.
 
 Any number of scheduler processes (and web workers handling pushes and uploads) write events
-at once. What keeps them from deadlocking is one global order of locks: a transaction that
-writes events first takes the derived lock (a PostgreSQL transaction-level advisory lock), a
-sync's write phase in shared mode (syncs of different feeds touch disjoint rows), a derived
-refresh in exclusive mode (it also writes other feeds' events, clusters and co-host links).
-So no refresh ever waits on a row held by a transaction that waits on it. SQLite has one
-writer at a time: the lock is a no-op there.
+at once. What keeps them from deadlocking is one global order of locks:
 
-A sync queues its changed events in the transaction that writes them, and refreshes them
-right after its commit; a crash in between leaves the queue rows, which the next scheduler
-tick refreshes (``run()`` with no ids). Refreshes are idempotent: running one twice, or
-concurrently with a queued duplicate, computes the same tokens and clusters.
+* event rows are locked in ascending id order, all of a transaction's at once, before it
+  writes them (``lock_events``): a sync's updates and tombstones, a refresh's events, a
+  reclustering's whole scope;
+* queue rows are claimed with SKIP LOCKED (never waited for), and queueing only inserts;
+* clusters and co-host links are written by one reclustering at a time: it takes the
+  derived lock (a PostgreSQL transaction-level advisory lock) before any row.
+
+Two passes, each its own short transaction per batch: the index pass (search tokens: the
+event is searchable once it commits) and the cluster pass. A sync queues its changed events
+in the transaction that writes them and runs both passes on them right after its commit; a
+crash in between leaves queue rows, which the next scheduler tick refreshes (``run()`` with
+no ids). Refreshes are idempotent: running one twice computes the same tokens and clusters.
+SQLite has one writer at a time: there the locks are no-ops.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from sqlalchemy import delete, func, select, text
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import delete, func, insert, select, text, update
 
 from core.db_types import utcnow
 from core.extensions import db
 from events.indexing import chunks
-from events.models import DerivedWork
+from events.models import DerivedWork, Event
 
 log = logging.getLogger("huiju.derived")
 BATCH = 500  # events per refresh transaction: well under a second, even with clusters
-LOCK_KEY = 0x6875_696A  # "huij": the one advisory lock of the derived step
+LOCK_KEY = 0x6875_696A  # "huij": the one advisory lock of the cluster pass
 
 
-def lock(*, shared: bool = False) -> None:
+def _postgresql() -> bool:
+    return db.engine.dialect.name == "postgresql"
+
+
+def lock() -> None:
     """Take the derived lock for the rest of the transaction (first, before any row lock)."""
-    if db.engine.dialect.name != "postgresql":
+    if _postgresql():
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
+
+
+def lock_events(event_ids: Iterable[int]) -> None:
+    """Lock the rows of ``event_ids`` for update, in ascending id order (PostgreSQL)."""
+    if not _postgresql():
         return
-    name = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
-    db.session.execute(text(f"SELECT {name}(:key)"), {"key": LOCK_KEY})
+    for part in chunks(event_ids, 2000):  # chunks come sorted: the order holds across them
+        db.session.execute(
+            select(Event.id)
+            .where(Event.id.in_(part))
+            .order_by(Event.id)
+            .with_for_update(key_share=True)  # FOR NO KEY UPDATE: what an UPDATE takes
+        )
 
 
 def enqueue(event_ids: Iterable[int]) -> None:
     """Queue ``event_ids`` for refreshing, in the caller's transaction (flush only)."""
     now = utcnow()
-    insert = postgresql.insert if db.engine.dialect.name == "postgresql" else sqlite.insert
     for part in chunks(event_ids, 2000):
-        rows = [{"event_id": i, "queued_at": now} for i in part]
-        db.session.execute(insert(DerivedWork).on_conflict_do_nothing(), rows)
+        rows = [{"event_id": i, "indexed": False, "queued_at": now} for i in part]
+        db.session.execute(insert(DerivedWork), rows)
 
 
 def pending() -> int:
@@ -55,39 +72,69 @@ def pending() -> int:
 
 
 def run(event_ids: Iterable[int] | None = None, *, batch: int = BATCH) -> int:
-    """Refresh queued events (only those of ``event_ids`` if given; every queued one else),
-    one committed transaction per batch. Returns how many were refreshed. A failure is logged
-    in one line and rolled back: the rows stay queued for the next tick."""
-    db.session.commit()  # the lock must be the transaction's first
-    parts = [None] if event_ids is None else list(chunks(event_ids, batch))
+    """Refresh queued events (only those of ``event_ids`` if given; every queued one else):
+    the index pass, then the cluster pass, one committed transaction per batch. Returns how
+    many queue rows were done. A failure is logged in one line and rolled back: the rows stay
+    queued for the next tick."""
+    db.session.commit()  # each batch's locks come first in its own transaction
+    ids = None if event_ids is None else sorted(set(event_ids))
     done = 0
+    try:
+        _passes(ids, batch, _index_batch)
+        done = _passes(ids, batch, _cluster_batch)
+    except Exception as error:  # one line: CLI output stays traceback-free
+        db.session.rollback()
+        log.error("derived data could not be refreshed (retried next tick): %r", error)
+    return done
+
+
+def _passes(ids: list[int] | None, batch: int, one: Callable) -> int:
+    done = 0
+    parts = [None] if ids is None else list(chunks(ids, batch))
     for part in parts:
         while True:
-            try:
-                count = _refresh_batch(part, batch)
-            except Exception as error:  # one line: CLI output stays traceback-free
-                db.session.rollback()
-                log.error("derived data could not be refreshed (retried next tick): %r", error)
-                return done
+            count = one(part, batch)
             done += count
             if count < batch or part is not None:
                 break
     return done
 
 
-def _refresh_batch(ids: list[int] | None, batch: int) -> int:
-    from events import clusters, indexing
-
-    lock()
-    query = select(DerivedWork.event_id).order_by(DerivedWork.event_id).limit(batch)
+def _claim(ids: list[int] | None, batch: int, indexed: bool) -> list[tuple[int, int]]:
+    query = (
+        select(DerivedWork.id, DerivedWork.event_id)
+        .where(DerivedWork.indexed.is_(indexed))
+        .order_by(DerivedWork.id)
+        .limit(batch)
+        .with_for_update(skip_locked=True)
+    )
     if ids is not None:
         query = query.where(DerivedWork.event_id.in_(ids))
-    # Under the exclusive lock nothing else refreshes; SKIP LOCKED keeps a slow statement of a
-    # writer that queues more from ever making this wait.
-    claimed = list(db.session.scalars(query.with_for_update(skip_locked=True)))
+    return [(row.id, row.event_id) for row in db.session.execute(query)]
+
+
+def _index_batch(ids: list[int] | None, batch: int) -> int:
+    from events import indexing
+
+    claimed = _claim(ids, batch, indexed=False)
     if claimed:
-        indexing.refresh(claimed)
-        clusters.recluster_events(claimed)
-        db.session.execute(delete(DerivedWork).where(DerivedWork.event_id.in_(claimed)))
+        events = sorted({event_id for _, event_id in claimed})
+        lock_events(events)
+        indexing.refresh(events)
+        rows = [row_id for row_id, _ in claimed]
+        db.session.execute(update(DerivedWork).where(DerivedWork.id.in_(rows)).values(indexed=True))
+    db.session.commit()
+    return len(claimed)
+
+
+def _cluster_batch(ids: list[int] | None, batch: int) -> int:
+    from events import clusters
+
+    lock()
+    claimed = _claim(ids, batch, indexed=True)
+    if claimed:
+        clusters.recluster_events(sorted({event_id for _, event_id in claimed}))
+        rows = [row_id for row_id, _ in claimed]
+        db.session.execute(delete(DerivedWork).where(DerivedWork.id.in_(rows)))
     db.session.commit()
     return len(claimed)

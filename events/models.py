@@ -126,17 +126,19 @@ class EventCluster(db.Model):
 
 
 class DerivedWork(db.Model):
-    """An event whose derived data (search tokens, dropped VEVENT blocks, duplicate clusters)
-    is still to be refreshed: queued in the transaction that writes the event, deleted in the
-    one that refreshes it (events.derived). A row left behind by a crash is picked up by the
-    next scheduler tick, so no stored event stays unsearchable."""
+    """An event whose derived data is still to be refreshed: queued in the transaction that
+    writes the event; ``indexed`` once its search tokens are (then it is searchable), deleted
+    once its duplicate clusters are (events.derived). A row left behind by a crash is picked
+    up by the next scheduler tick, so no stored event stays unsearchable. Rows are never
+    updated by a writer that queues: an event queued twice has two rows (refreshes are
+    idempotent), so queueing never waits for a refresh that holds a row."""
 
     __tablename__ = "derived_work"
 
-    event_id: Mapped[int] = mapped_column(
-        ForeignKey("event.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
-    )
-    queued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    indexed: Mapped[bool] = mapped_column(default=False)
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class PairDecision(db.Model):

@@ -221,9 +221,7 @@ def _hashes(stored: Stored) -> dict[ComponentKey, str]:
 def _lock(feed: Feed, now: datetime) -> Stored:
     """Begin the write phase: updating the feed's row takes SQLite's write lock (a row lock on
     PostgreSQL), so no other sync of this feed writes before we commit; then read the feed and
-    its stored state as they are now. The shared derived lock comes first (events.derived:
-    one global lock order)."""
-    derived.lock(shared=True)
+    its stored state as they are now."""
     db.session.execute(update(Feed).where(Feed.id == feed.id).values(last_sync_at=now))
     db.session.refresh(feed)
     return store.stored_components(feed.id)

@@ -28,7 +28,9 @@ def upgrade():
         )
     op.create_table(
         "derived_work",
-        sa.Column("event_id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("event_id", sa.Integer(), nullable=False),
+        sa.Column("indexed", sa.Boolean(), nullable=False),
         sa.Column("queued_at", core.db_types.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["event_id"],
@@ -36,10 +38,10 @@ def upgrade():
             name=op.f("fk_derived_work_event_id_event"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("event_id", name=op.f("pk_derived_work")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_derived_work")),
     )
     with op.batch_alter_table("derived_work", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_derived_work_queued_at"), ["queued_at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_derived_work_event_id"), ["event_id"], unique=False)
     with op.batch_alter_table("sync_run", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("derived_ms", sa.Integer(), nullable=False, server_default="0")
@@ -54,5 +56,5 @@ def downgrade():
     with op.batch_alter_table("sync_run", schema=None) as batch_op:
         batch_op.drop_column("derived_ms")
     with op.batch_alter_table("derived_work", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_derived_work_queued_at"))
+        batch_op.drop_index(batch_op.f("ix_derived_work_event_id"))
     op.drop_table("derived_work")

@@ -177,7 +177,7 @@ def test_a_failed_derived_step_is_repaired_by_the_next_tick(
         raise RuntimeError("the process died here")
 
     with monkeypatch.context() as patch:
-        patch.setattr(derived, "_refresh_batch", crash)
+        patch.setattr(derived, "_index_batch", crash)
         assert sync_feed(feed.id).status == "ok"
     found = search.apply(select(Event.id), "f7x1")
     assert list(db.session.scalars(found)) == []  # stored, not yet searchable
