@@ -22,7 +22,7 @@ SQLite has one writer at a time: there the locks are no-ops.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from sqlalchemy import delete, func, insert, select, text, update
 
@@ -40,10 +40,16 @@ def _postgresql() -> bool:
     return db.engine.dialect.name == "postgresql"
 
 
-def lock() -> None:
-    """Take the derived lock for the rest of the transaction (first, before any row lock)."""
-    if _postgresql():
+def lock(*, wait: bool = True) -> bool:
+    """Take the derived lock for the rest of the transaction (first, before any row lock);
+    without ``wait``, only if it is free (returns whether it was taken)."""
+    if not _postgresql():
+        return True
+    if wait:
         db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
+        return True
+    statement = text("SELECT pg_try_advisory_xact_lock(:key)")
+    return bool(db.session.execute(statement, {"key": LOCK_KEY}).scalar())
 
 
 def lock_events(event_ids: Iterable[int]) -> None:
@@ -71,32 +77,29 @@ def pending() -> int:
     return db.session.scalar(select(func.count()).select_from(DerivedWork)) or 0
 
 
-def run(event_ids: Iterable[int] | None = None, *, batch: int = BATCH) -> int:
-    """Refresh queued events (only those of ``event_ids`` if given; every queued one else):
-    the index pass, then the cluster pass, one committed transaction per batch. Returns how
-    many queue rows were done. A failure is logged in one line and rolled back: the rows stay
-    queued for the next tick."""
+def run(event_ids: Iterable[int] | None = None, *, wait: bool = True, batch: int = BATCH) -> int:
+    """Refresh queued events: the index pass for ``event_ids`` (every queued event when
+    None), then the cluster pass, one committed transaction per batch. Returns how many queue
+    rows the cluster pass finished.
+
+    The cluster pass is one process's at a time and takes every indexed row queued, whoever
+    queued it: one pass over a day's listings serves every feed that changed it meanwhile.
+    Without ``wait`` it is left to whoever runs it now (a sync's own step: the sync goes on
+    with its next feed); the tick ends with a waiting run, so nothing stays queued past it.
+    A failure is logged in one line and rolled back: the rows stay queued for the next tick.
+    """
     db.session.commit()  # each batch's locks come first in its own transaction
     ids = None if event_ids is None else sorted(set(event_ids))
     done = 0
     try:
-        _passes(ids, batch, _index_batch)
-        done = _passes(ids, batch, _cluster_batch)
+        for part in [None] if ids is None else list(chunks(ids, batch)):
+            while _index_batch(part, batch) == batch and part is None:
+                pass
+        while (count := _cluster_batch(batch, wait)) > 0:
+            done += count
     except Exception as error:  # one line: CLI output stays traceback-free
         db.session.rollback()
         log.error("derived data could not be refreshed (retried next tick): %r", error)
-    return done
-
-
-def _passes(ids: list[int] | None, batch: int, one: Callable) -> int:
-    done = 0
-    parts = [None] if ids is None else list(chunks(ids, batch))
-    for part in parts:
-        while True:
-            count = one(part, batch)
-            done += count
-            if count < batch or part is not None:
-                break
     return done
 
 
@@ -127,11 +130,13 @@ def _index_batch(ids: list[int] | None, batch: int) -> int:
     return len(claimed)
 
 
-def _cluster_batch(ids: list[int] | None, batch: int) -> int:
+def _cluster_batch(batch: int, wait: bool) -> int:
     from events import clusters
 
-    lock()
-    claimed = _claim(ids, batch, indexed=True)
+    if not lock(wait=wait):
+        db.session.rollback()
+        return 0
+    claimed = _claim(None, batch, indexed=True)
     if claimed:
         clusters.recluster_events(sorted({event_id for _, event_id in claimed}))
         rows = [row_id for row_id, _ in claimed]

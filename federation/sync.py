@@ -371,7 +371,7 @@ def after_commit(feed: Feed, result: SyncResult, run_id: int | None = None) -> N
     if not result.changed_event_ids:
         return
     started = time.monotonic()
-    derived.run(result.changed_event_ids)
+    derived.run(result.changed_event_ids, wait=False)
     if run_id is not None:
         spent = int((time.monotonic() - started) * 1000)
         db.session.execute(
