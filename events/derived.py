@@ -22,7 +22,7 @@ SQLite has one writer at a time: there the locks are no-ops.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from sqlalchemy import delete, func, insert, select, text, update
 
@@ -77,7 +77,13 @@ def pending() -> int:
     return db.session.scalar(select(func.count()).select_from(DerivedWork)) or 0
 
 
-def run(event_ids: Iterable[int] | None = None, *, wait: bool = True, batch: int = BATCH) -> int:
+def run(
+    event_ids: Iterable[int] | None = None,
+    *,
+    wait: bool = True,
+    batch: int = BATCH,
+    stop: Callable[[], bool] = lambda: False,
+) -> int:
     """Refresh queued events: the index pass for ``event_ids`` (every queued event when
     None), then the cluster pass, one committed transaction per batch. Returns how many queue
     rows the cluster pass finished.
@@ -87,6 +93,7 @@ def run(event_ids: Iterable[int] | None = None, *, wait: bool = True, batch: int
     Without ``wait`` it is left to whoever runs it now (a sync's own step: the sync goes on
     with its next feed); the tick ends with a waiting run, so nothing stays queued past it.
     A failure is logged in one line and rolled back: the rows stay queued for the next tick.
+    ``stop`` ends the cluster pass between batches (a scheduler stopped by SIGTERM).
     """
     db.session.commit()  # each batch's locks come first in its own transaction
     ids = None if event_ids is None else sorted(set(event_ids))
@@ -95,7 +102,7 @@ def run(event_ids: Iterable[int] | None = None, *, wait: bool = True, batch: int
         for part in [None] if ids is None else list(chunks(ids, batch)):
             while _index_batch(part, batch) == batch and part is None:
                 pass
-        while (count := _cluster_batch(batch, wait)) > 0:
+        while not stop() and (count := _cluster_batch(batch, wait)) > 0:
             done += count
     except Exception as error:  # one line: CLI output stays traceback-free
         db.session.rollback()
@@ -104,13 +111,21 @@ def run(event_ids: Iterable[int] | None = None, *, wait: bool = True, batch: int
 
 
 def _claim(ids: list[int] | None, batch: int, indexed: bool) -> list[tuple[int, int]]:
+    """Claim up to ``batch`` queue rows. The cluster pass takes them in the order of their
+    events' start: a batch then covers a few days, and the matcher reads only those days'
+    listings (in queue order a batch spans every day of many feeds: all listings each time)."""
     query = (
         select(DerivedWork.id, DerivedWork.event_id)
         .where(DerivedWork.indexed.is_(indexed))
-        .order_by(DerivedWork.id)
         .limit(batch)
-        .with_for_update(skip_locked=True)
+        .with_for_update(of=DerivedWork, skip_locked=True)
     )
+    if indexed:
+        query = query.join(Event, Event.id == DerivedWork.event_id).order_by(
+            Event.start_at, DerivedWork.id
+        )
+    else:
+        query = query.order_by(DerivedWork.id)
     if ids is not None:
         query = query.where(DerivedWork.event_id.in_(ids))
     return [(row.id, row.event_id) for row in db.session.execute(query)]

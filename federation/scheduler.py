@@ -167,7 +167,7 @@ def repair_derived(app: Flask) -> int:
     from events import derived
 
     with app.app_context():
-        done = derived.run()
+        done = derived.run(stop=stopping.is_set)
         db.session.remove()
     if done:
         log.info("refreshed the derived data of %d queued events", done)
