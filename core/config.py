@@ -31,6 +31,9 @@ SETTINGS: dict[str, tuple[Any, Any]] = {
     "FEED_TIMEOUT": (60.0, float),
     "SYNC_INTERVAL_MINUTES": (60, int),
     "SYNC_WORKERS": (4, int),
+    # How long a scheduler holds a claimed feed: longer than any fetch's deadline plus its
+    # apply; a killed scheduler's feeds are synced by another once it runs out.
+    "CLAIM_LEASE_SECONDS": (900, int),
     "SCHEDULER": ("on", str),
     "DEFAULT_TIMEZONE": ("Asia/Shanghai", str),
     "EMBED_FRAME_ANCESTORS": ("*", str),

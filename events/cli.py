@@ -8,7 +8,7 @@ import sys
 import click
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from werkzeug.datastructures import MultiDict
 
 from core.cli import emit_json, fail
@@ -16,7 +16,7 @@ from core.db_types import utcnow
 from core.extensions import db
 from core.i18n import LOCALES
 from events.criteria import FilterError, parse
-from events.models import Event
+from events.models import DerivedWork, Event
 from partners.models import Partner
 
 FILTERS = ("when", "from", "to", "region", "country", "city", "category", "language", "mode", "q")
@@ -100,11 +100,15 @@ def reindex(as_json: bool) -> None:
 
     After a failed or interrupted refresh; the sync normally keeps them current.
     """
-    from events import clusters, indexing
+    from events import clusters, derived, indexing
 
+    db.session.commit()
+    derived.lock()  # before any row: schedulers may be refreshing meanwhile
     ids = list(db.session.scalars(select(Event.id)))
+    derived.lock_events(ids)
     indexing.refresh(ids)
     clusters.recluster()
+    db.session.execute(delete(DerivedWork))  # what was queued is refreshed now
     db.session.commit()
     if as_json:
         emit_json({"events": len(ids)})

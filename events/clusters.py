@@ -20,7 +20,7 @@ from sqlalchemy import bindparam, exists, select, update
 from core.db_types import utcnow
 from core.extensions import db
 from core.office import SHANGHAI
-from events import cluster_scope, dedupe
+from events import cluster_scope, dedupe, derived
 from events.indexing import chunks, expire_loaded
 from events.models import Event, EventCluster, PairDecision
 from partners import cohost
@@ -148,6 +148,7 @@ def _write(rows: dict[int, Any], assign: dict[int, int | None], touch: set[int])
 def _regroup(scope: cluster_scope.Scope, decisions: dict) -> set[int]:
     """Recompute the clusters of ``scope``; returns the ids of clusters that changed."""
     rows = scope.live
+    derived.lock_events(set(rows) | set(scope.removed))  # all at once, in id order
     merged, split, info = _pairs(list(rows.values()), decisions, scope.day_of)
     assign: dict[int, int | None] = {}
     touch: set[int] = set()
@@ -167,6 +168,7 @@ def _regroup(scope: cluster_scope.Scope, decisions: dict) -> set[int]:
 
 def recluster_events(event_ids: Iterable[int]) -> None:
     """Recompute the clusters the events ``event_ids`` are or could be in (flush only)."""
+    derived.lock()  # clusters span feeds: one refresh at a time (see events.derived)
     db.session.flush()
     decisions = staff_decisions()
     scope = cluster_scope.around(list(event_ids), decisions)
@@ -175,6 +177,7 @@ def recluster_events(event_ids: Iterable[int]) -> None:
 
 def recluster(partner_ids: set[int] | None = None) -> None:
     """Recompute the clusters around ``partner_ids``' live events (every cluster when None)."""
+    derived.lock()
     db.session.flush()
     decisions = staff_decisions()
     scope = cluster_scope.around(cluster_scope.live_ids(partner_ids), decisions)

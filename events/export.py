@@ -148,8 +148,8 @@ def warm_chunks(event_ids: list[int]) -> Iterator[int]:
             for e in events
             for texts in [ical.vevent_texts(e)]
         ]
-        if rows:
-            db.session.execute(_STORE, rows)
+        if rows:  # in id order: the lock order of every event writer (events.derived)
+            db.session.execute(_STORE, sorted(rows, key=lambda row: row["b_id"]))
         expire_loaded(chunk, "ics_en", "ics_zh")
         db.session.flush()
         yield len(chunk)

@@ -42,6 +42,14 @@ class Event(db.Model):
             text("to_tsvector('simple'::regconfig, (search_title || ' '::text) || search_body)"),
             postgresql_using="gin",
         ).ddl_if(dialect="postgresql"),
+        # Title hits rank first (events.search.in_title); the next end of an event moves the
+        # page cache's version (events.page_cache).
+        Index(
+            "ix_event_search_title",
+            text("to_tsvector('simple'::regconfig, search_title)"),
+            postgresql_using="gin",
+        ).ddl_if(dialect="postgresql"),
+        Index("ix_event_end_at", "end_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -119,6 +127,22 @@ class EventCluster(db.Model):
     score: Mapped[float] = mapped_column(default=1.0)
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class DerivedWork(db.Model):
+    """An event whose derived data is still to be refreshed: queued in the transaction that
+    writes the event; ``indexed`` once its search tokens are (then it is searchable), deleted
+    once its duplicate clusters are (events.derived). A row left behind by a crash is picked
+    up by the next scheduler tick, so no stored event stays unsearchable. Rows are never
+    updated by a writer that queues: an event queued twice has two rows (refreshes are
+    idempotent), so queueing never waits for a refresh that holds a row."""
+
+    __tablename__ = "derived_work"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    indexed: Mapped[bool] = mapped_column(default=False)
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class PairDecision(db.Model):

@@ -129,7 +129,17 @@ def _list_of(ref: str, paged: bool) -> dict[str, Any]:
         "total": {"type": "integer", "minimum": 0},
     }
     if paged:
-        props |= {"page": {"type": "integer"}, "per_page": {"type": "integer"}}
+        props |= {
+            "page": {"type": "integer"},
+            "per_page": {"type": "integer"},
+            # Counting every match of a broad filter would cost more than the page itself.
+            "total_kind": {
+                "type": "string",
+                "enum": ["exact", "at_least", "estimate"],
+                "description": "exact: total is the count; at_least: there are more than "
+                "total; estimate: total is the database's estimate.",
+            },
+        }
     return {
         "description": "OK",
         "content": {

@@ -2,10 +2,11 @@
 the feeds' ETags are made of too).
 
 The version changes whenever a sync writes an event (``updated_at``), an event row is added
-(``max(id)``), a feed is removed with its events (feed count), or a partner is edited; every
-part is an index lookup (a ``count`` of 100,000 events would cost more than a whole page).
-A stale entry is simply never asked for again. The version is remembered briefly and
-forgotten on every write in this process (core.versions, as the graph's is).
+(``max(id)``), a feed is removed with its events (feed count), a partner is edited, or an
+event ends (the next ``end_at`` to come); every part is an index lookup (a ``count`` of
+100,000 events would cost more than a whole page). A stale entry is simply never asked for
+again. The version is remembered briefly and forgotten on every write in this process
+(core.versions, as the graph's is).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from sqlalchemy import func, select, table
 from core.db_types import utcnow
 from core.extensions import db
 from core.i18n import current_lang
+from core.office import SHANGHAI
 from core.versions import Fingerprint
 from events import zones
 from events.models import Event
@@ -36,11 +38,15 @@ class DataVersion:
     events: str  # "<max event id>/<feed count>": grows with every new event or removed feed
     partners_modified: datetime | None
     partners: int
+    next_end: datetime | None = None  # the next moment an event ends: lists change then
 
     @property
     def key(self) -> str:
-        stamps = [d.timestamp() if d else 0 for d in (self.events_modified, self.partners_modified)]
-        return f"{stamps[0]}-{self.events}-{stamps[1]}-{self.partners}"
+        stamps = [
+            d.timestamp() if d else 0
+            for d in (self.events_modified, self.partners_modified, self.next_end)
+        ]
+        return f"{stamps[0]}-{self.events}-{stamps[1]}-{self.partners}-{stamps[2]}"
 
     @property
     def last_modified(self) -> datetime:
@@ -49,7 +55,9 @@ class DataVersion:
 
 
 def data_version() -> DataVersion:
-    """Latest change and size of events, feeds and partners: one query of index lookups."""
+    """Latest change and size of events, feeds and partners, and the next end of an event
+    (what "upcoming" and "past" show changes then, and only then): one query of index
+    lookups."""
     row = db.session.execute(
         select(
             select(func.max(Event.updated_at)).scalar_subquery(),
@@ -57,11 +65,16 @@ def data_version() -> DataVersion:
             select(func.count()).select_from(table("feed")).scalar_subquery(),
             select(func.max(Partner.updated_at)).scalar_subquery(),
             select(func.count(Partner.id)).scalar_subquery(),
+            select(func.min(Event.end_at)).where(Event.end_at >= utcnow()).scalar_subquery(),
         )
     ).one()
-    events_modified, last_id, feeds, partners_modified, partners = row
+    events_modified, last_id, feeds, partners_modified, partners, next_end = row
     return DataVersion(
-        _aware(events_modified), f"{last_id}/{feeds}", _aware(partners_modified), partners
+        _aware(events_modified),
+        f"{last_id}/{feeds}",
+        _aware(partners_modified),
+        partners,
+        _aware(next_end),
     )
 
 
@@ -120,22 +133,35 @@ def _cacheable() -> bool:
     return not current_user.is_authenticated and not session.get("_flashes")
 
 
+_rendering: dict[Any, Lock] = {}  # keys being rendered, so that a burst renders each once
+_rendering_lock = Lock()
+
+
 def cached_page(render: Callable[[], Any]) -> Any:
-    """``render()`` once per data version, URL, language, visitor zone and minute."""
+    """``render()`` once per data version, URL, language, visitor zone and Shanghai day (the
+    presets "this week", "this month" move at midnight). Never keyed by the clock otherwise:
+    an entry lives until the data changes, so URLs do not all expire at the same moment; and
+    requests that arrive while a page renders wait for it rather than render it again."""
     if not _cacheable():
         return render()
-    now = utcnow()
     key = (
         current_version().key,
         current_lang(),
         request.full_path,
         zones.visitor_zone_name(),
-        now.strftime("%Y%m%d%H%M"),
+        utcnow().astimezone(SHANGHAI).date(),
     )
     cached = pages.get(key)
     if cached is None:
-        response = make_response(render())
-        cached = (response.get_data(), response.status_code, response.mimetype)
-        pages.put(key, cached)
+        with _rendering_lock:
+            lock = _rendering.setdefault(key, Lock())
+        with lock:
+            cached = pages.get(key)
+            if cached is None:
+                response = make_response(render())
+                cached = (response.get_data(), response.status_code, response.mimetype)
+                pages.put(key, cached)
+        with _rendering_lock:
+            _rendering.pop(key, None)
     body, status, mimetype = cached
     return Response(body, status=status, mimetype=mimetype)

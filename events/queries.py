@@ -3,6 +3,7 @@ here)."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -18,18 +19,30 @@ from events.models import Event, EventCluster
 from partners.models import Partner
 
 REVIEW_WINDOW_DAYS = 180  # how far ahead the staff review looks for uncertain pairs
+# Matches are counted up to this many (beyond the page asked for): an exact count of 85,000
+# upcoming events reads them all, "more than 1,000" reads 1,001 index entries.
+COUNT_CAP = 1000
 
 
 @dataclass(frozen=True)
 class Page:
     items: list[Event]
-    total: int
+    total: int  # exact when ``exact``, else a lower bound: there are more than ``total``
     page: int
     per_page: int
+    exact: bool = True
+    estimated: bool = False  # ``total`` is the query planner's estimate (PostgreSQL)
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+        """The number of pages (when not ``exact``: known so far, and one more to go)."""
+        known = max(1, -(-self.total // self.per_page))
+        return known if self.exact else max(known, self.page + 1)
+
+    @property
+    def total_kind(self) -> str:
+        """How ``total`` counts: "exact", "at_least" (more than it) or "estimate"."""
+        return "estimate" if self.estimated else ("exact" if self.exact else "at_least")
 
 
 def with_clusters() -> Select[tuple[Event]]:
@@ -51,15 +64,71 @@ def visible_events() -> Select[tuple[Event]]:
     return with_clusters().where(visible())
 
 
+def capped_count(query: Select, at_least: int = 0) -> tuple[int, bool, bool]:
+    """How many rows ``query`` selects: ``(count, exact, estimated)``. Counted up to COUNT_CAP
+    (or ``at_least``, the rows up to the page shown); past it, not exact ("more than count").
+    On PostgreSQL a search the planner expects to match many more is not counted at all: its
+    estimate is given (counting 1,000 matches re-reads 1,000 texts; the estimate costs a plan)."""
+    cap = max(COUNT_CAP, at_least)
+    ids = query.with_only_columns(Event.id).order_by(None)
+    if db.engine.dialect.name == "postgresql":
+        estimate = _planner_rows(ids)
+        if estimate > 2 * cap:
+            return estimate, False, True
+    limited = ids.limit(cap + 1).subquery()
+    counted = db.session.scalar(select(func.count()).select_from(limited)) or 0
+    return (counted, True, False) if counted <= cap else (cap, False, False)
+
+
+def _planner_rows(query: Select) -> int:
+    compiled = query.compile(db.engine)
+    connection = db.session.connection()
+    plan = connection.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {compiled}", compiled.params)
+    plan = plan.scalar_one()
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
 def _paged(query: Select, order: list[ColumnElement], page: int, per_page: int) -> Page:
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    """One page in ``order``: the database stops at the page (an index in that order)."""
+    offset = (page - 1) * per_page
+    total, exact, estimated = capped_count(query, offset + per_page)
     items = db.session.scalars(
         query.options(joinedload(Event.partner))
         .order_by(*order, Event.id)
         .limit(per_page)
-        .offset((page - 1) * per_page)
+        .offset(offset)
     ).all()
-    return Page(list(items), total, page, per_page)
+    return Page(list(items), total, page, per_page, exact, estimated)
+
+
+def _ranked(f: EventFilter, now: datetime) -> Page:
+    """A search's page: events with every word in the title first, then the others, each
+    tier in the list's order. Each tier is read like a plain list (top-k in the order of an
+    index, no relevance score computed for every match), the second only when the first
+    does not fill the page."""
+    query, order = filtered(f, now)
+    offset, need = (f.page - 1) * f.per_page, f.page * f.per_page
+    in_title = search.in_title(f.q)
+    titled = db.session.scalars(
+        query.with_only_columns(Event.id).where(in_title).order_by(*order, Event.id).limit(need)
+    ).all()
+    ids = list(titled[offset:need])
+    if len(titled) < need:
+        ids += db.session.scalars(
+            query.with_only_columns(Event.id)
+            .where(~in_title)
+            .order_by(*order, Event.id)
+            .limit(need - len(titled))
+            .offset(max(0, offset - len(titled)))
+        ).all()
+    found = db.session.scalars(
+        select(Event).options(joinedload(Event.partner)).where(Event.id.in_(ids))
+    ).all()
+    by_id = {e.id: e for e in found}
+    total, exact, estimated = capped_count(query, need)
+    items = [by_id[i] for i in ids if i in by_id]
+    return Page(items, total, f.page, f.per_page, exact, estimated)
 
 
 def upcoming(now: datetime, *, page: int = 1, per_page: int = 20) -> Page:
@@ -123,8 +192,7 @@ def filtered(
     query = query.where(*([Event.end_at < end] if past else _overlap(start, end)))
     order: list[ColumnElement] = [Event.start_at.desc() if past else Event.start_at]
     if f.q:
-        query, rank = search.apply(query, f.q)
-        order = [rank, *order] if rank is not None else order
+        query = search.apply(query, f.q)
     return query, order
 
 
@@ -138,6 +206,8 @@ def _overlap(start: datetime | None, end: datetime | None) -> list[ColumnElement
 
 
 def listing(f: EventFilter, now: datetime) -> Page:
+    if f.q and search.searchable(f.q):
+        return _ranked(f, now)
     query, order = filtered(f, now)
     return _paged(query, order, f.page, f.per_page)
 

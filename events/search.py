@@ -2,18 +2,18 @@
 
 Both indexes are built by migration 0003 over ``event.search_title`` and ``event.search_body``
 (written by events.indexing from events.tokenize); a query is tokenized the same way and every
-token is required. Results are ranked with title hits first (bm25 / ts_rank weights).
+token is required. Results are ranked with title hits first (events.queries reads each tier
+in the list's order, so that the database stops at the page: no score for every match).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Float, Integer, Select, func, literal_column, text
+from sqlalchemy import ColumnElement, Integer, Select, bindparam, func, literal_column, text
 
 from core.extensions import db
 from events.models import Event
 from events.tokenize import query_tokens
 
-TITLE_WEIGHT = 10.0
 SQLITE_INDEX_TABLE = "event_fts"
 
 
@@ -31,42 +31,48 @@ def _document() -> ColumnElement:
     )
 
 
-def _sqlite(query: Select, tokens: list[str]) -> tuple[Select, ColumnElement]:
-    match = " ".join(f'"{token}"' for token in tokens)  # tokens are [a-z0-9]: nothing to escape
-    hits = (
-        text(
-            "SELECT rowid AS id, bm25(event_fts, :title_weight, 1.0) AS rank"
-            " FROM event_fts WHERE event_fts MATCH :match"
-        )
-        .bindparams(match=match, title_weight=TITLE_WEIGHT)
-        .columns(id=Integer, rank=Float)
-        .subquery("hits")
+def _fts(match: str, name: str) -> ColumnElement[bool]:
+    """The events whose FTS5 row matches ``match``: an IN list SQLite builds once, so that
+    the list's order can still come from an index and stop at the page."""
+    hits = text(f"SELECT rowid FROM event_fts WHERE event_fts MATCH :{name}").bindparams(
+        bindparam(name, match)
     )
-    return query.join(hits, hits.c.id == Event.id), hits.c.rank.asc()
+    return Event.id.in_(hits.columns(rowid=Integer))
 
 
-def _postgresql(query: Select, tokens: list[str]) -> tuple[Select, ColumnElement]:
-    ts_query = func.plainto_tsquery(literal_column("'simple'::regconfig"), " ".join(tokens))
-    title = func.setweight(
-        func.to_tsvector(literal_column("'simple'::regconfig"), Event.search_title),
-        literal_column("'A'"),
-    )
-    body = func.setweight(
-        func.to_tsvector(literal_column("'simple'::regconfig"), Event.search_body),
-        literal_column("'D'"),
-    )
-    rank = func.ts_rank(title.op("||")(body), ts_query)
-    return query.where(_document().op("@@")(ts_query)), rank.desc()
+def _phrase(tokens: list[str]) -> str:
+    return " ".join(f'"{token}"' for token in tokens)  # tokens are [a-z0-9]: nothing to escape
 
 
-def apply(query: Select, q: str) -> tuple[Select, ColumnElement | None]:
-    """``query`` narrowed to events matching every token of ``q``, and the ranking to order by.
+def _ts_query(tokens: list[str]) -> ColumnElement:
+    return func.plainto_tsquery(literal_column("'simple'::regconfig"), " ".join(tokens))
+
+
+def _title_document() -> ColumnElement:
+    # Must read exactly like the title index's expression (migration 0007).
+    return func.to_tsvector(literal_column("'simple'::regconfig"), Event.search_title)
+
+
+def searchable(q: str) -> bool:
+    return bool(query_tokens(q))
+
+
+def apply(query: Select, q: str) -> Select:
+    """``query`` narrowed to events matching every token of ``q`` (in any field).
 
     A query with no usable token (only punctuation) matches nothing rather than everything.
     """
     tokens = query_tokens(q)
     if not tokens:
-        return query.where(literal_column("1") == 0), None
+        return query.where(literal_column("1") == 0)
     if db.engine.dialect.name == "sqlite":
-        return _sqlite(query, tokens)
-    return _postgresql(query, tokens)
+        return query.where(_fts(_phrase(tokens), "fts_any"))
+    return query.where(_document().op("@@")(_ts_query(tokens)))
+
+
+def in_title(q: str) -> ColumnElement[bool]:
+    """Every token of ``q`` is in the title: what ranks a hit first."""
+    tokens = query_tokens(q)
+    if db.engine.dialect.name == "sqlite":
+        return _fts(f"search_title : ({_phrase(tokens)})", "fts_title")
+    return _title_document().op("@@")(_ts_query(tokens))

@@ -4,6 +4,7 @@ scripts, with JSON that scripts trust."""
 from __future__ import annotations
 
 import contextlib
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -356,12 +357,26 @@ def scheduler() -> None:
 
     In production it runs as its own process (or several).
     """
-    from federation.scheduler import build_scheduler
+    from federation import scheduler as scheduling
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     click.echo("Huiju scheduler running; Ctrl-C to stop.", err=True)
-    with contextlib.suppress(KeyboardInterrupt, SystemExit):
-        build_scheduler(app, background=False).start()
+    running = scheduling.build_scheduler(app, background=False)
+    signal.signal(signal.SIGTERM, _exit_on_signal)
+    try:
+        with contextlib.suppress(KeyboardInterrupt, SystemExit):
+            running.start()
+    finally:
+        # Claim nothing more, let the syncs in flight finish, give back what is still claimed.
+        scheduling.stop()
+        with contextlib.suppress(Exception):
+            running.shutdown(wait=True)
+        released = scheduling.release_claims(app)
+        click.echo(f"Huiju scheduler stopped; {released} claimed feeds released.", err=True)
+
+
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 events_group.add_command(import_event_sheet)  # `huiju events import`: see federation.entry_cli

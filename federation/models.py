@@ -82,7 +82,8 @@ class SyncRun(db.Model):
     feed_id: Mapped[int] = mapped_column(ForeignKey("feed.id", ondelete="CASCADE"), index=True)
     trigger: Mapped[str] = mapped_column(String(12), default="schedule")
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    duration_ms: Mapped[int] = mapped_column(Integer, default=0)
+    duration_ms: Mapped[int] = mapped_column(Integer, default=0)  # the whole sync, derived too
+    derived_ms: Mapped[int] = mapped_column(Integer, default=0)  # of which the derived step
     outcome: Mapped[str] = mapped_column(String(16), default="ok")
     http_status: Mapped[int | None] = mapped_column(Integer)
     bytes: Mapped[int] = mapped_column(Integer, default=0)

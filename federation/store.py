@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 
 from core.extensions import db
-from events import curation
+from events import curation, derived
 from events.models import Event
 from federation.models import Feed, FeedComponent
 from federation.normalize import NormalizedEvent
@@ -148,6 +148,10 @@ def _write_events(
     """Insert, update and tombstone; row dicts are built one chunk at a time so that a
     large first import never holds every row of the feed in memory at once."""
     base = {"feed_id": feed.id, "partner_id": feed.partner_id, "updated_at": now}
+    # Rows to change are locked at once in id order (events.derived: one global lock order,
+    # so a concurrent refresh of duplicate clusters never deadlocks with this sync).
+    updated = [ids[(e.uid, e.recurrence_id)] for e in changes.update]
+    derived.lock_events([*updated, *(ids[k] for k in changes.tombstone)])
     table = Event.__table__  # Core inserts: the ORM's bulk path costs twice as much here
     written: list[int] = []
     for part in chunks(changes.insert, 2000):

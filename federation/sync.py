@@ -24,6 +24,7 @@ from sqlalchemy import update
 
 from core.db_types import utcnow
 from core.extensions import db
+from events import derived
 from federation import store
 from federation.errors import FederationError, FetchError
 from federation.fetch import FetchPolicy, FetchResult, fetch
@@ -180,9 +181,9 @@ def _applied(
     size: int,
 ) -> SyncResult:
     result.http_status, result.bytes = http_status, size
-    _record(feed, result, trigger, now, started)
+    run_id = _record(feed, result, trigger, now, started).id
     db.session.commit()
-    after_commit(feed, result)
+    after_commit(feed, result, run_id)
     return result
 
 
@@ -196,13 +197,14 @@ def _apply(
     validators: Validators | None,
 ) -> SyncResult | None:
     """Plan with no write pending, then write; None if the stored state moved in between."""
-    planned, context = store.stored_components(feed.id), feed.context_hash
+    planned, context, language = store.stored_components(feed.id), feed.context_hash, feed.language
+    db.session.commit()  # no transaction stays open (idle, for PostgreSQL) while we parse
     prepared = prepare(
         body,
         charset=charset,
         stored=_hashes(planned),
         stored_context=context,
-        language=feed.language,
+        language=language,
         default_tz=current_app.config["HUIJU_DEFAULT_TIMEZONE"],
         now=now,
     )
@@ -232,6 +234,7 @@ def _lock(feed: Feed, now: datetime) -> Stored:
 
 def _store(feed: Feed, prepared: Prepared, key: str, now: datetime, stored: Stored) -> SyncResult:
     counts, occurrences, changed = store.apply(feed, prepared, now, stored)
+    derived.enqueue(changed)  # with the events: a crash before the derived step loses nothing
     feed.body_hash, feed.context_hash = key, prepared.context_key
     feed.held_body, feed.held_reason = None, ""
     _succeeded(feed, now)
@@ -353,44 +356,43 @@ def _schedule(
     feed.last_sync_at = now
 
 
-def _record(feed: Feed, result: SyncResult, trigger: str, now: datetime, started: float) -> None:
-    db.session.add(
-        SyncRun(
-            feed_id=feed.id,
-            trigger=trigger,
-            started_at=now,
-            outcome=result.status,
-            duration_ms=int((time.monotonic() - started) * 1000),
-            http_status=result.http_status,
-            bytes=result.bytes,
-            added=result.added,
-            updated=result.updated,
-            unchanged=result.unchanged,
-            removed=result.removed,
-            outside_window=result.outside_window,
-            occurrences=result.occurrences,
-            skipped=result.skipped[:500],
-            error=result.error or "",
-        )
+def _record(feed: Feed, result: SyncResult, trigger: str, now: datetime, started: float) -> SyncRun:
+    run = SyncRun(
+        feed_id=feed.id,
+        trigger=trigger,
+        started_at=now,
+        outcome=result.status,
+        duration_ms=int((time.monotonic() - started) * 1000),
+        http_status=result.http_status,
+        bytes=result.bytes,
+        added=result.added,
+        updated=result.updated,
+        unchanged=result.unchanged,
+        removed=result.removed,
+        outside_window=result.outside_window,
+        occurrences=result.occurrences,
+        skipped=result.skipped[:500],
+        error=result.error or "",
     )
+    db.session.add(run)
+    db.session.flush()
+    return run
 
 
-def after_commit(feed: Feed, result: SyncResult) -> None:
-    """Work that follows an applied change: search index, export blocks, duplicate clusters.
-    Runs in its own transaction: if it fails, the events are stored and the next sync or
-    `huiju events reindex` repairs the derived data."""
+def after_commit(feed: Feed, result: SyncResult, run_id: int | None = None) -> None:
+    """The derived step of an applied change (search index, export blocks, duplicate
+    clusters) for the events it changed only, in its own short transactions; its cost is
+    added to the sync's run ``run_id``. If it fails, the events are stored and still queued:
+    the next scheduler tick (events.derived) refreshes them."""
     if not result.changed_event_ids:
         return
-    try:
-        _derive(result.changed_event_ids)
+    started = time.monotonic()
+    derived.run(result.changed_event_ids, wait=False)
+    if run_id is not None:
+        spent = int((time.monotonic() - started) * 1000)
+        db.session.execute(
+            update(SyncRun)
+            .where(SyncRun.id == run_id)
+            .values(derived_ms=spent, duration_ms=SyncRun.duration_ms + spent)
+        )
         db.session.commit()
-    except Exception as error:  # logged in one line: CLI output must stay traceback-free
-        db.session.rollback()
-        log.error("derived data for feed %s could not be refreshed: %r", feed.id, error)
-
-
-def _derive(event_ids: list[int]) -> None:
-    from events import clusters, indexing
-
-    indexing.refresh(event_ids)
-    clusters.recluster_events(event_ids)  # around the events' own days only

@@ -72,6 +72,7 @@ def list_events() -> Any:
         {
             "items": [event_json(e) for e in page.items],
             "total": page.total,
+            "total_kind": page.total_kind,
             "page": page.page,
             "per_page": page.per_page,
         }

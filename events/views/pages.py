@@ -3,6 +3,7 @@ the time-zone choice; the partner page's events section and the feeds' subscribe
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Response, abort, redirect, render_template, request, url_for
@@ -15,7 +16,7 @@ from core.office import SHANGHAI
 from core.weburl import web_url
 from events import calendar_links, export, month, queries, zones
 from events.criteria import FilterError, parse, parse_month
-from events.page_cache import cached_page
+from events.page_cache import LRUCache, cached_page, current_version
 from partners.models import Partner
 from partners.sections import partner_section
 
@@ -58,8 +59,30 @@ def _render_list() -> Any:
     return render_template("events/list.html", f=f, result=result, **_choices())
 
 
+@dataclass(frozen=True)
+class PartnerChoice:
+    """What the filter's partner menu shows of a partner (kept across requests: no ORM row)."""
+
+    slug: str
+    name_en: str
+    name_zh: str
+
+    name = Partner.name
+
+
+_choice_memo = LRUCache(4)
+
+
 def _choices() -> dict[str, Any]:
-    return {"partners": queries.partners(), "categories": queries.categories()}
+    """The filter menus' partners and categories, read once per data version: reading the
+    categories of thousands of events cost more than the rest of an uncached list."""
+    key = current_version().key
+    choices = _choice_memo.get(key)
+    if choices is None:
+        partners = [PartnerChoice(p.slug, p.name_en, p.name_zh) for p in queries.partners()]
+        choices = {"partners": partners, "categories": queries.categories()}
+        _choice_memo.put(key, choices)
+    return choices
 
 
 def event_detail(event_id: int) -> Any:

@@ -1,7 +1,7 @@
 """partner events: entered events, staff overrides, hidden and featured events
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-07
 
 """
@@ -12,7 +12,7 @@ import core.db_types
 
 # revision identifiers, used by Alembic.
 revision = '0008'
-down_revision = '0006'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
