@@ -25,6 +25,15 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
+def read_cell(value: Any) -> Any:
+    """A cell read back from a file the site wrote: the apostrophe ``safe_cell`` put before a
+    formula-looking text is taken off again, so an exported sheet imports as it was (a
+    framework's direction ``-``, a partner named ``+Plus``)."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
 def safe_row(values: Iterable[Any]) -> list[Any]:
     return [safe_cell(value) for value in values]
 

@@ -26,6 +26,8 @@ from xml.parsers.expat import ExpatError
 
 from flask_babel import lazy_gettext as _l
 
+from core.spreadsheet_cells import read_cell
+
 Row = tuple[int, dict[str, Any]]
 
 MAX_ROWS = 50_000  # rows in a sheet, blank ones included: the largest expo lists are ~10,000
@@ -77,7 +79,8 @@ def read_rows(
     # Only the known columns are looked at: a row costs their number, not the sheet's width.
     known = [(i, column) for i, column in enumerate(columns) if column]
     return [
-        (n, {c: row[i] for i, c in known if i < len(row) and not _empty(row[i])}) for n, row in body
+        (n, {c: read_cell(row[i]) for i, c in known if i < len(row) and not _empty(row[i])})
+        for n, row in body
     ]
 
 

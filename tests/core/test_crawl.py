@@ -23,7 +23,7 @@ from werkzeug.routing import MapAdapter, Rule
 from core.extensions import db
 from core.models import User
 from events.models import Event
-from federation.models import EnteredEvent, Feed
+from federation.models import EnteredEvent, Feed, FeedSource
 from graph.views.network import EXPORTS
 from partners.leads.calendar import issue_token
 from partners.leads.models import Lead
@@ -63,11 +63,15 @@ def _first(model: Any) -> Any:
 
 
 def demo_values(staff: User) -> dict[str, list[str]]:
-    """Values for rule arguments, by name, from the demo world: the first event with its feed
+    """Values for rule arguments, by name, from the demo world: the first pulled event with its feed
     and partner, the first lead and link, every export format, the event's demo feed file and
     a follow-up calendar token issued to ``staff`` (flushed, not committed), the first entered
     event and the partner's region."""
-    event = _first(Event)
+    pulled = (
+        select(Event).join(Feed, Feed.id == Event.feed_id).where(Feed.source == FeedSource.PULL)
+    )
+    event = db.session.scalar(pulled.order_by(Event.id).limit(1))
+    assert event is not None, "the demo world has no event from a demo feed"
     feed = db.session.get_one(Feed, event.feed_id)
     partner = db.session.get_one(Partner, event.partner_id)
     values: dict[str, list[object]] = {

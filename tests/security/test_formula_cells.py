@@ -13,7 +13,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from openpyxl import load_workbook
 
 from core.extensions import db
-from core.spreadsheet_cells import FORMULA_STARTS, csv_text, safe_cell
+from core.spreadsheet_cells import FORMULA_STARTS, csv_text, read_cell, safe_cell
 from partners.leads.operations import create_lead
 from partners.models import Link
 from tests.factories import login, make_partner, make_user
@@ -44,6 +44,12 @@ def test_the_rule_neutralises_text_and_keeps_numbers() -> None:
         -2, 2.5, None, "Tongji", ""
     ]  # fmt: skip
     assert cells(csv_text(["=a"], [["-1", -1]])) == ["'=a", "'-1", "-1"]
+
+
+def test_a_neutralised_cell_reads_back_as_written() -> None:
+    assert [read_cell(safe_cell(value)) for value in (*HOSTILE, "+", "-", "'quoted", 3)] == [
+        *HOSTILE, "+", "-", "'quoted", 3
+    ]  # fmt: skip
 
 
 @pytest.fixture
