@@ -146,12 +146,11 @@ def entry_hide(event_id: int) -> Any:
 
 
 def _managed(entry_id: int) -> EnteredEvent:
-    """The entry, if the signed-in user may change it: 404 unknown, 403 another partner's."""
+    """The entry, if the signed-in user may change it; 404 both for an unknown entry and for
+    another partner's, so that an outsider cannot tell which entries exist."""
     item = db.session.get(EnteredEvent, entry_id)
-    if item is None:
+    if item is None or not can_manage_partner(item.partner_id):
         abort(404)
-    if not can_manage_partner(item.partner_id):
-        abort(403)
     return item
 
 

@@ -110,7 +110,7 @@ def test_partner_users_meet_another_partners_feeds_and_tokens_as_unknown_ones(
     login(client, world["partner_user"])
     with_ids = [(r, m) for r, m in rules(app, FEED_PREFIX) if "_id>" in r.rule]
     assert with_ids
-    missing = {"feed_id": MISSING_ID, "token_id": MISSING_ID}
+    missing = {"feed_id": MISSING_ID, "token_id": MISSING_ID, "entry_id": MISSING_ID}
     wrong = [
         (method, rule.rule, status, unknown)
         for rule, method in with_ids
