@@ -24,7 +24,10 @@ from partners.models import Partner
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def import_event_sheet(partner_slug: str, file: str, as_json: bool) -> None:
-    """Import events from a spreadsheet; importing it again updates, never duplicates."""
+    """Import a partner's events from an XLSX or CSV spreadsheet.
+
+    Importing the same file again updates changed rows and duplicates nothing.
+    """
     from federation import entered  # the sync and the spreadsheet reader: when run
     from federation.event_import import import_events
     from federation.scheduler import warm_exports
