@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import select
 
@@ -17,26 +16,17 @@ from core.models import User
 from federation import entered, event_sheet
 from federation.entry import Entry, EntryError
 from federation.models import EnteredEvent
+from partners.importing import ImportReport
 from partners.models import Partner
+from partners.spreadsheet import Rejected
 
 
 @dataclass
-class EventImport:
-    """The row-level report of the other imports, and the calendars to publish."""
+class EventImport(ImportReport):
+    """The row-level report of the other imports (``as_json`` is theirs), and the calendars
+    to publish."""
 
-    imported: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: list[event_sheet.Rejected] = field(default_factory=list)
     partners: set[int] = field(default_factory=set)
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "imported": self.imported,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "rejected": [{"row": r.row, "reason": r.reason} for r in self.rejected],
-        }
 
 
 def import_events(partner: Partner, data: bytes, user: User | None, now: datetime) -> EventImport:
@@ -48,7 +38,7 @@ def import_events(partner: Partner, data: bytes, user: User | None, now: datetim
         try:
             _apply(partner, row, known.get(row.key), user, now, report)
         except EntryError as error:
-            report.rejected.append(event_sheet.Rejected(row.row, str(error)))
+            report.rejected.append(Rejected(row.row, str(error)))
     report.rejected.sort(key=lambda r: r.row)
     summary = (
         f"{partner.slug}: {report.imported} imported, {report.updated} updated, "

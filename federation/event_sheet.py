@@ -18,6 +18,7 @@ from flask_babel import lazy_gettext as _l
 
 from federation.entry import Entry, EntryError, check
 from federation.language import detect_language
+from partners.spreadsheet import Rejected
 from partners.tables import header_key, read_rows
 
 _HEADERS = {
@@ -51,12 +52,6 @@ class SheetEvent:
     row: int
     key: str
     entry: Entry
-
-
-@dataclass(frozen=True)
-class Rejected:
-    row: int
-    reason: str
 
 
 def event_rows(data: bytes) -> tuple[list[SheetEvent], list[Rejected]]:
