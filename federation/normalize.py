@@ -149,9 +149,8 @@ def _normalize_group(
             except TimingError as error:
                 skips[index] = str(error)
     master = next((r for r in readings.values() if not r.component.recurrence_id), None)
-    dates = bool(master and master.start.all_day)
     overridden = {
-        _override_key(r, resolver, dates) for r in readings.values() if r.component.recurrence_id
+        _override_key(r, resolver, master) for r in readings.values() if r.component.recurrence_id
     }
     outcomes = []
     for index, component in enumerate(components):
@@ -205,13 +204,17 @@ def _read(
     return _Reading(component, series_uid(component), lines, start, length, notes, content)
 
 
-def _override_key(reading: _Reading, resolver: ZoneResolver, dates: bool = False) -> str:
-    """The normalised RECURRENCE-ID of an override ("" when it cannot be read).
+def _override_key(reading: _Reading, resolver: ZoneResolver, master: _Reading | None) -> str:
+    """The normalised RECURRENCE-ID of an override ("" when it cannot be read), in the value
+    type of its master's instances (RFC 5545 §3.8.4.4 asks for DTSTART's type; not every
+    source writes it).
 
-    ``dates``: the master is all-day, so its instances are keyed by date. Exchange writes an
-    all-day override's RECURRENCE-ID as local midnight in a Windows zone
-    (``TZID=W. Europe Standard Time:20260226T000000``): the instance it replaces is that
-    local date, not the UTC instant's (which would miss it, and list the day twice)."""
+    An all-day master keys its instances by date. Exchange writes an all-day override's
+    RECURRENCE-ID as local midnight in a Windows zone (``TZID=W. Europe Standard
+    Time:20260226T000000``): the instance it replaces is that local date, not the UTC
+    instant's (which would miss it, and list the day twice). A timed master's instance named
+    by a DATE (``RECURRENCE-ID;VALUE=DATE:20260226``) is the one on that day at the master's
+    local time of day."""
     line = next((line for line in reading.lines if line.name == "RECURRENCE-ID"), None)
     try:
         value = read_moment(line, resolver).value if line else None
@@ -219,10 +222,15 @@ def _override_key(reading: _Reading, resolver: ZoneResolver, dates: bool = False
         return ""
     if value is None:
         return ""
-    if dates and isinstance(value, datetime):
+    if master is None:
+        return recurrence_key(value)
+    first = master.start.value
+    if master.start.all_day and isinstance(value, datetime):
         if value.tzinfo is UTC:
             value = value.astimezone(zone(resolver.fallback) or UTC)
         return recurrence_key(value.date())
+    if isinstance(first, datetime) and not isinstance(value, datetime):
+        return recurrence_key(datetime.combine(value, first.timetz()))
     return recurrence_key(value)
 
 
@@ -245,7 +253,7 @@ def _outcome(
     window = (ctx.window_start.astimezone(UTC), ctx.window_end.astimezone(UTC))
     notes = list(reading.notes)
     if reading.component.recurrence_id:
-        key = _override_key(reading, resolver, bool(master and master.start.all_day))
+        key = _override_key(reading, resolver, master)
         if master is None:
             notes.append("override without its master event: kept as a single event")
         starts, keys = [reading.start.value], [key or recurrence_key(reading.start.value)]

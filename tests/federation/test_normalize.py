@@ -173,6 +173,37 @@ def test_exchange_all_day_override_in_a_windows_zone_replaces_its_date() -> None
     ]
 
 
+def test_a_date_recurrence_id_replaces_that_days_instance_of_a_timed_series() -> None:
+    """RECURRENCE-ID;VALUE=DATE under a timed master (RFC 5545 asks for DTSTART's type, not
+    every source writes it) names the instance of that day at the master's time of day:
+    it replaces that instance once, and the day is not listed twice."""
+    master = vevent(
+        "t",
+        None,
+        "DTSTART;TZID=Europe/Berlin:20240613T190000",
+        "DTEND;TZID=Europe/Berlin:20240613T210000",
+        "RRULE:FREQ=WEEKLY;COUNT=3",
+        summary="Salon",
+    )
+    moved = vevent(
+        "t",
+        None,
+        "RECURRENCE-ID;VALUE=DATE:20240620",
+        "DTSTART;TZID=Europe/Berlin:20240621T180000",
+        "DTEND;TZID=Europe/Berlin:20240621T200000",
+        summary="Salon, a day later",
+    )
+    outcomes = normalized(master, moved)
+    found = sorted(
+        (e.recurrence_id, e.start_at, e.texts["en"].title) for o in outcomes for e in o.occurrences
+    )
+    assert found == [
+        ("20240613T170000Z", datetime(2024, 6, 13, 17, tzinfo=UTC), "Salon"),
+        ("20240620T170000Z", datetime(2024, 6, 21, 16, tzinfo=UTC), "Salon, a day later"),
+        ("20240627T170000Z", datetime(2024, 6, 27, 17, tzinfo=UTC), "Salon"),
+    ]
+
+
 def test_huiju_properties_keep_uid_language_and_all_day_zone() -> None:
     (outcome,) = normalized(
         vevent(
