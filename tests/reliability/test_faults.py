@@ -152,19 +152,23 @@ def sqlite_only(app: Flask) -> Iterator[None]:
 def test_pages_keep_answering_while_a_sync_writes(
     app: Flask, feed: Feed, live_server: str, sqlite_only: None
 ) -> None:
+    """Every page the four readers load (40 in all) is loaded while a sync writes: the writer
+    renames 600 events back and forth until the last reader is done (at least twice)."""
     assert db.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
     db.session.commit()
     statuses: list[int] = []
     syncs: list[str] = []
+    reading = threading.Event()
+    reading.set()
 
-    def sync_repeatedly() -> None:
+    def sync_while_reading() -> None:
         with app.app_context():
-            for round_ in range(4):
-                title = "Renamed" if round_ % 2 == 0 else "Demo day"
+            while reading.is_set() or len(syncs) < 2:
+                title = "Renamed" if len(syncs) % 2 == 0 else "Demo day"
                 own = db.session.get(Feed, feed.id)
                 result = apply_body(
                     own,
-                    calendar(*numbered(1200, title)),
+                    calendar(*numbered(600, title)),
                     charset=None,
                     trigger="import",
                     now=utcnow(),
@@ -176,13 +180,16 @@ def test_pages_keep_answering_while_a_sync_writes(
 
     paths = ["/en/events", "/zh/events", "/healthz", "/en/partners", "/feeds/all.ics"]
     readers = [
-        threading.Thread(target=browse, args=([paths[(n + i) % 5] for i in range(50)],))
+        threading.Thread(target=browse, args=([paths[(n + i) % 5] for i in range(10)],))
         for n in range(4)
     ]
-    writer = threading.Thread(target=sync_repeatedly)
-    for thread in [writer, *readers]:
+    writer = threading.Thread(target=sync_while_reading)
+    writer.start()
+    for thread in readers:
         thread.start()
-    for thread in [writer, *readers]:
+    for thread in readers:
         thread.join(300)
-    assert syncs == ["ok"] * 4
-    assert len(statuses) == 200 and set(statuses) == {200}
+    reading.clear()
+    writer.join(300)
+    assert len(syncs) >= 2 and set(syncs) == {"ok"}
+    assert len(statuses) == 40 and set(statuses) == {200}
