@@ -146,33 +146,15 @@ def register_commands(app: Flask) -> None:
 
 
 def commands() -> list[click.Command]:
-    """Every ``huiju`` command of the packages (the console lists them for ``huiju --help``
-    without building the app). Command modules import their heavy libraries inside the
-    commands, so that importing them stays cheap (docs/architecture.md, "Start-up")."""
-    from core.cli import backup as backup_cli
-    from core.cli import i18n as i18n_cli
-    from core.cli import users as users_cli
-    from core.demo import load
-    from events import cli as events_cli
-    from federation import cli as federation_cli
-    from graph import cli as graph_cli
-    from indicators import cli as indicators_cli
-    from partners import cli as partners_cli
-    from partners.leads import cli as leads_cli
+    """Every ``huiju`` command of the packages, from ``core.cli.listing`` (which the console
+    lists for ``huiju --help`` without importing them). Command modules import their heavy
+    libraries inside the commands, so that importing them stays cheap (docs/architecture.md,
+    "Start-up")."""
+    from importlib import import_module
 
-    return [
-        migrate.DB_COMMAND,
-        users_cli.users,
-        backup_cli.backup,
-        i18n_cli.i18n,
-        *partners_cli.COMMANDS,
-        *leads_cli.COMMANDS,
-        load.demo,
-        *events_cli.COMMANDS,
-        *federation_cli.COMMANDS,
-        *graph_cli.COMMANDS,
-        *indicators_cli.COMMANDS,
-    ]
+    from core.cli.listing import COMMANDS
+
+    return [getattr(import_module(module), name) for module, name, _ in COMMANDS.values()]
 
 
 @event.listens_for(Engine, "connect")

@@ -20,7 +20,7 @@ from flask import Flask
 from flask.cli import FlaskGroup, ScriptInfo, run_command
 from flask.helpers import get_debug_flag
 
-from core.app import commands, create_app
+from core.cli.listing import COMMANDS
 from core.cli.output import one_line
 
 log = logging.getLogger("huiju")
@@ -71,13 +71,20 @@ DEBUG_OPTION = click.Option(
 )
 
 
+def _create_app() -> Flask:
+    """The app, imported when a command needs it (``huiju --help`` does not)."""
+    from core.app import create_app
+
+    return create_app()
+
+
 class HuijuGroup(FlaskGroup):
     """Flask's CLI group for this one app: Huiju's version, and no --app or --env-file (the
     console script always runs Huiju, whose settings come from HUIJU_* and huiju.env)."""
 
     def __init__(self, **extra: Any) -> None:
         super().__init__(
-            create_app=create_app, add_version_option=False, load_dotenv=False, **extra
+            create_app=_create_app, add_version_option=False, load_dotenv=False, **extra
         )
         flask_only = {"env_file", "app", "debug"}
         self.params = [p for p in self.params if p.name not in flask_only]
@@ -85,9 +92,10 @@ class HuijuGroup(FlaskGroup):
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """``huiju --help`` lists the commands without building the app (FlaskGroup's own
-        would: a database URL read, catalogs compiled, an instance folder and secret created)."""
+        would: a database URL read, catalogs compiled, an instance folder and secret created)
+        and without importing them (core.cli.listing has their lines)."""
         self._load_plugin_commands()
-        listed = {command.name: command for command in commands()}
+        listed = {name: click.Command(name, help=line) for name, (*_, line) in COMMANDS.items()}
         click.Group(commands={**listed, **self.commands}).format_commands(ctx, formatter)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:

@@ -174,6 +174,20 @@ def test_help_lists_huijus_commands_whole_and_no_flask_only_options() -> None:
             assert re.search(rf"^  {name} +{re.escape(_first_line(command))}$", text, re.M), name
 
 
+def test_the_listing_help_shows_is_each_commands_own() -> None:
+    """``huiju --help`` lists core.cli.listing without importing the commands: every line of
+    it is the named command's first help line, and every package command is in it."""
+    from importlib import import_module
+
+    from core.app import commands
+    from core.cli.listing import COMMANDS
+
+    for name, (module, attribute, line) in COMMANDS.items():
+        command = getattr(import_module(module), attribute)
+        assert command.name == name and _first_line(command) == line, name
+    assert [command.name for command in commands()] == list(COMMANDS)
+
+
 # What `huiju <group> --help` shows whole at 80 columns, beside the group's longest command name.
 SHORT_HELP = 60
 
