@@ -1,6 +1,6 @@
 """Geometry for the pictures of the network and of its growth (pure, no Flask).
 
-Positions come from a seeded force layout, so the same data always gives the same
+Positions come from a deterministic force layout, so the same data always gives the same
 picture; everything here is linear in nodes plus edges once the layout is known.
 """
 
@@ -15,11 +15,10 @@ from itertools import pairwise
 import networkx as nx
 
 from graph.growth import YearRow
-from graph.metrics import SEED
+from graph.layout import force_layout
 
 WIDTH, HEIGHT, MARGIN = 1000, 680, 24
 PALETTE_SIZE = 10  # classes .net-c0 … .net-c8 in site.css; the rest share .net-cx
-KAMADA_KAWAI_MAX_NODES = 60
 
 
 @dataclass(frozen=True)
@@ -44,21 +43,17 @@ class EdgeMark:
     on_path: bool
 
 
-def layout(g: nx.Graph, seed: int = SEED) -> dict[int, tuple[float, float]]:
+def layout(g: nx.Graph, groups: Sequence[Collection[int]] = ()) -> dict[int, tuple[float, float]]:
     """Node positions inside the drawing area, rounded to one decimal (smaller pages).
 
-    Kamada–Kawai reads best for a handful of partners; above that the seeded spring
-    layout scales (networkx switches to sparse matrices for large graphs).
+    ``groups`` (the communities, largest first) start apart, so each settles in its own
+    part of the picture; see :mod:`graph.layout` (plain Python, no numpy).
     """
     if len(g) == 0:
         return {}
     if len(g) == 1:
         return {next(iter(g)): (WIDTH / 2, HEIGHT / 2)}
-    if len(g) <= KAMADA_KAWAI_MAX_NODES and nx.is_connected(g):
-        raw = nx.kamada_kawai_layout(g, weight="distance")
-    else:
-        iterations = 50 if len(g) <= 500 else 30
-        raw = nx.spring_layout(g, seed=seed, weight="weight", iterations=iterations)
+    raw = force_layout(list(g), g.edges(data="weight", default=1.0), groups)
     return _fit(raw)
 
 
