@@ -6,10 +6,13 @@ from __future__ import annotations
 from babel.dates import format_datetime
 from flask import Blueprint
 
-from core.lazy import views_of
+from core.lazy import lazy, views_of
 from events import display, zones
+from partners.summaries import provide_event_summaries
 
 view = views_of("events.views")
+# The partner directory's event counts and previews (imported when the directory asks).
+provide_event_summaries(lazy("events.partner_summaries:summaries"))
 # No url_prefix: pages live under /<lang>/, feeds under /feeds/ and the API under /api/.
 bp = Blueprint("events", __name__, template_folder="templates")
 bp.add_url_rule("/<lang:lang>/", "home", view("pages.home"))
