@@ -36,5 +36,9 @@ def initials(name: str) -> str:
     wide = [ch for ch in name if unicodedata.east_asian_width(ch) in ("W", "F") and ch.isalpha()]
     if wide and unicodedata.east_asian_width(name[0]) in ("W", "F"):
         return "".join(wide[:2])
-    words = [w for w in name.replace("-", " ").split() if w[:1].isalnum()]
+    words = [
+        w
+        for w in name.replace("-", " ").split()
+        if w[:1].isalnum() and unicodedata.east_asian_width(w[0]) not in ("W", "F")
+    ]
     return "".join(w[0] for w in words[:2]).upper()
