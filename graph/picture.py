@@ -27,10 +27,10 @@ from partners.forms import KIND_LABELS
 from partners.regions import REGION_LABELS
 
 # (set, type size in picture units, most names shown): the picture is 1,000 units wide, so
-# 11 units read as 11 px on a wide screen and 30 units as ~10 px on a 390 px phone.
+# 12 units read as 9–13 px on a wide screen and 30 units as ~10 px on a 390 px phone.
 LABEL_SETS = (
-    ("wide", 11.0, 30),
-    ("wide-zoom", 5.5, 400),
+    ("wide", 12.0, 30),
+    ("wide-zoom", 6.0, 400),
     ("narrow", 30.0, 10),
     ("narrow-zoom", 15.0, 60),
 )
