@@ -14,7 +14,14 @@ from graph.cache import Snapshot, current_snapshot
 from graph.errors import GraphError, NoPath
 from graph.forms import SORTS, NetworkFilterForm, PathForm
 from graph.paths import PathResult, introduction_path
-from graph.picture import community_names, focus_panel, names, path_options, picture
+from graph.picture import (
+    FILTER_KEYS,
+    community_names,
+    focus_panel,
+    names,
+    path_options,
+    picture,
+)
 from graph.queries import link_notes
 from partners.forms import KIND_LABELS
 from partners.regions import REGION_LABELS
@@ -48,11 +55,12 @@ def network() -> Any:
         path_error=path_error,
         picture=picture(
             snap,
-            filters.colour.data or "community",
+            # An unknown colouring is the default one, never a new cache entry.
+            "community" if "colour" in filters.errors else filters.colour.data or "community",
             shown,
             filtered=bool(filters.kind.data or filters.region.data),
             path=paths[0].nodes if paths else (),
-            args=request.args.to_dict(),
+            args=_valid_filters(filters),
             focus=focus,
         ),
         focus=focus_panel(snap, focus),
@@ -187,6 +195,15 @@ def _measure_rows(snap: Snapshot, shown: list[int]) -> list[dict[str, Any]]:
         }
         for n in shown
     ]
+
+
+def _valid_filters(filters: NetworkFilterForm) -> dict[str, str]:
+    """The filters in the query string that the form accepted: only these make cache keys."""
+    return {
+        key: value
+        for key in FILTER_KEYS
+        if (value := request.args.get(key, "")) and key not in filters.errors
+    }
 
 
 def _unfocused_url() -> str:
