@@ -58,17 +58,24 @@ def layout(g: nx.Graph, groups: Sequence[Collection[int]] = ()) -> dict[int, tup
 
 
 def _fit(raw: Mapping[int, Sequence[float]]) -> dict[int, tuple[float, float]]:
-    """Scale raw layout coordinates into the drawing area, keeping their proportions."""
+    """Scale raw layout coordinates into the drawing area.
+
+    The picture is wider than high and a layout is about round: each axis is scaled to
+    fill the area, but neither more than half again as much as the other, so that shapes
+    stay recognisable while the names get the width.
+    """
     xs = [float(p[0]) for p in raw.values()]
     ys = [float(p[1]) for p in raw.values()]
-    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-    scale = min(WIDTH - 2 * MARGIN, HEIGHT - 2 * MARGIN) / span
-    dx = (WIDTH - (max(xs) - min(xs)) * scale) / 2
-    dy = (HEIGHT - (max(ys) - min(ys)) * scale) / 2
+    span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+    sx, sy = (WIDTH - 2 * MARGIN) / span_x, (HEIGHT - 2 * MARGIN) / span_y
+    least = min(sx, sy)
+    sx, sy = min(sx, 1.5 * least), min(sy, 1.5 * least)
+    dx = (WIDTH - (max(xs) - min(xs)) * sx) / 2
+    dy = (HEIGHT - (max(ys) - min(ys)) * sy) / 2
     return {
         n: (
-            round((float(p[0]) - min(xs)) * scale + dx, 1),
-            round((float(p[1]) - min(ys)) * scale + dy, 1),
+            round((float(p[0]) - min(xs)) * sx + dx, 1),
+            round((float(p[1]) - min(ys)) * sy + dy, 1),
         )
         for n, p in raw.items()
     }

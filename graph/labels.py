@@ -41,6 +41,11 @@ class PlacedLabel:
     text: str
 
 
+def circle_box(x: float, y: float, r: float) -> Box:
+    """The square a circle fits in, as an obstacle for names."""
+    return (x - r, y - r, x + r, y + r)
+
+
 def text_width(text: str, font_size: float) -> float:
     """An estimate of the drawn width: CJK characters are square, Latin ones about half."""
     wide = sum(1 for ch in text if unicodedata.east_asian_width(ch) in ("W", "F"))
@@ -52,12 +57,16 @@ def place_labels(
     font_size: float,
     bounds: Box,
     limit: int | None = None,
+    obstacles: Iterable[Box] = (),
 ) -> list[PlacedLabel]:
     """Labels for ``candidates`` (most important first), no two of them overlapping.
 
-    At most ``limit`` labels are placed; every placed box lies inside ``bounds``.
+    At most ``limit`` labels are placed; every placed box lies inside ``bounds`` and covers
+    none of the ``obstacles`` (the circles, so that no name hides a partner).
     """
     grid = _Grid(font_size * 1.3)
+    for box in obstacles:
+        grid.add(box)
     placed: list[PlacedLabel] = []
     for candidate in candidates:
         if limit is not None and len(placed) >= limit:

@@ -22,7 +22,7 @@ from core.i18n import current_lang
 from core.navigation import has_endpoint
 from graph import analysis, drawing
 from graph.cache import Snapshot
-from graph.labels import Candidate, PlacedLabel, place_labels
+from graph.labels import Candidate, PlacedLabel, circle_box, place_labels
 from partners.forms import KIND_LABELS
 from partners.regions import REGION_LABELS
 
@@ -176,8 +176,11 @@ def label_sets(
     ranked = sorted(nodes, key=lambda m: (-sizes.get(m.id, 0.0), label[m.id]))
     candidates = [Candidate(m.id, m.x, m.y, m.r, _short(label[m.id])) for m in ranked]
     bounds = (0.0, 0.0, float(drawing.WIDTH), float(drawing.HEIGHT))
+    # No name may hide one of the partners most worth naming (all of them would leave a
+    # dense network of 2,000 without a single name on a phone).
+    circles = [circle_box(m.x, m.y, m.r) for m in ranked]
     return [
-        (name, size, place_labels(candidates, size, bounds, limit))
+        (name, size, place_labels(candidates, size, bounds, limit, circles[: 2 * limit]))
         for name, size, limit in LABEL_SETS
     ]
 

@@ -6,7 +6,7 @@ from itertools import combinations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.labels import Candidate, overlaps, place_labels, text_width
+from graph.labels import Candidate, circle_box, overlaps, place_labels, text_width
 
 BOUNDS = (0.0, 0.0, 1000.0, 680.0)
 
@@ -74,3 +74,10 @@ def test_no_two_placed_names_ever_overlap(nodes, size) -> None:
     placed = place_labels(candidates, size, BOUNDS)
     _assert_readable(placed)
     assert len({label.id for label in placed}) == len(placed)
+
+
+def test_no_name_hides_a_circle_given_as_an_obstacle() -> None:
+    hub, neighbour = Candidate(1, 500, 300, 10, "Delta Alliance Office"), (500, 276, 8)
+    placed = place_labels([hub], 12, BOUNDS, obstacles=[circle_box(*neighbour)])
+    assert len(placed) == 1 and placed[0].y > hub.y  # above is taken: below it goes
+    assert not overlaps(placed[0].box, circle_box(*neighbour))
