@@ -6,10 +6,18 @@ from __future__ import annotations
 from babel.dates import format_datetime
 from flask import Blueprint
 
-from core.lazy import views_of
+from core.lazy import lazy, views_of
 from events import display, zones
+from partners.sections import partner_section
+from partners.summaries import provide_event_summaries
 
 view = views_of("events.views")
+# The partner directory's event counts and previews (imported when the directory asks).
+provide_event_summaries(lazy("events.partner_summaries:summaries"))
+# The partner page's sections, registered here (not only when their views module is first
+# imported) so that a partner page asked for before any events page still shows them.
+partner_section(10)(lazy("events.views.pages:partner_events_section"))
+partner_section(15)(lazy("events.views.embed:embed_snippet_section"))
 # No url_prefix: pages live under /<lang>/, feeds under /feeds/ and the API under /api/.
 bp = Blueprint("events", __name__, template_folder="templates")
 bp.add_url_rule("/<lang:lang>/", "home", view("pages.home"))

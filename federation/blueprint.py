@@ -5,10 +5,13 @@ from __future__ import annotations
 from flask import Blueprint
 
 from core.extensions import csrf
-from core.lazy import views_of
+from core.lazy import lazy, views_of
 from federation.errors import PushRefused
+from partners.sections import partner_section
 
 view = views_of("federation.views")
+# The partner page's feed section (see partners.sections), known before any feed page is seen.
+partner_section(20)(lazy("federation.views.feeds:partner_feeds_section"))
 bp = Blueprint("federation", __name__, url_prefix="/<lang:lang>", template_folder="templates")
 bp.context_processor(view("feeds.own_partner"))
 bp.add_url_rule("/feeds", "feed_health", view("feeds.feed_health"), methods=["GET", "POST"])

@@ -38,7 +38,34 @@ def _ranking(snap: Snapshot) -> dict[int, dict[str, float | int]]:
 
 
 def positions(snap: Snapshot) -> dict[int, tuple[float, float]]:
-    return snap.part("layout", lambda s: drawing.layout(s.graph))
+    return snap.part("layout", lambda s: drawing.layout(s.graph, _community_members(s)))
+
+
+def _community_members(snap: Snapshot) -> list[list[int]]:
+    """The partners of each community, community 0 (the largest) first."""
+    members: dict[int, list[int]] = {}
+    for n, r in ranking(snap).items():
+        members.setdefault(r["community"], []).append(n)
+    return [members[c] for c in sorted(members)]
+
+
+def community_leaders(snap: Snapshot) -> dict[int, int]:
+    """Each community's most central partner (highest PageRank, then smallest slug): the
+    partner the community is named after."""
+    return snap.part("leaders", _community_leaders)
+
+
+def _community_leaders(snap: Snapshot) -> dict[int, int]:
+    slug = dict(snap.graph.nodes(data="slug"))
+    best: dict[int, int] = {}
+    for n, r in ranking(snap).items():
+        c, current = r["community"], best.get(r["community"])
+        if current is None or (-r["pagerank"], slug[n]) < (
+            -ranking(snap)[current]["pagerank"],
+            slug[current],
+        ):
+            best[c] = n
+    return best
 
 
 def structure(snap: Snapshot) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """Geometry for the pictures of the network and of its growth (pure, no Flask).
 
-Positions come from a seeded force layout, so the same data always gives the same
+Positions come from a deterministic force layout, so the same data always gives the same
 picture; everything here is linear in nodes plus edges once the layout is known.
 """
 
@@ -15,11 +15,10 @@ from itertools import pairwise
 import networkx as nx
 
 from graph.growth import YearRow
-from graph.metrics import SEED
+from graph.layout import force_layout
 
 WIDTH, HEIGHT, MARGIN = 1000, 680, 24
 PALETTE_SIZE = 10  # classes .net-c0 … .net-c8 in site.css; the rest share .net-cx
-KAMADA_KAWAI_MAX_NODES = 60
 
 
 @dataclass(frozen=True)
@@ -44,36 +43,39 @@ class EdgeMark:
     on_path: bool
 
 
-def layout(g: nx.Graph, seed: int = SEED) -> dict[int, tuple[float, float]]:
+def layout(g: nx.Graph, groups: Sequence[Collection[int]] = ()) -> dict[int, tuple[float, float]]:
     """Node positions inside the drawing area, rounded to one decimal (smaller pages).
 
-    Kamada–Kawai reads best for a handful of partners; above that the seeded spring
-    layout scales (networkx switches to sparse matrices for large graphs).
+    ``groups`` (the communities, largest first) start apart, so each settles in its own
+    part of the picture; see :mod:`graph.layout` (plain Python, no numpy).
     """
     if len(g) == 0:
         return {}
     if len(g) == 1:
         return {next(iter(g)): (WIDTH / 2, HEIGHT / 2)}
-    if len(g) <= KAMADA_KAWAI_MAX_NODES and nx.is_connected(g):
-        raw = nx.kamada_kawai_layout(g, weight="distance")
-    else:
-        iterations = 50 if len(g) <= 500 else 30
-        raw = nx.spring_layout(g, seed=seed, weight="weight", iterations=iterations)
+    raw = force_layout(list(g), g.edges(data="weight", default=1.0), groups)
     return _fit(raw)
 
 
 def _fit(raw: Mapping[int, Sequence[float]]) -> dict[int, tuple[float, float]]:
-    """Scale raw layout coordinates into the drawing area, keeping their proportions."""
+    """Scale raw layout coordinates into the drawing area.
+
+    The picture is wider than high and a layout is about round: each axis is scaled to
+    fill the area, but neither more than half again as much as the other, so that shapes
+    stay recognisable while the names get the width.
+    """
     xs = [float(p[0]) for p in raw.values()]
     ys = [float(p[1]) for p in raw.values()]
-    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-    scale = min(WIDTH - 2 * MARGIN, HEIGHT - 2 * MARGIN) / span
-    dx = (WIDTH - (max(xs) - min(xs)) * scale) / 2
-    dy = (HEIGHT - (max(ys) - min(ys)) * scale) / 2
+    span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+    sx, sy = (WIDTH - 2 * MARGIN) / span_x, (HEIGHT - 2 * MARGIN) / span_y
+    least = min(sx, sy)
+    sx, sy = min(sx, 1.5 * least), min(sy, 1.5 * least)
+    dx = (WIDTH - (max(xs) - min(xs)) * sx) / 2
+    dy = (HEIGHT - (max(ys) - min(ys)) * sy) / 2
     return {
         n: (
-            round((float(p[0]) - min(xs)) * scale + dx, 1),
-            round((float(p[1]) - min(ys)) * scale + dy, 1),
+            round((float(p[0]) - min(xs)) * sx + dx, 1),
+            round((float(p[1]) - min(ys)) * sy + dy, 1),
         )
         for n, p in raw.items()
     }

@@ -9,7 +9,9 @@ algorithm answers (``tests/graph/test_engine.py`` compares them): the same norma
 the same weights, the same treatment of partners without links.
 
 networkx, networkit and numpy are imported only when a metric runs, so building the app
-or running a command that measures nothing does not pay for them.
+or running a command that measures nothing does not pay for them. Without networkit (and so
+without numpy), PageRank and the communities fall back to plain Python, which is what keeps
+the public network page working in an install without the compiled libraries.
 """
 
 from __future__ import annotations
@@ -120,10 +122,11 @@ def pagerank(
     the iteration runs to a tighter tolerance than networkx's default, so the two agree
     to networkx's own precision.
     """
-    import networkit as nk
-
     if len(g) == 0:
         return {}
+    nk = _networkit()
+    if nk is None:
+        return _pagerank_python(g, weight, alpha, tol)
     edges = edge_arrays(g, weight)
     algorithm = nk.centrality.PageRank(
         compiled(edges),
@@ -144,10 +147,13 @@ def communities(g: nx.Graph, seed: int, weight: str = "weight") -> list[frozense
     the same partition, which keeps community colours and ids stable between page loads.
     Partners without links are communities of their own, as in networkx.
     """
-    import networkit as nk
-
     if len(g) == 0:
         return []
+    nk = _networkit()
+    if nk is None:
+        import networkx as nx
+
+        return [frozenset(c) for c in nx.community.louvain_communities(g, weight, seed=seed)]
     edges = edge_arrays(g, weight)
     nk.setSeed(seed, False)
     partition = _plm(nk, compiled(edges))
@@ -161,3 +167,33 @@ def _plm(nk: Any, graph: networkit.Graph) -> list[int]:
     """PLM's subset id per node; ``par="none"`` moves nodes one by one, in a fixed order."""
     detector = nk.community.PLM(graph, refine=True, gamma=1.0, par="none")
     return detector.run().getPartition().getVector()
+
+
+def _networkit() -> Any:
+    """networkit, or None where it (or numpy, which it needs) is not installed."""
+    try:
+        import networkit
+    except ImportError:
+        return None
+    return networkit
+
+
+def _pagerank_python(g: nx.Graph, weight: str, alpha: float, tol: float) -> dict[Hashable, float]:
+    """networkx's PageRank by plain power iteration (the fallback without networkit)."""
+    n = len(g)
+    strength = {u: sum(d.get(weight, 1.0) for d in g[u].values()) for u in g}
+    rank = dict.fromkeys(g, 1.0 / n)
+    for _round in range(1000):
+        sinks = alpha * sum(rank[u] for u in g if not strength[u]) / n
+        following = dict.fromkeys(g, (1 - alpha) / n + sinks)
+        for u in g:
+            if strength[u]:
+                share = alpha * rank[u] / strength[u]
+                for v, d in g[u].items():
+                    following[v] += share * d.get(weight, 1.0)
+        change = sum(abs(following[u] - rank[u]) for u in g)
+        rank = following
+        if change < n * tol:
+            break
+    total = sum(rank.values())
+    return {u: r / total for u, r in rank.items()}

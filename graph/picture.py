@@ -1,8 +1,12 @@
 """The network picture for one request: a cached base SVG plus the request's own marks.
 
 The base drawing of 2,000 partners and 10,000 links is the page's heaviest part, so it is
-rendered once per snapshot, language and colouring and reused; an introduction path is
-drawn as an overlay on top of it instead of changing it.
+rendered once per snapshot, language, colouring and filters and reused; an introduction path
+and a focused partner are drawn as overlays on top of it instead of changing it.
+
+Names are placed by :func:`graph.labels.place_labels` in four sets, each free of overlaps at
+its own type size: wide screens and phones, each at the first view and zoomed in (the
+stylesheet shows one set, ``network.js`` switches to the zoomed one).
 """
 
 from __future__ import annotations
@@ -18,10 +22,20 @@ from core.i18n import current_lang
 from core.navigation import has_endpoint
 from graph import analysis, drawing
 from graph.cache import Snapshot
+from graph.labels import Candidate, PlacedLabel, circle_box, place_labels
 from partners.forms import KIND_LABELS
 from partners.regions import REGION_LABELS
 
-LABEL_ALL_MAX_NODES = 40
+# (set, type size in picture units, most names shown): the picture is 1,000 units wide, so
+# 12 units read as 9–13 px on a wide screen and 30 units as ~10 px on a 390 px phone.
+LABEL_SETS = (
+    ("wide", 12.0, 30),
+    ("wide-zoom", 6.0, 400),
+    ("narrow", 30.0, 10),
+    ("narrow-zoom", 15.0, 60),
+)
+LABEL_MAX_CHARS = 22
+FILTER_KEYS = ("colour", "kind", "region", "since", "until")
 
 
 def names(snap: Snapshot) -> dict[int, str]:
@@ -45,31 +59,101 @@ def hrefs(snap: Snapshot) -> dict[int, str]:
     )
 
 
-def picture(
-    snap: Snapshot, colour: str, shown: list[int], *, filtered: bool, path: Sequence[int]
-) -> dict[str, Any]:
-    """The base SVG (cached unless filtered), the path overlay and the legend."""
-    _, legend = drawing.colour_classes(_groups(snap, colour))
-    if filtered:
-        base = _base_svg(snap, colour, shown)
-    else:
-        base = snap.part(f"svg-{current_lang()}-{colour}", lambda s: _base_svg(s, colour, None))
-    overlay_edges, overlay_nodes = drawing.path_overlay(
-        snap.graph, analysis.positions(snap), _sizes(snap), path
+def focus_hrefs(snap: Snapshot, args: dict[str, str]) -> dict[int, str]:
+    """Each partner's ``?focus=`` URL on this page, keeping the filters in ``args``."""
+    kept = {key: args[key] for key in FILTER_KEYS if args.get(key)}
+    pattern = url_for("graph.network", focus="__slug__", **kept) + "#network-figure"
+    key = "&".join(f"{k}={v}" for k, v in sorted(kept.items()))
+    return snap.part(
+        f"focus-{current_lang()}-{key}",
+        lambda s: {n: pattern.replace("__slug__", slug) for n, slug in s.graph.nodes(data="slug")},
     )
+
+
+def picture(
+    snap: Snapshot,
+    colour: str,
+    shown: list[int],
+    *,
+    filtered: bool,
+    path: Sequence[int],
+    args: dict[str, str],
+    focus: int | None = None,
+) -> dict[str, Any]:
+    """The base SVG (cached per filters), the path and focus overlays and the legend."""
+    _, legend = drawing.colour_classes(_groups(snap, colour))
+    kept = "&".join(f"{k}={args[k]}" for k in FILTER_KEYS if args.get(k))
+    key = f"svg-{current_lang()}-{colour}-{kept}"
+    links = focus_hrefs(snap, args)
+    if filtered:
+        base = _base_svg(snap, colour, shown, links)
+    else:
+        base = snap.part(key, lambda s: _base_svg(s, colour, None, links))
+    positions, sizes = analysis.positions(snap), _sizes(snap)
+    overlay_edges, overlay_nodes = drawing.path_overlay(snap.graph, positions, sizes, path)
+    focus_edges, focus_nodes = _focus_overlay(snap, focus)
     return {
         "svg": base,
         "count": len(shown),
         "overlay_edges": overlay_edges,
         "overlay_nodes": overlay_nodes,
-        "legend": [(_group_label(colour, g), cls, k) for g, cls, k in legend],
+        "focus_edges": focus_edges,
+        "focus_nodes": focus_nodes,
+        "legend": [(_group_label(snap, colour, g), cls, k) for g, cls, k in legend],
         "hrefs": hrefs(snap),
+        "focus_hrefs": links,
+        "partner_pattern": url_for("partners.partner_detail", slug="__slug__")
+        if has_endpoint("partners.partner_detail")
+        else "",
         "width": drawing.WIDTH,
         "height": drawing.HEIGHT,
     }
 
 
-def _base_svg(snap: Snapshot, colour: str, shown: list[int] | None) -> Markup:
+def _focus_overlay(snap: Snapshot, focus: int | None) -> tuple[list, list]:
+    """The focused partner's links and ring, drawn over the base picture."""
+    if focus is None:
+        return [], []
+    g, positions, sizes = snap.graph, analysis.positions(snap), _sizes(snap)
+    edges, nodes = [], []
+    for other in g[focus]:
+        e, _n = drawing.path_overlay(g, positions, sizes, [focus, other])
+        edges += e
+    _e, nodes = drawing.path_overlay(g, positions, sizes, [focus])
+    return edges, nodes
+
+
+def focus_panel(snap: Snapshot, focus: int | None) -> dict[str, Any] | None:
+    """What the side panel says of the focused partner: who it is and every link it has."""
+    if focus is None:
+        return None
+    g, label, rank = snap.graph, names(snap), analysis.ranking(snap)
+    ties = sorted(g[focus].items(), key=lambda item: (-item[1]["weight"], label[item[0]]))
+    return {
+        "id": focus,
+        "name": label[focus],
+        "kind": g.nodes[focus]["kind"],
+        "region": g.nodes[focus]["region"],
+        "degree": g.degree(focus),
+        "pagerank": rank[focus]["pagerank"],
+        "community": community_names(snap)[rank[focus]["community"]],
+        "ties": [(n, label[n], data["weight"], data["kinds"]) for n, data in ties],
+        "href": hrefs(snap).get(focus),
+    }
+
+
+def community_names(snap: Snapshot) -> dict[int, str]:
+    """Each community named after its most central partner, in the visitor's language."""
+    label = names(snap)
+    return {
+        c: _("Around %(name)s", name=label[leader])
+        for c, leader in analysis.community_leaders(snap).items()
+    }
+
+
+def _base_svg(
+    snap: Snapshot, colour: str, shown: list[int] | None, links: dict[int, str]
+) -> Markup:
     colours, _ = drawing.colour_classes(_groups(snap, colour))
     edges, nodes = drawing.scene(
         snap.graph, analysis.positions(snap), _sizes(snap), colours, (), shown
@@ -79,10 +163,31 @@ def _base_svg(snap: Snapshot, colour: str, shown: list[int] | None) -> Markup:
         edges=edges,
         nodes=nodes,
         names=names(snap),
-        hrefs=hrefs(snap),
-        labelled=len(nodes) <= LABEL_ALL_MAX_NODES,
+        hrefs=links,
+        label_sets=label_sets(nodes, names(snap), _sizes(snap)),
     )
     return Markup(html)
+
+
+def label_sets(
+    nodes: Sequence[drawing.NodeMark], label: dict[int, str], sizes: dict[int, float]
+) -> list[tuple[str, float, list[PlacedLabel]]]:
+    """The names of the largest partners, placed without overlaps for each label set."""
+    ranked = sorted(nodes, key=lambda m: (-sizes.get(m.id, 0.0), label[m.id]))
+    candidates = [Candidate(m.id, m.x, m.y, m.r, _short(label[m.id])) for m in ranked]
+    bounds = (0.0, 0.0, float(drawing.WIDTH), float(drawing.HEIGHT))
+    # No name may hide one of the partners most worth naming (all of them would leave a
+    # dense network of 2,000 without a single name on a phone).
+    circles = [circle_box(m.x, m.y, m.r) for m in ranked]
+    return [
+        (name, size, place_labels(candidates, size, bounds, limit, circles[: 2 * limit]))
+        for name, size, limit in LABEL_SETS
+    ]
+
+
+def _short(name: str) -> str:
+    """A long name cut for the picture (the full name is the circle's tooltip)."""
+    return name if len(name) <= LABEL_MAX_CHARS else name[: LABEL_MAX_CHARS - 1].rstrip() + "…"
 
 
 def _sizes(snap: Snapshot) -> dict[int, float]:
@@ -96,11 +201,11 @@ def _groups(snap: Snapshot, colour: str) -> dict[int, str | int]:
     return dict(snap.graph.nodes(data=key))
 
 
-def _group_label(colour: str, group: Any) -> str:
+def _group_label(snap: Snapshot, colour: str, group: Any) -> str:
     if group is None:
         return _("Others")
     if colour == "community":
-        return _("Community %(number)s", number=group + 1)
+        return community_names(snap)[group]
     labels = REGION_LABELS if colour == "region" else KIND_LABELS
     return str(labels.get(group, group))
 

@@ -10,6 +10,8 @@ from core.lazy import lazy, views_of
 view = views_of("partners.views")
 bp = Blueprint("partners", __name__, url_prefix="/<lang:lang>", template_folder="templates")
 bp.add_app_template_global(lazy("partners.templating:partner_labels"))
+bp.add_app_template_global(lazy("partners.templating:partner_place"))
+bp.add_app_template_global(lazy("partners.templating:partner_initials"))
 
 bp.add_url_rule("/partners", "directory", view("directory.directory"))
 bp.add_url_rule("/partners/<slug>", "partner_detail", view("partner.partner_detail"))

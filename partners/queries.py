@@ -18,6 +18,15 @@ def partner_by_slug(slug: str) -> Partner | None:
 def directory(filters: Mapping[str, str]) -> list[Partner]:
     """Partners matching the directory's filters (each empty one left out)."""
     query = select(Partner)
+    if filters.get("q"):
+        words = _like(filters["q"])
+        query = query.where(
+            or_(
+                Partner.name_en.ilike(words, escape="\\"),
+                Partner.name_zh.ilike(words, escape="\\"),
+                Partner.slug.ilike(words, escape="\\"),
+            )
+        )
     if filters["kind"]:
         query = query.where(Partner.kind == filters["kind"])
     if filters["region"]:
@@ -27,6 +36,12 @@ def directory(filters: Mapping[str, str]) -> list[Partner]:
     if filters["alliance"] in ("yes", "no"):
         query = query.where(Partner.alliance_member.is_(filters["alliance"] == "yes"))
     return list(db.session.scalars(query))
+
+
+def _like(text: str) -> str:
+    """A LIKE pattern matching ``text`` anywhere, its own ``%`` and ``_`` taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 def country_codes() -> list[str]:

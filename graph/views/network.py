@@ -14,7 +14,14 @@ from graph.cache import Snapshot, current_snapshot
 from graph.errors import GraphError, NoPath
 from graph.forms import SORTS, NetworkFilterForm, PathForm
 from graph.paths import PathResult, introduction_path
-from graph.picture import names, path_options, picture
+from graph.picture import (
+    FILTER_KEYS,
+    community_names,
+    focus_panel,
+    names,
+    path_options,
+    picture,
+)
 from graph.queries import link_notes
 from partners.forms import KIND_LABELS
 from partners.regions import REGION_LABELS
@@ -39,6 +46,7 @@ def network() -> Any:
     snap = current_snapshot(*filters.window())
     path_form, paths, path_error = _introduction(snap)
     shown = _shown(snap, filters.kind.data, filters.region.data)
+    focus = _by_slug(snap).get(request.args.get("focus", ""))
     return render_template(
         "graph/network.html",
         filters=filters,
@@ -47,11 +55,16 @@ def network() -> Any:
         path_error=path_error,
         picture=picture(
             snap,
-            filters.colour.data or "community",
+            # An unknown colouring is the default one, never a new cache entry.
+            "community" if "colour" in filters.errors else filters.colour.data or "community",
             shown,
             filtered=bool(filters.kind.data or filters.region.data),
             path=paths[0].nodes if paths else (),
+            args=_valid_filters(filters),
+            focus=focus,
         ),
+        focus=focus_panel(snap, focus),
+        unfocused_url=_unfocused_url(),
         path_options=lambda selected: path_options(snap, selected),
         table=_table(snap, shown),
         structure=analysis.structure(snap),
@@ -64,16 +77,16 @@ def network() -> Any:
         export_args=request.args.to_dict(),
         kind_labels=KIND_LABELS,
         region_labels=REGION_LABELS,
-        js_labels=_js_labels(),
+        js_labels=_js_labels(snap),
     )
 
 
-def _js_labels() -> dict[str, Any]:
+def _js_labels(snap: Snapshot) -> dict[str, Any]:
     """Labels the details panel shows, in the visitor's language (JS has no catalog)."""
     return {
         "kinds": {k: str(v) for k, v in KIND_LABELS.items()},
         "regions": {k: str(v) for k, v in REGION_LABELS.items()},
-        "community": _("Community %(number)s", number="{n}"),
+        "communities": community_names(snap),
     }
 
 
@@ -182,6 +195,21 @@ def _measure_rows(snap: Snapshot, shown: list[int]) -> list[dict[str, Any]]:
         }
         for n in shown
     ]
+
+
+def _valid_filters(filters: NetworkFilterForm) -> dict[str, str]:
+    """The filters in the query string that the form accepted: only these make cache keys."""
+    return {
+        key: value
+        for key in FILTER_KEYS
+        if (value := request.args.get(key, "")) and key not in filters.errors
+    }
+
+
+def _unfocused_url() -> str:
+    """This page without its focus (the side panel's Close)."""
+    args = {k: v for k, v in request.args.items() if k != "focus"}
+    return url_for("graph.network", **args) + "#network-figure"
 
 
 def sort_url(sort: str) -> str:

@@ -7,7 +7,10 @@ from typing import Any
 
 from flask import abort, render_template
 
+from core.db_types import utcnow
+from core.office import SHANGHAI
 from partners import queries
+from partners.cooperation import merge_links, period
 from partners.sections import render_sections
 
 
@@ -16,6 +19,8 @@ def partner_detail(slug: str) -> Any:
     return render_template(
         "partners/detail.html",
         partner=partner,
-        links=queries.links_of(partner.id),
+        cooperation=merge_links(queries.links_of(partner.id)),
+        today=(today := utcnow().astimezone(SHANGHAI).date()),
+        link_period=lambda link: period(link.since, link.until, today),
         sections=render_sections(partner),
     )

@@ -252,3 +252,56 @@ def test_staff_see_the_brokers_of_a_large_network_at_once(client: FlaskClient) -
     brokers = html[html.index("Who bridges the Delta and the world") :]
     # Delta 1 carries every (Delta, overseas) pair but its own 20: 5,980 of 6,000
     assert "<tr><td>Delta 1</td><td>99.7 %</td>" in brokers.split("</table>")[0]
+
+
+def test_every_circle_focuses_the_page_and_the_panel_lists_its_links(
+    client: FlaskClient, chain: dict
+) -> None:
+    html = page(client, "/en/network?colour=region")
+    assert 'href="/en/network?focus=kic&amp;colour=region#network-figure"' in html
+    assert 'id="network-details" aria-live="polite" hidden' in html  # nothing focused yet
+
+    html = page(client, "/en/network?focus=kic&colour=region")
+    panel = re.search(r'<aside class="network-details".*?</aside>', html, re.S).group(0)
+    assert " hidden" not in panel.split(">", 1)[0]
+    assert '<h2 data-field="name">KIC Knowledge &amp; Innovation Community</h2>' in panel
+    ties = re.findall(r'<a href="([^"]+)">([^<]+)</a> <span class="muted">\((\d+)\)', panel)
+    assert ties == [
+        ("/en/network?focus=changyang&amp;colour=region#network-figure", "Changyang Campus", "3"),
+        ("/en/network?focus=slush&amp;colour=region#network-figure", "Slush Shanghai", "2"),
+    ]
+    assert 'href="/en/partners/kic"' in panel
+    assert 'href="/en/network?colour=region#network-figure"' in panel  # Close keeps the rest
+    overlay = re.search(r'<g class="path-overlay".*?</g>', html, re.S).group(0)
+    assert overlay.count('class="edge is-focus"') == 2 and overlay.count("focus-ring") == 1
+
+    chinese = page(client, "/zh/network?focus=helsinki-lab")
+    assert '<h2 data-field="name">赫尔辛基实验室</h2>' in chinese
+    assert "这些年份里没有合作关系。" in chinese
+
+
+def test_communities_are_named_after_their_most_central_partner(
+    client: FlaskClient, chain: dict
+) -> None:
+    legend = re.search(r'<ul class="network-legend".*?</ul>', page(client, "/en/network"), re.S)
+    assert "Around KIC Knowledge &amp; Innovation Community" in legend.group(0)
+    assert "Community 1" not in legend.group(0)
+    legend = re.search(r'<ul class="network-legend".*?</ul>', page(client, "/zh/network"), re.S)
+    assert "以创智天地为中心" in legend.group(0)
+
+
+def test_names_come_in_sets_for_wide_screens_phones_and_zoom(client: FlaskClient) -> None:
+    hub = make_partner("hub", name_en="Hub Partner")
+    spokes = [make_partner(f"s{i}", name_en=f"Spoke Partner Number {i}") for i in range(60)]
+    db.session.add_all(
+        [Link(source_id=hub.id, target_id=s.id, kind="mou", weight=1) for s in spokes]
+    )
+    db.session.commit()
+    html = page(client, "/en/network")
+    sets = dict(re.findall(r'<g class="labels labels-([\w-]+)"[^>]*>(.*?)</g>', html, re.S))
+    assert set(sets) == {"wide", "wide-zoom", "narrow", "narrow-zoom"}
+    counts = {name: body.count("<text") for name, body in sets.items()}
+    assert 0 < counts["narrow"] <= 10 and counts["narrow"] < counts["wide"] <= 30
+    assert counts["wide"] < counts["wide-zoom"]
+    for body in sets.values():  # the most central partner is always named first
+        assert re.search(r"<text[^>]*>([^<]+)</text>", body).group(1) == "Hub Partner"

@@ -4,7 +4,7 @@ from flask.testing import FlaskClient
 
 from core.db_types import utcnow
 from core.extensions import db
-from tests.factories import make_event, make_feed, make_link, make_partner
+from tests.factories import login, make_event, make_feed, make_link, make_partner, make_user
 
 
 def _world() -> None:
@@ -108,9 +108,14 @@ def test_partner_page_shows_events_links_and_feed_health(client: FlaskClient) ->
     assert "Old salon" not in html and "Cancelled talk" not in html
     assert "Fudan University" in html and "Incubation" in html and "Student start-ups" in html
     assert "Expo exhibitor" in html and "Private follow-up" not in html
-    assert "https://cal.example.org/changyang.ics" in html and "Up to date" in html
+    # The feed's address is the partner's internal calendar: visitors see that it is fine.
+    assert "https://cal.example.org/changyang.ics" not in html and "Up to date" in html
     assert "Failing" in html
     assert "secret-upload.ics" not in html and "parse error" not in html
+
+    login(client, make_user(role="staff"))
+    staff_view = client.get("/en/partners/changyang-campus").get_data(as_text=True)
+    assert "https://cal.example.org/changyang.ics" in staff_view
 
     chinese = client.get("/zh/partners/changyang-campus").get_data(as_text=True)
     assert "创新园区。" in chinese and "复旦大学" in chinese and "学生创业" in chinese

@@ -1,5 +1,7 @@
-/* The network view, enhanced: zoom, pan, keyboard, and a details panel per partner.
- * The page works without this file: the SVG is server-rendered and every node is a link.
+/* The network view, enhanced: zoom, pan, keyboard, and the details panel filled in place.
+ * The page works without this file: the SVG is server-rendered, every node links to the page
+ * focused on it (?focus=<slug>) and the server fills the panel. Zooming in past 1.8× shows the
+ * zoomed label set (names placed without overlaps at a smaller size, see graph/picture.py).
  * No library, no inline code (CSP); data comes from the page's JSON endpoint (data-api). */
 (function () {
   "use strict";
@@ -19,6 +21,7 @@
 
   function apply() {
     svg.setAttribute("viewBox", [view.x, view.y, view.w, view.h].join(" "));
+    figure.classList.toggle("is-zoomed", view.w <= home.w / 1.8);
   }
 
   function zoom(factor, cx, cy) {
@@ -158,14 +161,18 @@
     field("kind").textContent = (labels.kinds || {})[node.kind] || node.kind;
     field("region").textContent = (labels.regions || {})[node.region] || node.region;
     field("degree").textContent = node.degree.toLocaleString(lang);
-    field("pagerank").textContent = node.pagerank.toFixed(4);
-    field("community").textContent = (labels.community || "{n}").replace("{n}", node.community + 1);
+    field("community").textContent = (labels.communities || {})[node.community] || "";
     fillNeighbours(id);
-    var href = hrefOf(id);
-    field("link").hidden = !href;
-    if (href) { field("link").setAttribute("href", href); }
+    var link = field("link");
+    var partnerPage = link.getAttribute("data-pattern");
+    link.hidden = !partnerPage;
+    if (partnerPage) { link.setAttribute("href", partnerPage.replace("__slug__", node.slug)); }
     panel.hidden = false;
+    svg.querySelectorAll(".path-overlay .is-focus, .path-overlay .focus-ring")
+      .forEach(function (el) { el.remove(); });
     select(id);
+    var focusHref = hrefOf(id);
+    if (focusHref && window.history.replaceState) { window.history.replaceState(null, "", focusHref); }
   }
 
   function fillNeighbours(id) {
@@ -174,15 +181,20 @@
     data.around[id]
       .slice()
       .sort(function (a, b) { return b.weight - a.weight; })
-      .slice(0, 30)
       .forEach(function (tie) {
         var item = document.createElement("li");
-        var button = document.createElement("button");
-        button.type = "button";
-        button.className = "link-button";
-        button.textContent = nameOf(data.byId[tie.id]) + " (" + tie.weight + ")";
-        button.addEventListener("click", function () { showDetails(tie.id); });
-        item.appendChild(button);
+        var link = document.createElement("a");
+        link.href = hrefOf(tie.id) || "#";
+        link.textContent = nameOf(data.byId[tie.id]);
+        link.addEventListener("click", function (event) {
+          event.preventDefault();
+          showDetails(tie.id);
+        });
+        var weight = document.createElement("span");
+        weight.className = "muted";
+        weight.textContent = " (" + tie.weight.toLocaleString(lang) + ")";
+        item.appendChild(link);
+        item.appendChild(weight);
         list.appendChild(item);
       });
   }
@@ -211,9 +223,15 @@
   svg.addEventListener("pointercancel", onPointerUp);
   svg.addEventListener("click", onNodeClick);
   canvas.addEventListener("keydown", onKey);
-  panel.querySelector("[data-action='close']").addEventListener("click", function () {
+  panel.querySelector("[data-action='close']").addEventListener("click", function (event) {
+    event.preventDefault();
     panel.hidden = true;
     select(null);
+    svg.querySelectorAll(".path-overlay .is-focus, .path-overlay .focus-ring")
+      .forEach(function (el) { el.remove(); });
+    if (window.history.replaceState) {
+      window.history.replaceState(null, "", event.currentTarget.getAttribute("href"));
+    }
   });
   figure.classList.add("is-interactive");
 })();
