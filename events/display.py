@@ -2,51 +2,37 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from babel import Locale
-from babel.dates import (
-    format_date,
-    format_interval,
-    format_skeleton,
-    format_time,
-    get_timezone_location,
-)
+from babel.dates import format_date, format_skeleton, get_timezone_location
 from flask_babel import get_locale
 
+from core.db_types import utcnow
 from core.office import SHANGHAI
-from events import zones
+from events import timespan, zones
 from events.models import Event
 
 
 def when(event: Event, zone: ZoneInfo = SHANGHAI) -> str:
-    """ "Tue, 1 Dec 2026, 14:00 – 16:00" in ``zone``; dates only for all-day events."""
+    """The event's time in ``zone`` by events.timespan's one rule; dates only for all-day
+    events."""
     locale = get_locale()
+    today = utcnow().astimezone(zone).date()
     if event.all_day and event.start_date:
-        last = (event.end_date or event.start_date) - timedelta(days=1)
-        if last <= event.start_date:
-            return format_date(event.start_date, "full", locale=locale)
-        return format_interval(event.start_date, last, "yMMMd", locale=locale)
-    start = event.start_at.astimezone(zone)
-    end = event.end_at.astimezone(zone)
-    if start.date() == end.date():
-        day = format_date(start.date(), "full", locale=locale)
-        span = format_interval(start.time(), end.time(), "Hm", locale=locale)
-        return (
-            f"{day} {span}"
-            if end > start
-            else f"{day} {format_time(start, 'short', locale=locale)}"
-        )
-    return f"{_date_time(start, locale)} – {_date_time(end, locale)}"
+        return timespan.all_day(event.start_date, event.end_date, locale, today)
+    return timespan.timed(
+        event.start_at.astimezone(zone), event.end_at.astimezone(zone), locale, today
+    )
 
 
-def _date_time(moment: datetime, locale: Locale) -> str:
-    """Date and time without seconds, joined as the locale joins them ("Nov 26, 2026, 9:00 AM",
-    "2026年11月26日 09:00"); Babel's interval skeletons for date-times fall back to seconds."""
-    pattern = locale.datetime_formats["medium"]
-    return pattern.format(
-        format_time(moment, "short", locale=locale), format_date(moment, "medium", locale=locale)
+def start_clock(event: Event, zone: ZoneInfo = SHANGHAI) -> str:
+    """ "7:00 PM" / "19:00": the start time for the month view ("" for all-day events)."""
+    if event.all_day and event.start_date:
+        return ""
+    locale = get_locale()
+    return format_skeleton(
+        timespan.hour_skeleton(locale), event.start_at.astimezone(zone), locale=locale
     )
 
 
@@ -60,7 +46,33 @@ def when_local(event: Event) -> str:
 
 def visitor_zone_label() -> str:
     zone = zones.visitor_zone()
-    return get_timezone_location(zone, locale=get_locale(), return_city=True) if zone else ""
+    return zone_label(zone) if zone else ""
+
+
+def zone_label(zone: ZoneInfo) -> str:
+    """ "Berlin" / "柏林": a zone named by its city, in the page's language."""
+    return get_timezone_location(zone, locale=get_locale(), return_city=True)
+
+
+def event_zone(event: Event) -> ZoneInfo | None:
+    """The zone the partner gave the event when it is not Shanghai's (None for all-day
+    events, Shanghai or a zone this server does not know)."""
+    name = zones.valid_zone(event.tzid)
+    if event.all_day or name is None or name == zones.SHANGHAI_NAME:
+        return None
+    return ZoneInfo(name)
+
+
+def other_times(event: Event) -> list[tuple[str, str]]:
+    """(time, zone label) in the event's own zone and in the visitor's, each only when it is
+    neither Shanghai nor a zone already listed (the page shows Shanghai's first)."""
+    found: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for zone in (event_zone(event), None if event.all_day else zones.visitor_zone()):
+        if zone is not None and zone.key not in seen:
+            seen.add(zone.key)
+            found.append((when(event, zone), zone_label(zone)))
+    return found
 
 
 def date_block(event: Event) -> tuple[str, str]:
