@@ -53,6 +53,8 @@ bp.add_url_rule("/embed/<lang:lang>/regions/<region>", "embed_region", view("emb
 
 bp.add_app_template_filter(display.when, "event_when")
 bp.add_app_template_filter(display.when_local, "event_when_local")
+bp.add_app_template_filter(display.other_times, "event_other_times")
+bp.add_app_template_filter(display.start_clock, "event_start_clock")
 bp.add_app_template_filter(display.date_block, "event_date_block")
 bp.add_app_template_filter(display.month_title, "month_title")
 bp.add_app_template_global(display.is_past, "event_is_past")

@@ -63,15 +63,16 @@ def event_zone(event: Event) -> ZoneInfo | None:
     return ZoneInfo(name)
 
 
-def other_times(event: Event) -> list[tuple[str, str]]:
-    """(time, zone label) in the event's own zone and in the visitor's, each only when it is
-    neither Shanghai nor a zone already listed (the page shows Shanghai's first)."""
-    found: list[tuple[str, str]] = []
+def other_times(event: Event) -> list[tuple[str, str, str]]:
+    """(time, zone label, "event" or "visitor") in the event's own zone and in the
+    visitor's, each only when it is not Shanghai's (shown first) nor already listed."""
+    found: list[tuple[str, str, str]] = []
     seen: set[str] = set()
-    for zone in (event_zone(event), None if event.all_day else zones.visitor_zone()):
+    visitor = None if event.all_day else zones.visitor_zone()
+    for zone, kind in ((event_zone(event), "event"), (visitor, "visitor")):
         if zone is not None and zone.key not in seen:
             seen.add(zone.key)
-            found.append((when(event, zone), zone_label(zone)))
+            found.append((when(event, zone), zone_label(zone), kind))
     return found
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -14,7 +15,7 @@ from core.db_types import utcnow
 from core.i18n import current_lang
 from core.office import SHANGHAI
 from core.weburl import web_url
-from events import calendar_links, export, month, queries, zones
+from events import calendar_links, export, month, queries, share, zones
 from events.criteria import FilterError, parse, parse_month
 from events.page_cache import LRUCache, cached_page, current_version
 from partners.models import Partner
@@ -96,13 +97,20 @@ def event_detail(event_id: int) -> Any:
         "google": calendar_links.google_event(event, lang, page_url),
         "outlook": calendar_links.outlook_event(event, lang, page_url),
     }
+    title, _lang = event.text("title", lang)
+    place, _lang = event.text("location", lang)
+    source_url = web_url(event.url)
     return render_template(
         "events/detail.html",
         event=event,
         others=others,
         links=links,
         page_url=page_url,
-        source_url=web_url(event.url),
+        source_url=source_url,
+        source_host=urlsplit(source_url).hostname if source_url else "",
+        qr=share.qr_svg(page_url, title),
+        map_url=share.map_url(place),
+        avatar=share.initials(event.partner.name(lang)),
     )
 
 

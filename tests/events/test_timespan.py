@@ -9,7 +9,6 @@ from babel import Locale
 
 from events import timespan
 
-
 TODAY = date(2026, 12, 7)
 EN, ZH = Locale.parse("en"), Locale.parse("zh_Hans_CN")
 EVENING = datetime(2026, 12, 10, 19, 0)
