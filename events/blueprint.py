@@ -7,7 +7,7 @@ from babel.dates import format_datetime
 from flask import Blueprint
 
 from core.lazy import views_of
-from events import display, zones
+from events import active_filters, display, highlight, zones
 
 view = views_of("events.views")
 # No url_prefix: pages live under /<lang>/, feeds under /feeds/ and the API under /api/.
@@ -57,7 +57,11 @@ bp.add_app_template_filter(display.other_times, "event_other_times")
 bp.add_app_template_filter(display.start_clock, "event_start_clock")
 bp.add_app_template_filter(display.date_block, "event_date_block")
 bp.add_app_template_filter(display.month_title, "month_title")
+bp.add_app_template_filter(display.day_heading, "day_heading")
 bp.add_app_template_global(display.is_past, "event_is_past")
+bp.add_app_template_global(active_filters.WHEN_LABELS, "when_labels")
+bp.add_app_template_filter(display.series_line, "series_line")
+bp.add_app_template_filter(highlight.highlight, "highlight")
 bp.add_app_template_global(display.visitor_zone_label, "visitor_zone_label")
 bp.add_app_template_global(zones.zone_choices, "zone_choices")
 bp.add_app_template_global(zones.visitor_zone_name, "visitor_zone_name")

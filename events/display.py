@@ -6,12 +6,14 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_skeleton, get_timezone_location
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
+from flask_babel import gettext as _
 
 from core.db_types import utcnow
 from core.office import SHANGHAI
-from events import timespan, zones
+from events import rhythm, timespan, zones
 from events.models import Event
+from events.rhythm import SeriesDates
 
 
 def when(event: Event, zone: ZoneInfo = SHANGHAI) -> str:
@@ -94,3 +96,30 @@ def month_title(first: date) -> str:
 
 def is_past(event: Event, now: datetime) -> bool:
     return event.end_at < now
+
+
+def series_line(dates: SeriesDates) -> str:
+    """ "Every Thursday · 7 more dates" / "每周四 · 另有 7 场": a series in one line."""
+    days = [start.astimezone(SHANGHAI).date() for start in dates.starts]
+    if not days:
+        return ""
+    kind = rhythm.rhythm(days)
+    # Chinese says 每周四 (the abbreviated day), English "Every Thursday" (the wide one).
+    locale = get_locale()
+    width = "abbreviated" if locale.language == "zh" else "wide"
+    weekday = locale.days["format"][width][days[0].weekday()]
+    words = {
+        rhythm.DAILY: _("Every day"),
+        rhythm.WEEKLY: _("Every %(weekday)s", weekday=weekday),
+        rhythm.FORTNIGHTLY: _("Every other %(weekday)s", weekday=weekday),
+        rhythm.MONTHLY: _("Every month"),
+    }.get(kind, _("Several dates"))
+    if dates.more:
+        more = ngettext("%(num)s more date", "%(num)s more dates", dates.more)
+        return f"{words} · {more}"
+    return words
+
+
+def day_heading(day: date) -> str:
+    """ "Thu, December 10" / "12月10日周四": a day of the month view's agenda."""
+    return format_skeleton("MMMMEEEEd", day, locale=get_locale())

@@ -51,6 +51,11 @@
   function initFilters() {
     var form = document.querySelector("form.filters");
     if (!form) { return; }
+    // On a phone the filters start folded (the search box stays); open without script.
+    var more = form.querySelector("[data-filter-more]");
+    if (more && window.matchMedia && window.matchMedia("(max-width: 600px)").matches) {
+      more.open = false;
+    }
     form.addEventListener("submit", function () {
       var fields = form.querySelectorAll("input[name], select[name]");
       for (var i = 0; i < fields.length; i++) {
