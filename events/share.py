@@ -32,8 +32,12 @@ def qr_svg(url: str, title: str) -> Markup:
 
 
 def map_url(place: str) -> str:
-    """An OpenStreetMap search for ``place`` (a link: no tiles or scripts on our page)."""
-    return OSM_SEARCH + quote_plus(" ".join(place.split()))
+    """An OpenStreetMap search for ``place`` (a link: no tiles or scripts on our page); ""
+    for no place or one that is a meeting link or only says "online"."""
+    words = " ".join(place.split())
+    if not words or "://" in words or words.casefold() in ("online", "线上", "在线"):
+        return ""
+    return OSM_SEARCH + quote_plus(words)
 
 
 def initials(name: str) -> str:

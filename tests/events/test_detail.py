@@ -75,3 +75,9 @@ def test_cancelled_event_page_says_so_and_offers_no_registration(client, app) ->
     db.session.commit()
     html = page(client, event)
     assert "Cancelled" in html and "is-cancelled" in html and "Register on" not in html
+
+
+def test_no_map_link_for_a_meeting_link(client, app) -> None:
+    event = make_event(location_en="Zoom: https://zoom.example.org/j/1", online=True)
+    db.session.commit()
+    assert "openstreetmap.org" not in page(client, event)
