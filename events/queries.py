@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, and_, cast, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, Select, String, and_, cast, func, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
 from core.db_types import utcnow
@@ -17,7 +17,6 @@ from core.ids import MAX_ID
 from events import clusters, dedupe, search
 from events.criteria import EventFilter, time_window
 from events.models import Event, EventCluster
-from events.rhythm import SeriesDates
 from partners.models import Partner
 
 REVIEW_WINDOW_DAYS = 180  # how far ahead the staff review looks for uncertain pairs
@@ -253,56 +252,6 @@ def listing(f: EventFilter, now: datetime, *, one_per_series: bool = False) -> P
         return _ranked(f, now, one_per_series)
     query, order = filtered(f, now, one_per_series=one_per_series)
     return _paged(query, order, f.page, f.per_page)
-
-
-def series_dates(events: list[Event], now: datetime) -> dict[int, SeriesDates]:
-    """For each recurring event of ``events`` (by id): its visible dates that have not ended,
-    from its own on (one query for the page)."""
-    recurring = [e for e in events if e.recurrence_id]
-    if not recurring:
-        return {}
-    keys = {(e.feed_id, e.uid) for e in recurring}
-    rows = db.session.execute(
-        select(Event.feed_id, Event.uid, Event.start_at)
-        .where(
-            tuple_(Event.feed_id, Event.uid).in_(list(keys)),
-            Event.recurrence_id != "",
-            Event.removed_at.is_(None),
-            Event.hidden_at.is_(None),
-            Event.status != "cancelled",
-            Event.end_at >= now,
-        )
-        .order_by(Event.start_at)
-    ).all()
-    by_series: dict[tuple[int, str], list[datetime]] = {}
-    for feed_id, uid, start in rows:
-        by_series.setdefault((feed_id, uid), []).append(start)
-    found = {}
-    for event in recurring:
-        later = [s for s in by_series.get((event.feed_id, event.uid), []) if s > event.start_at]
-        found[event.id] = SeriesDates([event.start_at, *later])
-    return found
-
-
-def series_occurrences(event: Event, now: datetime, limit: int = 60) -> list[Event]:
-    """The visible dates of ``event``'s series that have not ended (its page's list)."""
-    if not event.recurrence_id:
-        return []
-    return list(
-        db.session.scalars(
-            select(Event)
-            .where(
-                Event.feed_id == event.feed_id,
-                Event.uid == event.uid,
-                Event.recurrence_id != "",
-                Event.removed_at.is_(None),
-                Event.hidden_at.is_(None),
-                Event.end_at >= now,
-            )
-            .order_by(Event.start_at)
-            .limit(limit)
-        )
-    )
 
 
 def month_events(f: EventFilter, first: date, now: datetime, limit: int = 2000) -> list[Event]:

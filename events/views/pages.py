@@ -16,7 +16,16 @@ from core.db_types import utcnow
 from core.i18n import current_lang
 from core.office import SHANGHAI
 from core.weburl import web_url
-from events import active_filters, calendar_links, export, month, queries, share, zones
+from events import (
+    active_filters,
+    calendar_links,
+    export,
+    month,
+    queries,
+    recurring,
+    share,
+    zones,
+)
 from events.criteria import FilterError, parse, parse_month
 from events.page_cache import LRUCache, cached_page, current_version
 from events.rhythm import SeriesDates
@@ -72,7 +81,7 @@ def _render_list() -> Any:
             **shared,
         )
     result = None if shared["notes"] else queries.listing(f, now, one_per_series=True)
-    series = queries.series_dates(result.items, now) if result else {}
+    series = recurring.series_dates(result.items, now) if result else {}
     return render_template("events/list.html", result=result, series=series, **shared)
 
 
@@ -137,7 +146,7 @@ def event_detail(event_id: int) -> Any:
     title, _lang = event.text("title", lang)
     place, _lang = event.text("location", lang)
     source_url = web_url(event.url)
-    dates = queries.series_occurrences(event, utcnow())
+    dates = recurring.series_occurrences(event, utcnow())
     return render_template(
         "events/detail.html",
         event=event,
