@@ -148,3 +148,13 @@ def test_no_horizontal_overflow_on_a_phone(browser, demo_site) -> None:
         assert not page.locator("table.month-view").is_visible()
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_filters_leave_empty_fields_out_of_the_url(page, demo_site) -> None:
+    base, _app = demo_site
+    page.goto(f"{base}/en/events")
+    page.select_option("#f-mode", "online")
+    page.click("button.primary")
+    assert page.url == f"{base}/en/events?mode=online"
+    assert "Online" in page.locator(".filter-chips").inner_text()

@@ -59,7 +59,8 @@
     form.addEventListener("submit", function () {
       var fields = form.querySelectorAll("input[name], select[name]");
       for (var i = 0; i < fields.length; i++) {
-        if (fields[i].value === "") { fields[i].disabled = true; }
+        var unchanged = fields[i].value === (fields[i].getAttribute("data-default") || "");
+        if (unchanged) { fields[i].disabled = true; }
       }
     });
     window.addEventListener("pageshow", function () {  // back from the results: usable again
