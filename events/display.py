@@ -113,6 +113,7 @@ def series_line(dates: SeriesDates) -> str:
         rhythm.WEEKLY: _("Every %(weekday)s", weekday=weekday),
         rhythm.FORTNIGHTLY: _("Every other %(weekday)s", weekday=weekday),
         rhythm.MONTHLY: _("Every month"),
+        rhythm.MONTHLY_WEEKDAY: _nth_weekday(days[0], weekday),
     }.get(kind, _("Several dates"))
     if dates.more:
         more = ngettext("%(num)s more date", "%(num)s more dates", dates.more)
@@ -123,3 +124,12 @@ def series_line(dates: SeriesDates) -> str:
 def day_heading(day: date) -> str:
     """ "Thu, December 10" / "12月10日周四": a day of the month view's agenda."""
     return format_skeleton("MMMMEEEEd", day, locale=get_locale())
+
+
+def _nth_weekday(day: date, weekday: str) -> str:
+    return (
+        _("The first %(weekday)s of every month", weekday=weekday),
+        _("The second %(weekday)s of every month", weekday=weekday),
+        _("The third %(weekday)s of every month", weekday=weekday),
+        _("The fourth %(weekday)s of every month", weekday=weekday),
+    )[rhythm.week_of_month(day)]

@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-DAILY, WEEKLY, FORTNIGHTLY, MONTHLY, IRREGULAR = (
+DAILY, WEEKLY, FORTNIGHTLY, MONTHLY, MONTHLY_WEEKDAY, IRREGULAR = (
     "daily",
     "weekly",
     "fortnightly",
-    "monthly",
+    "monthly",  # the same day of each month
+    "monthly_weekday",  # the same nth weekday of each month ("third Wednesday")
     "irregular",
 )
 _BY_GAP = {1: DAILY, 7: WEEKLY, 14: FORTNIGHTLY}
@@ -23,8 +24,17 @@ def rhythm(days: Sequence[date]) -> str:
     gaps = {(b - a).days for a, b in zip(days, days[1:], strict=False)}
     if len(gaps) == 1 and (gap := next(iter(gaps))) in _BY_GAP:
         return _BY_GAP[gap]
-    monthly = gaps and all(28 <= g <= 31 for g in gaps) and len({d.day for d in days}) == 1
-    return MONTHLY if monthly else IRREGULAR
+    if not gaps or not all(28 <= g <= 35 for g in gaps):
+        return IRREGULAR
+    if len({d.day for d in days}) == 1:
+        return MONTHLY
+    same_weekday = len({(d.weekday(), week_of_month(d)) for d in days}) == 1
+    return MONTHLY_WEEKDAY if same_weekday and week_of_month(days[0]) < 4 else IRREGULAR
+
+
+def week_of_month(day: date) -> int:
+    """0 for the month's first such weekday, 1 for the second, … (a 5th one is rare)."""
+    return (day.day - 1) // 7
 
 
 @dataclass(frozen=True)
