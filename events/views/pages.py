@@ -36,9 +36,11 @@ from partners.sections import partner_section
 
 def home() -> Any:
     now = utcnow()
+    upcoming = queries.upcoming(now, per_page=6)
     return render_template(
         "events/home.html",
-        upcoming=queries.upcoming(now, per_page=6),
+        upcoming=upcoming,
+        series=recurring.series_dates(upcoming.items, now),
         featured=queries.featured(now),
         partners=queries.partner_count(),
     )

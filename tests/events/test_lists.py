@@ -64,6 +64,7 @@ def test_a_weekly_series_is_listed_once_with_its_rhythm(client, world) -> None:
 def test_home_coming_up_skips_cancelled_and_repeats(client, world) -> None:
     page = html(client, "/en/")
     assert "Called-off pitch" not in page and page.count("Tech transfer salon") == 1
+    assert "Every Thursday · 7 more dates" in page
     assert "Founders breakfast" in page
 
 
