@@ -48,7 +48,7 @@ def _day(value: Any) -> str:
 def _texts(f: EventFilter, names: Names) -> dict[str, str]:
     """Filter name → what its chip says, for the filters set."""
     texts = {
-        "q": _("“%(words)s”", words=f.q) if f.q else "",
+        "q": _("Search: “%(words)s”", words=f.q) if f.q else "",
         "when": str(WHEN_LABELS[f.when]) if f.when != "upcoming" else "",
         "date_from": _("From %(date)s", date=_day(f.date_from)) if f.date_from else "",
         "date_to": _("Until %(date)s", date=_day(f.date_to)) if f.date_to else "",

@@ -90,7 +90,7 @@ def test_country_is_a_select_of_countries_with_events_named_by_cldr(client, worl
 def test_active_filters_are_chips_that_remove_themselves(client, world) -> None:
     page = html(client, "/en/events?country=SG&category=AI&q=breakfast")
     chips = page.split('class="filter-chips"')[1].split("</ul>")[0]
-    assert "Singapore" in chips and "AI" in chips and "“breakfast”" in chips
+    assert "Singapore" in chips and "AI" in chips and "Search: “breakfast”" in chips
     assert 'href="/en/events?category=AI&amp;q=breakfast"' in chips  # Singapore's chip drops it
 
 
