@@ -39,9 +39,10 @@ def start_clock(event: Event, zone: ZoneInfo = SHANGHAI) -> str:
 
 
 def when_local(event: Event) -> str:
-    """The same time in the visitor's zone (cookie ``tz``); "" for all-day events or no zone."""
+    """The same time in the visitor's zone (cookie ``tz``); "" for all-day events, no zone or
+    a zone on Shanghai's clock."""
     zone = zones.visitor_zone()
-    if zone is None or (event.all_day and event.start_date):
+    if zone is None or event.all_day or _offsets(event, zone) == _offsets(event, SHANGHAI):
         return ""
     return when(event, zone)
 
@@ -67,15 +68,20 @@ def event_zone(event: Event) -> ZoneInfo | None:
 
 def other_times(event: Event) -> list[tuple[str, str, str]]:
     """(time, zone label, "event" or "visitor") in the event's own zone and in the
-    visitor's, each only when it is not Shanghai's (shown first) nor already listed."""
+    visitor's, each only when its clock differs from Shanghai's (shown first) and from the
+    one listed before it (Singapore's visitors read Shanghai's times already)."""
     found: list[tuple[str, str, str]] = []
-    seen: set[str] = set()
+    seen = {_offsets(event, SHANGHAI)}
     visitor = None if event.all_day else zones.visitor_zone()
     for zone, kind in ((event_zone(event), "event"), (visitor, "visitor")):
-        if zone is not None and zone.key not in seen:
-            seen.add(zone.key)
+        if zone is not None and _offsets(event, zone) not in seen:
+            seen.add(_offsets(event, zone))
             found.append((when(event, zone), zone_label(zone), kind))
     return found
+
+
+def _offsets(event: Event, zone: ZoneInfo) -> tuple:
+    return tuple(moment.astimezone(zone).utcoffset() for moment in (event.start_at, event.end_at))
 
 
 def date_block(event: Event) -> tuple[str, str]:

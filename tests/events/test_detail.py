@@ -81,3 +81,9 @@ def test_no_map_link_for_a_meeting_link(client, app) -> None:
     event = make_event(location_en="Zoom: https://zoom.example.org/j/1", online=True)
     db.session.commit()
     assert "openstreetmap.org" not in page(client, event)
+
+
+def test_no_second_line_for_a_zone_on_shanghais_clock(client, berlin_event) -> None:
+    client.set_cookie("tz", "Asia/Singapore")
+    html = page(client, berlin_event)
+    assert "local time (Berlin)" in html and "your time" not in html
