@@ -87,3 +87,10 @@ def test_no_second_line_for_a_zone_on_shanghais_clock(client, berlin_event) -> N
     client.set_cookie("tz", "Asia/Singapore")
     html = page(client, berlin_event)
     assert "local time (Berlin)" in html and "your time" not in html
+
+
+def test_a_past_event_links_its_source_without_inviting_to_register(client, app) -> None:
+    event = make_event(start=datetime(2020, 5, 1, 2, tzinfo=UTC), url="https://example.org/e")
+    db.session.commit()
+    html = page(client, event)
+    assert "See it on the organiser's site" in html and "Register on" not in html
