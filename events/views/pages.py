@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from flask import Response, abort, redirect, render_template, request, url_for
 from flask_babel import get_locale
@@ -48,8 +48,8 @@ def home() -> Any:
 
 def event_list() -> Any:
     if "" in request.args.values():  # a GET form's empty fields: the same list, a clean URL
-        args = {k: v for k, v in request.args.items(multi=True) if v}
-        return redirect(url_for("events.event_list", **args), code=302)
+        pairs = [(k, v) for k, v in request.args.items(multi=True) if v]
+        return redirect(request.path + (f"?{urlencode(pairs)}" if pairs else ""), code=302)
     return cached_page(_render_list)
 
 
@@ -66,7 +66,7 @@ def _render_list() -> Any:
     shared = {
         "f": f,
         "notes": active_filters.problems(f, names),
-        "chips": active_filters.chips(f, names, **({"view": "month"} if in_month else {})),
+        "chips": active_filters.chips(f, names, **_month_args(in_month)),
         **choices,
     }
     if in_month:
@@ -85,6 +85,16 @@ def _render_list() -> Any:
     result = None if shared["notes"] else queries.listing(f, now, one_per_series=True)
     series = recurring.series_dates(result.items, now) if result else {}
     return render_template("events/list.html", result=result, series=series, **shared)
+
+
+def _month_args(in_month: bool) -> dict[str, str]:
+    """What a chip keeps of the month view: the view and the month shown."""
+    if not in_month:
+        return {}
+    return {
+        "view": "month",
+        **({"month": request.args["month"]} if "month" in request.args else {}),
+    }
 
 
 def _names(choices: dict[str, Any]) -> active_filters.Names:

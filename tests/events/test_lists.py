@@ -125,3 +125,11 @@ def test_month_shows_start_times_and_today(client, world) -> None:
     assert '<time class="clock">19:00</time>' in zh
     this_month = html(client, "/en/events?view=month")
     assert this_month.count('aria-current="date"') == 1 and "Today" in this_month
+
+
+def test_month_chips_keep_the_month(client, world) -> None:
+    page = html(client, "/en/events?view=month&month=2030-01&country=SG")
+    assert 'href="/en/events?view=month&amp;month=2030-01"' in page
+    assert (
+        client.get("/zh/events?q=&month=2030-01").headers["Location"] == "/zh/events?month=2030-01"
+    )
