@@ -7,7 +7,7 @@ from babel.dates import format_datetime
 from flask import Blueprint
 
 from core.lazy import lazy, views_of
-from events import display, zones
+from events import active_filters, display, highlight, zones
 from partners.sections import partner_section
 from partners.summaries import provide_event_summaries
 
@@ -61,9 +61,15 @@ bp.add_url_rule("/embed/<lang:lang>/regions/<region>", "embed_region", view("emb
 
 bp.add_app_template_filter(display.when, "event_when")
 bp.add_app_template_filter(display.when_local, "event_when_local")
+bp.add_app_template_filter(display.other_times, "event_other_times")
+bp.add_app_template_filter(display.start_clock, "event_start_clock")
 bp.add_app_template_filter(display.date_block, "event_date_block")
 bp.add_app_template_filter(display.month_title, "month_title")
+bp.add_app_template_filter(display.day_heading, "day_heading")
 bp.add_app_template_global(display.is_past, "event_is_past")
+bp.add_app_template_global(active_filters.WHEN_LABELS, "when_labels")
+bp.add_app_template_filter(display.series_line, "series_line")
+bp.add_app_template_filter(highlight.highlight, "highlight")
 bp.add_app_template_global(display.visitor_zone_label, "visitor_zone_label")
 bp.add_app_template_global(zones.zone_choices, "zone_choices")
 bp.add_app_template_global(zones.visitor_zone_name, "visitor_zone_name")

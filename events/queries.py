@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, String, and_, cast, func, or_, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import aliased, joinedload
 
 from core.db_types import utcnow
 from core.extensions import db
@@ -102,12 +103,12 @@ def _paged(query: Select, order: list[ColumnElement], page: int, per_page: int) 
     return Page(list(items), total, page, per_page, exact, estimated)
 
 
-def _ranked(f: EventFilter, now: datetime) -> Page:
+def _ranked(f: EventFilter, now: datetime, one_per_series: bool = False) -> Page:
     """A search's page: events with every word in the title first, then the others, each
     tier in the list's order. Each tier is read like a plain list (top-k in the order of an
     index, no relevance score computed for every match), the second only when the first
     does not fill the page."""
-    query, order = filtered(f, now)
+    query, order = filtered(f, now, one_per_series=one_per_series)
     offset, need = (f.page - 1) * f.per_page, f.page * f.per_page
     in_title = search.in_title(f.q)
     titled = db.session.scalars(
@@ -132,8 +133,12 @@ def _ranked(f: EventFilter, now: datetime) -> Page:
 
 
 def upcoming(now: datetime, *, page: int = 1, per_page: int = 20) -> Page:
-    """Events that have not ended yet, soonest first."""
-    return _paged(visible_events().where(Event.end_at >= now), [Event.start_at], page, per_page)
+    """Events that have not ended yet and still take place, soonest first; a series shows
+    its next date only (the home page's "Coming up")."""
+    query = visible_events().where(
+        Event.end_at >= now, Event.status != "cancelled", _first_of_series(now, None, past=False)
+    )
+    return _paged(query, [Event.start_at], page, per_page)
 
 
 def featured(now: datetime, limit: int = 3) -> list[Event]:
@@ -178,10 +183,15 @@ def _event_conditions(f: EventFilter) -> list[ColumnElement]:
 
 
 def filtered(
-    f: EventFilter, now: datetime, shown: ColumnElement[bool] | None = None
+    f: EventFilter,
+    now: datetime,
+    shown: ColumnElement[bool] | None = None,
+    *,
+    one_per_series: bool = False,
 ) -> tuple[Select, list[ColumnElement]]:
     """The events ``f`` selects among those ``shown`` lets through (``visible()`` unless
-    given), and their order."""
+    given), and their order; with ``one_per_series``, a recurring event's first date in the
+    window only (its last for past events)."""
     query = with_clusters().where(visible() if shown is None else shown)
     partner_conditions = _partner_conditions(f)
     if partner_conditions:
@@ -191,24 +201,56 @@ def filtered(
     past = f.when == "past" and not (f.date_from or f.date_to)
     query = query.where(*([Event.end_at < end] if past else _overlap(start, end)))
     order: list[ColumnElement] = [Event.start_at.desc() if past else Event.start_at]
+    if one_per_series:
+        query = query.where(_first_of_series(start, end, past=past))
     if f.q:
         query = search.apply(query, f.q)
     return query, order
 
 
-def _overlap(start: datetime | None, end: datetime | None) -> list[ColumnElement]:
+def _first_of_series(
+    start: datetime | None, end: datetime | None, *, past: bool
+) -> ColumnElement[bool]:
+    """A single event, or the date of its series no other visible date in the window comes
+    before (after, for past events): a weekly salon is listed once, not seven times."""
+    other = aliased(Event)
+    window = (
+        [other.end_at < end] if past else _overlap(start, end, other)
+    )  # the same window as the list's
+    earlier = other.start_at > Event.start_at if past else other.start_at < Event.start_at
+    sibling = (
+        select(other.id)
+        .where(
+            other.feed_id == Event.feed_id,
+            other.uid == Event.uid,
+            other.recurrence_id != "",
+            other.removed_at.is_(None),
+            other.hidden_at.is_(None),
+            earlier,
+            *window,
+        )
+        .exists()
+    )
+    return or_(Event.recurrence_id == "", ~sibling)
+
+
+def _overlap(
+    start: datetime | None, end: datetime | None, event: Any = Event
+) -> list[ColumnElement]:
     conditions = []
     if start is not None:
-        conditions.append(Event.end_at >= start)
+        conditions.append(event.end_at >= start)
     if end is not None:
-        conditions.append(Event.start_at < end)
+        conditions.append(event.start_at < end)
     return conditions
 
 
-def listing(f: EventFilter, now: datetime) -> Page:
+def listing(f: EventFilter, now: datetime, *, one_per_series: bool = False) -> Page:
+    """A page of the events ``f`` selects (the list page shows a series once; the API and
+    feeds list every date)."""
     if f.q and search.searchable(f.q):
-        return _ranked(f, now)
-    query, order = filtered(f, now)
+        return _ranked(f, now, one_per_series)
+    query, order = filtered(f, now, one_per_series=one_per_series)
     return _paged(query, order, f.page, f.per_page)
 
 
@@ -258,6 +300,17 @@ def partner_count() -> int:
 
 def partners() -> list[Partner]:
     return list(db.session.scalars(select(Partner).order_by(Partner.name_en)))
+
+
+def countries() -> list[str]:
+    """The countries of partners with visible events (the country menu's choices)."""
+    query = (
+        visible_events()
+        .join(Partner, Partner.id == Event.partner_id)
+        .with_only_columns(Partner.country)
+        .distinct()
+    )
+    return sorted(c for c in db.session.scalars(query) if c)
 
 
 def categories(limit: int = 200) -> list[str]:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 from flask import Response, abort, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_login import current_user
 
 from core.auth import safe_next
@@ -14,49 +16,95 @@ from core.db_types import utcnow
 from core.i18n import current_lang
 from core.office import SHANGHAI
 from core.weburl import web_url
-from events import calendar_links, export, month, queries, zones
+from events import (
+    active_filters,
+    calendar_links,
+    export,
+    month,
+    queries,
+    recurring,
+    share,
+    zones,
+)
 from events.criteria import FilterError, parse, parse_month
 from events.page_cache import LRUCache, cached_page, current_version
+from events.rhythm import SeriesDates
 from partners.models import Partner
+from partners.regions import REGION_LABELS
 from partners.sections import partner_section
 
 
 def home() -> Any:
     now = utcnow()
+    upcoming = queries.upcoming(now, per_page=6)
     return render_template(
         "events/home.html",
-        upcoming=queries.upcoming(now, per_page=6),
+        upcoming=upcoming,
+        series=recurring.series_dates(upcoming.items, now),
         featured=queries.featured(now),
         partners=queries.partner_count(),
     )
 
 
 def event_list() -> Any:
+    if "" in request.args.values():  # a GET form's empty fields: the same list, a clean URL
+        pairs = [(k, v) for k, v in request.args.items(multi=True) if v]
+        return redirect(request.path + (f"?{urlencode(pairs)}" if pairs else ""), code=302)
     return cached_page(_render_list)
 
 
 def _render_list() -> Any:
     now = utcnow()
+    choices = _choices()
     try:
         f = parse(request.args)
         first = parse_month(request.args.get("month", ""), now.astimezone(SHANGHAI).date())
     except FilterError as error:
-        return render_template("events/list.html", error=str(error), **_choices()), 400
-    if request.args.get("view") == "month":
-        weeks = month.grid(first, queries.month_events(f, first, now))
+        return render_template("events/list.html", error=str(error), **choices), 400
+    names = _names(choices)
+    in_month = request.args.get("view") == "month"
+    shared = {
+        "f": f,
+        "notes": active_filters.problems(f, names),
+        "chips": active_filters.chips(f, names, **_month_args(in_month)),
+        **choices,
+    }
+    if in_month:
+        weeks = month.grid(first, [] if shared["notes"] else queries.month_events(f, first, now))
         previous, following = month.neighbours(first)
         return render_template(
             "events/month.html",
-            f=f,
             weeks=weeks,
             first=first,
             view="month",
             previous=previous,
             following=following,
-            **_choices(),
+            today=now.astimezone(SHANGHAI).date(),
+            **shared,
         )
-    result = queries.listing(f, now)
-    return render_template("events/list.html", f=f, result=result, **_choices())
+    result = None if shared["notes"] else queries.listing(f, now, one_per_series=True)
+    series = recurring.series_dates(result.items, now) if result else {}
+    return render_template("events/list.html", result=result, series=series, **shared)
+
+
+def _month_args(in_month: bool) -> dict[str, str]:
+    """What a chip keeps of the month view: the view and the month shown."""
+    if not in_month:
+        return {}
+    return {
+        "view": "month",
+        **({"month": request.args["month"]} if "month" in request.args else {}),
+    }
+
+
+def _names(choices: dict[str, Any]) -> active_filters.Names:
+    lang = current_lang()
+    return active_filters.Names(
+        regions=REGION_LABELS,
+        partners={p.slug: p.name(lang) for p in choices["partners"]},
+        countries=dict(choices["countries"]),
+        categories=choices["categories"],
+    )
 
 
 @dataclass(frozen=True)
@@ -80,9 +128,20 @@ def _choices() -> dict[str, Any]:
     choices = _choice_memo.get(key)
     if choices is None:
         partners = [PartnerChoice(p.slug, p.name_en, p.name_zh) for p in queries.partners()]
-        choices = {"partners": partners, "categories": queries.categories()}
+        choices = {
+            "partners": partners,
+            "categories": queries.categories(),
+            "country_codes": queries.countries(),
+        }
         _choice_memo.put(key, choices)
-    return choices
+    return {**choices, "countries": country_names(choices["country_codes"])}
+
+
+def country_names(codes: list[str]) -> list[tuple[str, str]]:
+    """(code, name in the page's language) sorted by name: CLDR's names via Babel."""
+    territories = get_locale().territories
+    named = [(code, territories.get(code, code)) for code in codes]
+    return sorted(named, key=lambda pair: pair[1])
 
 
 def event_detail(event_id: int) -> Any:
@@ -96,13 +155,23 @@ def event_detail(event_id: int) -> Any:
         "google": calendar_links.google_event(event, lang, page_url),
         "outlook": calendar_links.outlook_event(event, lang, page_url),
     }
+    title, _lang = event.text("title", lang)
+    place, _lang = event.text("location", lang)
+    source_url = web_url(event.url)
+    dates = recurring.series_occurrences(event, utcnow())
     return render_template(
         "events/detail.html",
         event=event,
         others=others,
         links=links,
         page_url=page_url,
-        source_url=web_url(event.url),
+        source_url=source_url,
+        source_host=urlsplit(source_url).hostname if source_url else "",
+        qr=share.qr_svg(page_url, title),
+        map_url=share.map_url(place),
+        avatar=share.initials(event.partner.name(lang)),
+        dates=dates,
+        series=SeriesDates([d.start_at for d in dates if d.status != "cancelled"]),
     )
 
 

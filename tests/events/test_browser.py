@@ -1,12 +1,21 @@
-"""Visitors in a real browser: both locales, filters, Chinese search, month view, time zones."""
+"""Visitors in a real browser: both locales, filters, Chinese search, month view, time zones;
+and the demo world on a 390 px phone, with no page wider than the screen."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from flask import Flask
+from sqlalchemy import func, select
+from werkzeug.serving import make_server
 
+from core.app import create_app
 from core.extensions import db
+from events.models import Event
+from tests.conftest import _empty_tables
 from tests.factories import make_event, make_feed, make_partner
 
 START = (datetime.now(UTC) + timedelta(days=3)).replace(hour=6, minute=0, second=0, microsecond=0)
@@ -76,3 +85,76 @@ def test_time_zone_detected_then_switched(browser, site) -> None:
         assert "New York" in page.locator(".event-when-local").inner_text()
     finally:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def demo_site(migrated: str) -> Iterator[tuple[str, Flask]]:
+    """The demo world served on 127.0.0.1, loaded once for this module (kept last in the
+    file: the function-scoped ``app`` of the tests above empties the tables)."""
+    app = create_app(
+        {"SQLALCHEMY_DATABASE_URI": migrated, "SECRET_KEY": "test-secret", "TESTING": True}
+    )
+    _empty_tables(app)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    base = f"http://127.0.0.1:{server.server_port}"
+    app.config["HUIJU_PUBLIC_URL"] = base
+    app.config["HUIJU_FEED_ALLOW_HOSTS"] = frozenset({"127.0.0.1", "localhost"})
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        with app.app_context():
+            assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+            db.session.remove()
+        yield base, app
+    finally:
+        server.shutdown()
+        thread.join(5)
+        _empty_tables(app)
+        with app.app_context():
+            db.engine.dispose()
+
+
+def _phone_pages(app: Flask) -> list[str]:
+    with app.app_context():
+        event = db.session.scalars(
+            select(Event).where(Event.removed_at.is_(None)).order_by(func.length(Event.url).desc())
+        ).first()
+        assert event is not None
+        event_id = event.id
+    return [
+        f"/{lang}/{path}"
+        for lang in ("en", "zh")
+        for path in ("", "events", "events?view=month", f"events/{event_id}")
+    ]
+
+
+@pytest.mark.browser
+def test_no_horizontal_overflow_on_a_phone(browser, demo_site) -> None:
+    base, app = demo_site
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, timezone_id="Asia/Shanghai"
+    )
+    try:
+        page = context.new_page()
+        too_wide = {}
+        for path in _phone_pages(app):
+            page.goto(base + path)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 390:
+                too_wide[path] = width
+        assert too_wide == {}
+        page.goto(f"{base}/en/events?view=month")
+        assert page.locator(".month-agenda").is_visible()
+        assert not page.locator("table.month-view").is_visible()
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_filters_leave_empty_fields_out_of_the_url(page, demo_site) -> None:
+    base, _app = demo_site
+    page.goto(f"{base}/en/events")
+    page.select_option("#f-mode", "online")
+    page.click("button.primary")
+    assert page.url == f"{base}/en/events?mode=online"
+    assert "Online" in page.locator(".filter-chips").inner_text()

@@ -138,7 +138,10 @@ def test_second_time_zone_from_cookie(client, world) -> None:
     assert "your time" not in client.get(f"/en/events/{event.id}").get_data(as_text=True)
     client.post("/en/timezone", data={"tz": "Europe/Berlin", "next": f"/en/events/{event.id}"})
     html = client.get(f"/en/events/{event.id}").get_data(as_text=True)
-    assert "14:00" in html and "07:00" in html and "Berlin" in html
+    assert "Mon, Mar 4, 2030, 2:00" in html and "Mon, Mar 4, 2030, 7:00" in html
+    assert "Berlin" in html
+    zh = client.get(f"/zh/events/{event.id}").get_data(as_text=True)
+    assert "14:00" in zh and "07:00" in zh and "柏林" in zh
 
 
 def test_invalid_zone_is_ignored(client, world) -> None:

@@ -1,5 +1,7 @@
 // Time-zone detection and switch for event pages. Without JavaScript the form posts the
 // choice and the server sets the `tz` cookie; with it, the first visit detects the zone.
+// Also: the event page's "Copy link" (the link itself is shown without script), and the
+// filters' empty fields left out of the URL (the server redirects such URLs otherwise).
 (function () {
   "use strict";
   var COOKIE = "tz";
@@ -33,7 +35,43 @@
     select.appendChild(option);
   }
 
+  function initCopy() {
+    var button = document.querySelector("[data-copy-link]");
+    var link = document.querySelector("[data-share-url]");
+    if (!button || !link || !navigator.clipboard) { return; }
+    var status = document.querySelector("[data-copy-status]");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(link.href).then(function () {
+        if (status) { status.textContent = button.getAttribute("data-copied"); }
+      });
+    });
+  }
+
+  function initFilters() {
+    var form = document.querySelector("form.filters");
+    if (!form) { return; }
+    // On a phone the filters start folded (the search box stays); open without script.
+    var more = form.querySelector("[data-filter-more]");
+    if (more && window.matchMedia && window.matchMedia("(max-width: 600px)").matches) {
+      more.open = false;
+    }
+    form.addEventListener("submit", function () {
+      var fields = form.querySelectorAll("input[name], select[name]");
+      for (var i = 0; i < fields.length; i++) {
+        var unchanged = fields[i].value === (fields[i].getAttribute("data-default") || "");
+        if (unchanged) { fields[i].disabled = true; }
+      }
+    });
+    window.addEventListener("pageshow", function () {  // back from the results: usable again
+      var fields = form.querySelectorAll("[disabled]");
+      for (var i = 0; i < fields.length; i++) { fields[i].disabled = false; }
+    });
+  }
+
   function init() {
+    initCopy();
+    initFilters();
     var select = document.querySelector("[data-tz-select]");
     if (!select) { return; }
     var button = document.querySelector("[data-tz-submit]");
