@@ -4,11 +4,15 @@ visitor's locale, the locale's URLs, the navigation, and partner data made safe 
 
 from __future__ import annotations
 
-from babel import Locale
-from flask import Flask
-from flask_babel import format_decimal, get_locale
+import re
 
-from core import i18n, navigation
+from babel import Locale
+from babel.dates import get_timezone_location
+from flask import Flask
+from flask_babel import format_decimal, get_locale, gettext
+from markupsafe import Markup, escape
+
+from core import audit_lines, i18n, navigation
 from core.db_types import utcnow
 from core.weburl import web_url
 
@@ -16,6 +20,29 @@ from core.weburl import web_url
 def country_name(code: str) -> str:
     """The country's name in the visitor's language (Babel's CLDR data), else the code."""
     return Locale.parse(str(get_locale())).territories.get(code, code) if code else ""
+
+
+def zone_label(zone: str | None) -> str:
+    """An IANA zone as people say it, from CLDR: "Europe/Berlin" → "Berlin time" / "柏林时间"
+    (the name as given when Babel does not know it)."""
+    if not zone:
+        return ""
+    if zone in ("UTC", "Etc/UTC", "GMT", "Etc/GMT"):
+        return "UTC"
+    try:
+        city = get_timezone_location(zone, locale=get_locale(), return_city=True)
+    except LookupError:
+        return zone
+    return gettext("%(city)s time", city=city)
+
+
+def breakable_url(url: str | None) -> Markup:
+    """An address that wraps between its parts, never inside a word: a line-break opportunity
+    (``<wbr>``) after each "/", and before each "?", "&" and "." of the path."""
+    if not url:
+        return Markup("")
+    pieces = re.split(r"(?<=/)|(?=[?&.])", url)
+    return Markup("<wbr>").join(escape(piece) for piece in pieces if piece)
 
 
 def safe_web_address(url: str | None) -> str:
@@ -30,6 +57,9 @@ def init_app(app: Flask) -> None:
         local_date=i18n.local_date,
         number=format_decimal,
         country_name=country_name,
+        zone_label=zone_label,
+        breakable_url=breakable_url,
+        staff_time=i18n.staff_time,
         safe_web_address=safe_web_address,
     )
     app.jinja_env.globals.update(
@@ -40,5 +70,7 @@ def init_app(app: Flask) -> None:
         nav_items=navigation.nav_items,
         staff_items=navigation.staff_items,
         has_endpoint=navigation.has_endpoint,
+        audit_sentence=audit_lines.audit_sentence,
+        audit_action=audit_lines.action_label,
         role_label=lambda role: str(navigation.ROLE_LABELS.get(role, role)),
     )

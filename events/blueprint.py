@@ -7,7 +7,7 @@ from babel.dates import format_datetime
 from flask import Blueprint
 
 from core.lazy import views_of
-from events import display, zones
+from events import display, topics, zones
 
 view = views_of("events.views")
 # No url_prefix: pages live under /<lang>/, feeds under /feeds/ and the API under /api/.
@@ -55,6 +55,7 @@ bp.add_app_template_filter(display.when, "event_when")
 bp.add_app_template_filter(display.when_local, "event_when_local")
 bp.add_app_template_filter(display.date_block, "event_date_block")
 bp.add_app_template_filter(display.month_title, "month_title")
+bp.add_app_template_filter(topics.topic_label, "topic_label")
 bp.add_app_template_global(display.is_past, "event_is_past")
 bp.add_app_template_global(display.visitor_zone_label, "visitor_zone_label")
 bp.add_app_template_global(zones.zone_choices, "zone_choices")

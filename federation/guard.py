@@ -16,6 +16,7 @@ import socket
 from urllib.parse import SplitResult, urlsplit
 
 from federation.errors import AddressRefused, FetchError
+from federation.sync_errors import coded
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -155,10 +156,7 @@ def _split(url: str) -> SplitResult:
 def _check_port(parts: SplitResult) -> None:
     """Refuse ports other than 80 and 443: other ports are where internal services listen."""
     if parts.port is not None and parts.port not in _ALLOWED_PORTS:
-        raise AddressRefused(
-            f"The feed URL's host {parts.hostname} uses port {parts.port}; feeds must be "
-            "served on the standard ports 80 (http) or 443 (https)."
-        )
+        raise AddressRefused(coded("guard.port", host=parts.hostname, port=parts.port))
 
 
 def refuse_addresses(host: str, addresses: list[IPAddress]) -> None:
@@ -167,10 +165,7 @@ def refuse_addresses(host: str, addresses: list[IPAddress]) -> None:
         reason = address_refusal(ip)
         if reason is not None:
             named = host if host == str(ip) else f"{host} ({ip})"
-            raise AddressRefused(
-                f"The feed URL's host {named} is not a public address ({reason}); "
-                "feeds must be published on the public internet."
-            )
+            raise AddressRefused(coded("guard.not_public", host=named, reason=reason))
 
 
 def _rebuild(parts: SplitResult, host: str) -> str:
@@ -232,8 +227,6 @@ def resolve_host(host: str, port: int) -> list[IPAddress]:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError):
-        raise FetchError(
-            f"The host {host!r} could not be found (DNS): check the spelling of the feed URL."
-        ) from None
+        raise FetchError(coded("fetch.dns", host=repr(host))) from None
     addresses = (ipaddress.ip_address(info[4][0]) for info in infos)
     return list(dict.fromkeys(addresses))
