@@ -19,7 +19,9 @@ from core.weburl import web_url
 
 def country_name(code: str) -> str:
     """The country's name in the visitor's language (Babel's CLDR data), else the code."""
-    return Locale.parse(str(get_locale())).territories.get(code, code) if code else ""
+    if not code:
+        return ""
+    return Locale.parse(str(get_locale())).territories.get(code.strip().upper(), code)
 
 
 def zone_label(zone: str | None) -> str:
