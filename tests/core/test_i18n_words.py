@@ -181,3 +181,17 @@ def test_no_chinese_page_shows_an_english_label_a_raw_zone_or_a_country_code(
     found = {url: offences(text_nodes(html), labels) for url, html in pages.items()}
     found = {url: sorted(set(items)) for url, items in found.items() if items}
     assert found == {}, "\n".join(f"{url}: {items[:6]}" for url, items in found.items())
+
+
+def test_sync_errors_triggers_and_audit_lines_are_in_chinese(
+    demo_app: Flask, staff_client: FlaskClient
+) -> None:
+    feeds = staff_client.get("/zh/feeds").get_data(as_text=True)
+    assert "拒绝连接" in feeds and "refused the connection" not in feeds
+    failed = db.session.scalars(select(Feed).where(Feed.last_error != "")).one()
+    detail = staff_client.get(f"/zh/feeds/{failed.id}").get_data(as_text=True)
+    assert "加载演示数据" in detail and ">demo<" not in detail  # the demo's sync trigger
+    assert '<td class="feed-error">' in detail and "拒绝连接" in detail
+    audit = staff_client.get("/zh/staff/audit?action=lead.stage").get_data(as_text=True)
+    assert "命令行：调整线索阶段（线索 #" in audit and "从“新建”调整为“已联系”" in audit
+    assert "contacted" not in audit
