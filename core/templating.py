@@ -10,7 +10,7 @@ from babel import Locale
 from babel.dates import get_timezone_location
 from flask import Flask
 from flask_babel import format_decimal, get_locale, gettext
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from core import audit_lines, i18n, navigation
 from core.db_types import utcnow
@@ -39,12 +39,15 @@ def zone_label(zone: str | None) -> str:
 
 
 def breakable_url(url: str | None) -> Markup:
-    """An address that wraps between its parts, never inside a word: a line-break opportunity
-    (``<wbr>``) after each "/", and before each "?", "&" and "." of the path."""
+    """An address that wraps between its parts, never inside one (not even at a hyphen): each
+    part is an unbreakable ``<span>``, with a line-break opportunity (``<wbr>``) after each "/"
+    and before each "?", "&" and "."."""
     if not url:
         return Markup("")
-    pieces = re.split(r"(?<=/)|(?=[?&.])", url)
-    return Markup("<wbr>").join(escape(piece) for piece in pieces if piece)
+    pieces = (p for p in re.split(r"(?<=/)|(?=[?&.])", url) if p)
+    return Markup("<wbr>").join(
+        Markup('<span class="url-part">{}</span>').format(p) for p in pieces
+    )
 
 
 def safe_web_address(url: str | None) -> str:

@@ -56,4 +56,5 @@ def test_a_staff_timestamp_is_localised_and_says_its_zone(site: Flask) -> None:
 
 def test_an_address_wraps_after_its_slashes_and_stays_escaped(site: Flask) -> None:
     out = render(site, "en", "{{ u|breakable_url }}", u="https://a.example/feeds/x.ics?k=<b>")
-    assert out == ("https:/<wbr>/<wbr>a<wbr>.example/<wbr>feeds/<wbr>x<wbr>.ics<wbr>?k=&lt;b&gt;")
+    parts = ["https:/", "/", "a", ".example/", "feeds/", "x", ".ics", "?k=&lt;b&gt;"]
+    assert out == "<wbr>".join(f'<span class="url-part">{p}</span>' for p in parts)
