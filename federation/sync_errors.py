@@ -17,8 +17,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask_babel import gettext
-
 
 def N_(message: str) -> str:
     return message
@@ -181,6 +179,10 @@ def translated(value: str | None) -> str:
 
 
 def _words(data: dict[str, Any]) -> str:
+    # Imported here: the pure stages (split, guard) import this module for ``coded`` and
+    # must not pull in Flask; only display needs Babel's gettext.
+    from flask_babel import gettext
+
     params = {
         k: _words(v) if isinstance(v, dict) and v.get("code") in MESSAGES else v
         for k, v in (data.get("params") or {}).items()
