@@ -162,3 +162,22 @@ def topic_label(category: str) -> str:
     """The category's name in the current language, or the category as received."""
     key = topic_key(category)
     return str(TOPIC_NAMES[key]) if key else (category or "").strip()
+
+
+def same_topic(category: str, known: list[str]) -> list[str]:
+    """``category`` and every spelling in ``known`` of the same topic (a filter on "AI" finds
+    events tagged "人工智能" too); an unknown category only matches itself."""
+    key = topic_key(category)
+    return [category, *(c for c in known if key and c != category and topic_key(c) == key)]
+
+
+def one_per_topic(categories: list[str]) -> list[str]:
+    """The first spelling of each topic, and every unknown category: one choice per topic."""
+    seen: set[str] = set()
+    kept = []
+    for category in categories:
+        key = topic_key(category) or category.casefold()
+        if key not in seen:
+            kept.append(category)
+        seen.add(key)
+    return kept

@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 
 from core.app import create_app
+from core.extensions import db
 from events.topics import topic_key, topic_label
+from tests.factories import make_event
 
 DEMO_FEEDS = Path(__file__).resolve().parents[2] / "core" / "demo" / "feeds"
 # Categories that are names, shown as received in every language.
@@ -58,3 +61,18 @@ def test_every_category_of_the_demo_feeds_is_known() -> None:
              for c in line.split(",")}  # fmt: skip
     unknown = sorted(c for c in found - PROPER_NAMES if topic_key(c) is None)
     assert len(found) > 20 and unknown == []
+
+
+def test_a_topic_filter_finds_every_spelling_and_is_offered_once(client: FlaskClient) -> None:
+    make_event(title_en="Robots and models", categories=["AI", "Meetup"])
+    make_event(title_en="Big models salon", categories=["Artificial Intelligence"])
+    make_event(title_en="Chip night", categories=["Integrated Circuits"])
+    db.session.commit()
+    page = client.get("/zh/events?category=Artificial+Intelligence").get_data(as_text=True)
+    assert "Robots and models" in page and "Big models salon" in page
+    assert "Chip night" not in page
+    choices = re.findall(
+        r'<option value="[^"]+"[^>]*>([^<]+)</option>',
+        page.split('id="f-category"')[1].split("</select>")[0],
+    )
+    assert choices.count("人工智能") == 1 and "交流聚会" in choices and "集成电路" in choices
