@@ -143,13 +143,11 @@ def _split(url: str) -> SplitResult:
         parts = urlsplit(url.strip())
         parts.port  # noqa: B018 -- parsing the port is what raises on "host:99999" or "host:x"
     except ValueError as error:
-        raise AddressRefused(f"The feed URL {url!r} is not a valid URL ({error}).") from None
+        raise AddressRefused(coded("guard.invalid", url=repr(url), error=str(error))) from None
     if parts.scheme.lower() not in _ALLOWED_SCHEMES:
-        raise AddressRefused(
-            f"The feed URL {url!r} must start with http://, https:// or webcal://."
-        )
+        raise AddressRefused(coded("guard.scheme", url=repr(url)))
     if not parts.hostname:
-        raise AddressRefused(f"The feed URL {url!r} has no host name.")
+        raise AddressRefused(coded("guard.no_host", url=repr(url)))
     return parts._replace(scheme=_ALLOWED_SCHEMES[parts.scheme.lower()])
 
 
@@ -200,7 +198,7 @@ def _legacy_ipv4(host: str) -> ipaddress.IPv4Address | None:
         return None
     *head, last = numbers
     if len(labels) > 4 or any(n > 255 for n in head) or last >= 256 ** (5 - len(labels)):
-        raise AddressRefused(f"The host {host!r} is not a valid IP address.")
+        raise AddressRefused(coded("guard.bad_ip", host=repr(host)))
     value = sum(n << (8 * (3 - i)) for i, n in enumerate(head)) + last
     return ipaddress.IPv4Address(value)
 

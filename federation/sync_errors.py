@@ -98,6 +98,10 @@ MESSAGES = {
         "The URL returned a web page (HTML), not a calendar: it may need a login or point at "
         "the calendar's page instead of its .ics export."
     ),
+    "guard.invalid": N_("The feed URL %(url)s is not a valid URL (%(error)s)."),
+    "guard.scheme": N_("The feed URL %(url)s must start with http://, https:// or webcal://."),
+    "guard.no_host": N_("The feed URL %(url)s has no host name."),
+    "guard.bad_ip": N_("The host %(host)s is not a valid IP address."),
     "guard.not_public": N_(
         "The feed URL's host %(host)s is not a public address (%(reason)s); feeds must be "
         "published on the public internet."
@@ -170,6 +174,11 @@ def english(value: str | None) -> str:
     """The stored error as the CLI prints it: the English sentence."""
     data = _decoded(value)
     return str(data.get("text", "")) if data else (value or "")
+
+
+def in_words(error: BaseException) -> str:
+    """An error just raised, in the current language when its message is coded."""
+    return translated(stored(message_of(error)))
 
 
 def translated(value: str | None) -> str:

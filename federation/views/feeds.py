@@ -61,7 +61,8 @@ def _add_feed(form: AddFeedForm) -> bool:
         )
     except FederationError as error:
         db.session.rollback()
-        form.url.errors.append(_("This feed could not be added: %(reason)s", reason=str(error)))
+        reason = sync_errors.in_words(error)
+        form.url.errors.append(_("This feed could not be added: %(reason)s", reason=reason))
         return False
     db.session.commit()
     flash(
@@ -111,7 +112,8 @@ def _run_sync(feed: Feed, *, force: bool, trigger: str, action: str) -> None:
         result = sync_feed(feed.id, trigger=trigger, force=force)
     except FederationError as error:
         db.session.rollback()
-        flash(_("The feed was not synced: %(reason)s", reason=str(error)), "error")
+        reason = sync_errors.in_words(error)
+        flash(_("The feed was not synced: %(reason)s", reason=reason), "error")
         return
     audit.record(
         action, feed, summary=f"{feed.partner.slug}: {feed.label}", details=result.as_json()
