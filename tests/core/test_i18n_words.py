@@ -43,30 +43,36 @@ SKIPPED_CLASSES = {"feed-url", "token-value", "push-example"}
 class TextNodes(HTMLParser):
     """The page's text nodes that the page's own language governs."""
 
+    VOID = frozenset(("area", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                      "source", "track", "wbr"))  # fmt: skip
+
     def __init__(self) -> None:
         super().__init__()
-        self.stack: list[bool] = []  # per open element: is its content data, not UI?
+        self.stack: list[tuple[str, bool]] = []  # open elements: (tag, is its content data?)
         self.texts: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("br", "img", "input", "meta", "link", "hr", "wbr", "source"):
+        if tag in self.VOID:
             return
         values = dict(attrs)
         classes = set((values.get("class") or "").split())
         data = (
             tag in SKIPPED_TAGS
             or (values.get("lang") or "").startswith("en")
+            or "hreflang" in values  # the language switch names its language in that language
             or bool(classes & SKIPPED_CLASSES)
         )
-        self.stack.append(data or (bool(self.stack) and self.stack[-1]))
+        self.stack.append((tag, data or (bool(self.stack) and self.stack[-1][1])))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag not in ("br", "img", "input", "meta", "link", "hr", "wbr", "source") and self.stack:
-            self.stack.pop()
+        # Pop to the matching element: an end tag the page left out closes with its parent.
+        if any(open_tag == tag for open_tag, _ in self.stack):
+            while self.stack and self.stack.pop()[0] != tag:
+                pass
 
     def handle_data(self, data: str) -> None:
         text = " ".join(data.split())
-        if text and not (self.stack and self.stack[-1]):
+        if text and not (self.stack and self.stack[-1][1]):
             self.texts.append(text)
 
 
