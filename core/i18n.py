@@ -7,11 +7,12 @@ import os
 from datetime import date, datetime
 from pathlib import Path
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, g, request, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext
+from markupsafe import Markup
 from werkzeug.routing import BaseConverter
 from werkzeug.routing.map import Map
 
@@ -137,3 +138,19 @@ def shanghai_datetime(value: datetime, format: str = "medium") -> str:
 def local_date(value: date, format: str = "medium") -> str:
     """A calendar date (all-day events, follow-ups) formatted for the current locale."""
     return format_date(value, format, locale=get_locale())
+
+
+def staff_time(value: datetime | None) -> Markup:
+    """A timestamp on a staff page: Shanghai wall time in the locale's medium date and short
+    time, always followed by its zone ("Dec 2, 2026, 11:59 AM Shanghai time",
+    "2026年12月2日 11:59 上海时间"), in a ``<time>`` element carrying the exact instant."""
+    if value is None:
+        return Markup("")
+    local = value.astimezone(SHANGHAI)
+    locale = get_locale()
+    text = locale.datetime_formats["medium"].format(
+        format_time(local, "short", locale=locale), format_date(local, "medium", locale=locale)
+    )
+    return Markup(
+        '<time class="staff-time" datetime="{}">{}</time> <span class="zone">{}</span>'
+    ).format(value.isoformat(), text, gettext("Shanghai time"))

@@ -7,7 +7,7 @@ from babel.dates import format_datetime
 from flask import Blueprint
 
 from core.lazy import lazy, views_of
-from events import active_filters, display, highlight, zones
+from events import active_filters, display, highlight, topics, zones
 from partners.sections import partner_section
 from partners.summaries import provide_event_summaries
 
@@ -66,6 +66,7 @@ bp.add_app_template_filter(display.start_clock, "event_start_clock")
 bp.add_app_template_filter(display.date_block, "event_date_block")
 bp.add_app_template_filter(display.month_title, "month_title")
 bp.add_app_template_filter(display.day_heading, "day_heading")
+bp.add_app_template_filter(topics.topic_label, "topic_label")
 bp.add_app_template_global(display.is_past, "event_is_past")
 bp.add_app_template_global(active_filters.WHEN_LABELS, "when_labels")
 bp.add_app_template_filter(display.series_line, "series_line")

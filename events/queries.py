@@ -14,7 +14,7 @@ from sqlalchemy.orm import aliased, joinedload
 from core.db_types import utcnow
 from core.extensions import db
 from core.ids import MAX_ID
-from events import clusters, dedupe, search
+from events import clusters, dedupe, search, topics
 from events.criteria import EventFilter, time_window
 from events.models import Event, EventCluster
 from partners.models import Partner
@@ -176,9 +176,14 @@ def _event_conditions(f: EventFilter) -> list[ColumnElement]:
     if f.mode:
         conditions.append(Event.online.is_(f.mode == "online"))
     if f.category:
-        # categories is a JSON list: match one whole element, case-folded, on both databases.
-        pattern = f'%"{_like_escaped(f.category.casefold())}"%'
-        conditions.append(func.lower(cast(Event.categories, String)).like(pattern, escape="\\"))
+        # categories is a JSON list: match one whole element, case-folded, on both databases;
+        # any spelling partners use for the same topic ("AI", "人工智能") matches.
+        column = func.lower(cast(Event.categories, String))
+        patterns = [
+            f'%"{_like_escaped(c.casefold())}"%'
+            for c in topics.same_topic(f.category, used_categories())
+        ]
+        conditions.append(or_(*(column.like(p, escape="\\") for p in patterns)))
     return conditions
 
 
@@ -313,13 +318,18 @@ def countries() -> list[str]:
     return sorted(c for c in db.session.scalars(query) if c)
 
 
-def categories(limit: int = 200) -> list[str]:
-    """The categories partners use on visible upcoming events, for the filter's choices."""
+def used_categories() -> list[str]:
+    """Every category, as partners spell it, on stored events (sorted, case-folded)."""
     rows = db.session.scalars(
         select(Event.categories).where(Event.removed_at.is_(None)).limit(5000)
     )
     seen = {c.strip(): None for cats in rows for c in (cats or []) if c and c.strip()}
-    return sorted(seen, key=str.casefold)[:limit]
+    return sorted(seen, key=str.casefold)
+
+
+def categories(limit: int = 200) -> list[str]:
+    """The filter's choices: one spelling per topic partners use on visible events."""
+    return topics.one_per_topic(used_categories())[:limit]
 
 
 def upcoming_for_partner(partner_id: int, now: datetime, limit: int = 20) -> list[Event]:

@@ -6,6 +6,7 @@ from flask import Blueprint
 
 from core.extensions import csrf
 from core.lazy import lazy, views_of
+from federation import sync_errors
 from federation.errors import PushRefused
 from partners.sections import partner_section
 
@@ -71,5 +72,7 @@ api_bp = Blueprint("federation_api", __name__, url_prefix="/api/v1")
 csrf.exempt(api_bp)
 api_bp.register_error_handler(PushRefused, view("push.refused"))
 api_bp.add_url_rule("/feeds/<int:feed_id>/ics", "push_ics", view("push.push_ics"), methods=["PUT"])
+# Stored sync errors (codes with parameters) in the reader's language; old free text as it is.
+bp.add_app_template_filter(sync_errors.translated, "sync_error")
 
 BLUEPRINTS = (bp, api_bp)

@@ -18,7 +18,7 @@ from core.db_types import utcnow
 from core.extensions import db
 from events.cli import events_group
 from events.models import Event
-from federation import operations, queries
+from federation import operations, queries, sync_errors
 from federation.entry_cli import import_event_sheet
 from federation.errors import FederationError
 from federation.models import Feed, FeedStatus, PartnerToken
@@ -105,7 +105,7 @@ def feed_json(feed: Feed, events: int) -> dict[str, Any]:
         "interval": feed.interval_minutes,
         "enabled": feed.enabled,
         "status": feed.status,
-        "last_error": feed.last_error or None,
+        "last_error": sync_errors.english(feed.last_error) or None,
         "events": events,
         "last_sync_at": _iso(feed.last_sync_at),
         "last_success_at": _iso(feed.last_success_at),

@@ -38,6 +38,7 @@ from urllib3.util.connection import create_connection
 
 from federation.errors import FeedTooLarge, FetchError
 from federation.guard import IPAddress, check_url, refuse_addresses, resolve_host
+from federation.sync_errors import CodedMessage, coded
 
 _ACCEPT = "text/calendar, text/plain;q=0.8, */*;q=0.5"
 _CHUNK_BYTES = 64 * 1024
@@ -172,9 +173,7 @@ def fetch(
         return transfer.run(check_url(url, policy.allow_hosts), etag, last_modified)
     except (requests.RequestException, TransportError, OSError, ValueError) as error:
         # A last net: the transfer already words the failures it expects.
-        raise FetchError(
-            f"Fetching the feed failed ({type(error).__name__}). We will retry."
-        ) from error
+        raise FetchError(coded("fetch.failed", kind=type(error).__name__)) from error
     finally:
         if session is None:
             active.close()
@@ -219,10 +218,7 @@ class _Transfer:
                 return response
             response.close()
             url = check_url(urljoin(url, target), self.policy.allow_hosts)
-        raise FetchError(
-            f"The feed URL redirected more than {self.policy.max_redirects} times (a redirect "
-            "loop?): ask the partner for the feed's final address and register that one."
-        )
+        raise FetchError(coded("fetch.redirects", count=self.policy.max_redirects))
 
     def get(self, url: str, headers: dict[str, str]) -> requests.Response:
         """Send one GET, streaming, with timeouts no longer than what is left of the deadline."""
@@ -250,10 +246,7 @@ class _Transfer:
         while chunk := self.read_chunk(response):
             body += inflater.inflate(chunk, cap + 1 - len(body))
             if len(body) > cap:
-                raise FeedTooLarge(
-                    f"The feed is larger than {_human_size(cap)}; we stopped reading it there. "
-                    "Ask the partner to publish a shorter range of events."
-                )
+                raise FeedTooLarge(coded("fetch.too_large", cap=_human_size(cap)))
         inflater.check_complete()
         return bytes(body)
 
@@ -277,8 +270,7 @@ class _Transfer:
         remaining = self.started + self.policy.total_timeout - time.monotonic()
         if remaining <= 0:
             raise FetchError(
-                f"The server at {_host(url)} was too slow: the feed did not arrive within "
-                f"{self.policy.total_timeout:g} s. We will retry."
+                coded("fetch.too_slow", host=_host(url), seconds=f"{self.policy.total_timeout:g}")
             )
         return remaining
 
@@ -308,46 +300,31 @@ class _Transfer:
         """Word a failure to connect or to get an answer, never showing a library's repr."""
         host = _host(url)
         if isinstance(error, requests.exceptions.SSLError):
-            return FetchError(
-                f"The secure connection to {host} failed: its HTTPS certificate is invalid, "
-                "expired or made for another name. Ask the partner to fix it."
-            )
+            return FetchError(coded("fetch.tls", host=host))
         if isinstance(error, requests.exceptions.ConnectTimeout):
-            return FetchError(
-                f"Connecting to {host} timed out after {timeout[0]:g} s. We will retry."
-            )
+            return FetchError(coded("fetch.connect_timeout", host=host, seconds=f"{timeout[0]:g}"))
         if isinstance(error, requests.exceptions.ReadTimeout):
             self.remaining(url)
-            return FetchError(
-                f"The server at {host} did not answer within {timeout[1]:g} s. We will retry."
-            )
+            return FetchError(coded("fetch.read_timeout", host=host, seconds=f"{timeout[1]:g}"))
         return _connection_error(error, host)
 
 
 def _connection_error(error: requests.RequestException, host: str) -> FetchError:
     """Word a connection that could not be made: unknown host, refused, or otherwise cut."""
     if _caused_by(error, NameResolutionError):
-        return FetchError(
-            f"The host {host} could not be found (DNS): check the spelling of the feed URL."
-        )
+        return FetchError(coded("fetch.dns", host=host))
     if _caused_by(error, ConnectionRefusedError):
-        return FetchError(
-            f"{host} refused the connection: the partner's server is down or the port in the "
-            "feed URL is wrong. We will retry."
-        )
-    return FetchError(f"The connection to {host} failed or was cut off. We will retry.")
+        return FetchError(coded("fetch.refused", host=host))
+    return FetchError(coded("fetch.connection", host=host))
 
 
 def _broken_read(error: BaseException, url: str, policy: FetchPolicy) -> FetchError:
     """Word a failure while the body was downloading."""
     if isinstance(error, ReadTimeoutError | TimeoutError):
         return FetchError(
-            f"The server at {_host(url)} stopped sending the feed for {policy.read_timeout:g} s. "
-            "We will retry."
+            coded("fetch.stalled", host=_host(url), seconds=f"{policy.read_timeout:g}")
         )
-    return FetchError(
-        f"The connection to {_host(url)} broke while the feed was downloading. We will retry."
-    )
+    return FetchError(coded("fetch.broken", host=_host(url)))
 
 
 def _caused_by(error: BaseException, kind: type[BaseException]) -> bool:
@@ -371,10 +348,7 @@ class _Inflater:
     def __init__(self, content_encoding: str) -> None:
         encoding = content_encoding.strip().lower()
         if encoding not in ("", "identity", "gzip", "x-gzip", "deflate"):
-            raise FetchError(
-                f"The server compressed the feed as {encoding!r}, which we did not ask for "
-                "and cannot read. Ask the partner to serve it plain or gzip-compressed."
-            )
+            raise FetchError(coded("fetch.encoding", encoding=repr(encoding)))
         # wbits | 32 reads a zlib or a gzip header; raw deflate (an old IIS habit) is a retry.
         self._zlib = (
             None if encoding in ("", "identity") else zlib.decompressobj(zlib.MAX_WBITS | 32)
@@ -400,9 +374,7 @@ class _Inflater:
             raise FetchError(_CORRUPT)
 
 
-_CORRUPT = (
-    "The server sent a compressed feed that is damaged or cut off before its end. We will retry."
-)
+_CORRUPT = coded("fetch.corrupt")
 
 
 def _request_headers(policy: FetchPolicy, etag: str | None, modified: str | None) -> dict[str, str]:
@@ -432,8 +404,7 @@ def _refuse_announced_size(response: requests.Response, cap: int) -> None:
     length = response.headers.get("Content-Length", "").strip()
     if encoding in ("", "identity") and length.isdigit() and int(length) > cap:
         raise FeedTooLarge(
-            f"The feed is {_human_size(int(length))}, larger than {_human_size(cap)}. "
-            "Ask the partner to publish a shorter range of events."
+            coded("fetch.announced_too_large", size=_human_size(int(length)), cap=_human_size(cap))
         )
 
 
@@ -441,8 +412,14 @@ def _http_error(response: requests.Response) -> FetchError:
     """Turn a 3xx-without-Location, 4xx or 5xx answer into an error that says what to do."""
     status = response.status_code
     retry_after = _retry_after(response.headers.get("Retry-After"))
+    message = coded(
+        "fetch.http",
+        status=status,
+        phrase=_reason_phrase(response),
+        advice=_advice(status, retry_after),
+    )
     return FetchError(
-        f"The server answered {status} {_reason_phrase(response)}: {_advice(status, retry_after)}",
+        message,
         http_status=status,
         retry_after=retry_after,
     )
@@ -456,22 +433,26 @@ def _reason_phrase(response: requests.Response) -> str:
         return response.reason or "(unknown status)"
 
 
-def _advice(status: int, retry_after: float | None) -> str:
+def _advice(status: int, retry_after: float | None) -> CodedMessage:
     """What the partner (or we) should do about an HTTP error status."""
-    later = "we will retry" if retry_after is None else f"we will retry in {retry_after:.0f} s"
+    later = (
+        coded("retry.later")
+        if retry_after is None
+        else coded("retry.in", seconds=f"{retry_after:.0f}")
+    )
     if status in (401, 403):
-        return "the feed is not public: ask the partner to publish it, or for its secret address."
+        return coded("advice.not_public")
     if status == 404:
-        return "check the feed URL."
+        return coded("advice.not_found")
     if status == 410:
-        return "the feed is gone for good: ask the partner for its new address, or remove it."
+        return coded("advice.gone")
     if status == 429:
-        return f"we are asking too often; {later}."
+        return coded("advice.too_often", later=later)
     if status == 503:
-        return f"the partner's server is unavailable for now; {later}."
+        return coded("advice.unavailable", later=later)
     if status >= 500:
-        return f"the partner's server failed; {later}."
-    return "check the feed URL and that the feed is public."
+        return coded("advice.server_failed", later=later)
+    return coded("advice.check")
 
 
 def _retry_after(value: str | None) -> float | None:

@@ -16,6 +16,7 @@ import socket
 from urllib.parse import SplitResult, urlsplit
 
 from federation.errors import AddressRefused, FetchError
+from federation.sync_errors import coded
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -142,23 +143,18 @@ def _split(url: str) -> SplitResult:
         parts = urlsplit(url.strip())
         parts.port  # noqa: B018 -- parsing the port is what raises on "host:99999" or "host:x"
     except ValueError as error:
-        raise AddressRefused(f"The feed URL {url!r} is not a valid URL ({error}).") from None
+        raise AddressRefused(coded("guard.invalid", url=repr(url), error=str(error))) from None
     if parts.scheme.lower() not in _ALLOWED_SCHEMES:
-        raise AddressRefused(
-            f"The feed URL {url!r} must start with http://, https:// or webcal://."
-        )
+        raise AddressRefused(coded("guard.scheme", url=repr(url)))
     if not parts.hostname:
-        raise AddressRefused(f"The feed URL {url!r} has no host name.")
+        raise AddressRefused(coded("guard.no_host", url=repr(url)))
     return parts._replace(scheme=_ALLOWED_SCHEMES[parts.scheme.lower()])
 
 
 def _check_port(parts: SplitResult) -> None:
     """Refuse ports other than 80 and 443: other ports are where internal services listen."""
     if parts.port is not None and parts.port not in _ALLOWED_PORTS:
-        raise AddressRefused(
-            f"The feed URL's host {parts.hostname} uses port {parts.port}; feeds must be "
-            "served on the standard ports 80 (http) or 443 (https)."
-        )
+        raise AddressRefused(coded("guard.port", host=parts.hostname, port=parts.port))
 
 
 def refuse_addresses(host: str, addresses: list[IPAddress]) -> None:
@@ -167,10 +163,7 @@ def refuse_addresses(host: str, addresses: list[IPAddress]) -> None:
         reason = address_refusal(ip)
         if reason is not None:
             named = host if host == str(ip) else f"{host} ({ip})"
-            raise AddressRefused(
-                f"The feed URL's host {named} is not a public address ({reason}); "
-                "feeds must be published on the public internet."
-            )
+            raise AddressRefused(coded("guard.not_public", host=named, reason=reason))
 
 
 def _rebuild(parts: SplitResult, host: str) -> str:
@@ -205,7 +198,7 @@ def _legacy_ipv4(host: str) -> ipaddress.IPv4Address | None:
         return None
     *head, last = numbers
     if len(labels) > 4 or any(n > 255 for n in head) or last >= 256 ** (5 - len(labels)):
-        raise AddressRefused(f"The host {host!r} is not a valid IP address.")
+        raise AddressRefused(coded("guard.bad_ip", host=repr(host)))
     value = sum(n << (8 * (3 - i)) for i, n in enumerate(head)) + last
     return ipaddress.IPv4Address(value)
 
@@ -232,8 +225,6 @@ def resolve_host(host: str, port: int) -> list[IPAddress]:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError):
-        raise FetchError(
-            f"The host {host!r} could not be found (DNS): check the spelling of the feed URL."
-        ) from None
+        raise FetchError(coded("fetch.dns", host=repr(host))) from None
     addresses = (ipaddress.ip_address(info[4][0]) for info in infos)
     return list(dict.fromkeys(addresses))

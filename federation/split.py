@@ -13,6 +13,7 @@ from federation.blocks import RawComponent, SplitFeed, block_hash, freeze, ident
 from federation.contentlines import parse_line, split_name
 from federation.errors import FeedParseError
 from federation.split_fast import fast_split
+from federation.sync_errors import coded
 
 
 def split_feed(text: str) -> SplitFeed:
@@ -34,10 +35,7 @@ def careful_split(text: str) -> SplitFeed:
         scanner.feed(number, line)
     scanner.finish()
     if not scanner.calendars and not scanner.components:
-        raise FeedParseError(
-            "The feed is not an iCalendar file: it has no BEGIN:VCALENDAR and no VEVENT. "
-            "Check that the URL points at the calendar's .ics export."
-        )
+        raise FeedParseError(coded("parse.not_calendar"))
     problems = scanner.problems
     if blank:
         problems.insert(0, f"{blank} blank lines ignored")
@@ -48,17 +46,11 @@ def _reject_non_calendar(text: str) -> None:
     """Recognise the two common non-calendar bodies before scanning: empty and HTML."""
     head = text[:2048].lstrip("\ufeff \t\r\n").lower()
     if not head:
-        raise FeedParseError(
-            "The feed is empty: the server returned no content. "
-            "Check that the calendar is published and the URL is complete."
-        )
+        raise FeedParseError(coded("parse.empty"))
     if head.startswith(("<!doctype html", "<html", "<?xml", "<head", "<body")) or (
         head.startswith("<") and "begin:vcalendar" not in head
     ):
-        raise FeedParseError(
-            "The URL returned a web page (HTML), not a calendar: it may need a login or "
-            "point at the calendar's page instead of its .ics export."
-        )
+        raise FeedParseError(coded("parse.html"))
 
 
 def unfold(text: str) -> tuple[list[tuple[int, str]], int]:

@@ -32,6 +32,7 @@ from federation.models import Feed, FeedSource, FeedStatus, SyncRun
 from federation.plan import ComponentKey, shrunk_from, valid_components
 from federation.prepare import Prepared, body_key, prepare
 from federation.queries import recent_peak
+from federation.sync_errors import coded, message_of, stored
 
 log = logging.getLogger("huiju.sync")
 MAX_BACKOFF = timedelta(days=1)
@@ -59,10 +60,13 @@ class SyncResult:
     http_status: int | None = None
     bytes: int = 0
     changed_event_ids: list[int] = field(default_factory=list, repr=False)
+    # The error as the database keeps it (federation.sync_errors.stored), not for the JSON.
+    stored_error: str | None = field(default=None, repr=False)
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
         data.pop("changed_event_ids")
+        data.pop("stored_error")
         data["skipped"] = [{"uid": s["uid"], "reason": s["reason"]} for s in self.skipped]
         return data
 
@@ -145,7 +149,7 @@ def apply_body(
         if result is not None:
             return _applied(feed, result, trigger, now, started, http_status, len(body))
         db.session.rollback()  # another sync of this feed applied meanwhile: plan again
-    moved = FederationError(f"Feed {feed.id} kept changing while it was applied; retrying later.")
+    moved = FederationError(coded("sync.kept_changing", feed=feed.id))
     return _failed(feed, moved, trigger, now, started, http_status=http_status)
 
 
@@ -167,8 +171,7 @@ def _try_apply(
     except Exception as error:  # a bug or a database fault must not lose or half-apply data
         db.session.rollback()
         log.exception("sync of feed %s failed: %r", feed.id, error)
-        reason = f"Internal error while applying the feed ({type(error).__name__}); retrying later."
-        return FederationError(reason)
+        return FederationError(coded("sync.internal", kind=type(error).__name__))
 
 
 def _applied(
@@ -266,15 +269,10 @@ def _hold(
 ) -> SyncResult:
     feed.status, feed.held_body = FeedStatus.HELD, body
     before, over_the_week = shrunk
-    since = " over the past week" if over_the_week else ""
-    feed.held_reason = (
-        f"The feed now has {after} events instead of {before}{since}. It was not applied, in "
-        f"case the partner's calendar export failed. Confirm to apply it, or wait for the next "
-        f"sync."
-    )
-    feed.last_error = feed.held_reason
+    reason = coded("sync.held_week" if over_the_week else "sync.held", after=after, before=before)
+    feed.held_reason = feed.last_error = stored(reason)
     _schedule(feed, now, failures=0)
-    return SyncResult(feed.id, "held", error=feed.held_reason)
+    return SyncResult(feed.id, "held", error=str(reason), stored_error=feed.held_reason)
 
 
 def _succeeded(feed: Feed, now: datetime) -> None:
@@ -297,10 +295,12 @@ def _failed(
     feed.consecutive_failures += 1
     if feed.status != FeedStatus.HELD:
         feed.status = FeedStatus.FAILING
-    feed.last_error = str(error)
+    feed.last_error = stored(message_of(error))
     _schedule(feed, now, failures=feed.consecutive_failures, retry_after=retry_after)
     status = getattr(error, "http_status", None) or http_status
-    result = SyncResult(feed.id, "error", error=str(error), http_status=status)
+    result = SyncResult(
+        feed.id, "error", error=str(error), http_status=status, stored_error=feed.last_error
+    )
     _record(feed, result, trigger, now, started)
     db.session.commit()
     return result
@@ -372,7 +372,7 @@ def _record(feed: Feed, result: SyncResult, trigger: str, now: datetime, started
         outside_window=result.outside_window,
         occurrences=result.occurrences,
         skipped=result.skipped[:500],
-        error=result.error or "",
+        error=result.stored_error or result.error or "",
     )
     db.session.add(run)
     db.session.flush()

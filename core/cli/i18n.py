@@ -20,6 +20,7 @@ KEYWORDS = {
     "ngettext": (1, 2),
     "lazy_gettext": None,
     "_l": None,
+    "N_": None,
     "lazy_ngettext": (1, 2),
 }
 

@@ -220,6 +220,7 @@ def ensure_lead(data: DemoLead, partners: dict[str, Partner]) -> int:
             "interest": data.interest,
             "introduced_by_id": introducer.id if introducer else None,
             "next_follow_up_on": follow_up,
+            "owner_id": db.session.scalar(select(User.id).where(User.email == DEMO_STAFF)),
         },
         by=None,
     )
@@ -228,7 +229,26 @@ def ensure_lead(data: DemoLead, partners: dict[str, Partner]) -> int:
     else:
         for stage in PIPELINE[1 : PIPELINE.index(data.stage) + 1]:
             move_stage(lead, stage)
+    backdate_history(lead, LEADS.index(data))
     return 1
+
+
+# Days a demo lead stays in each stage before the next (varied per lead by its position).
+STAGE_DAYS = (5, 8, 12, 16, 21)
+
+
+def backdate_history(lead: Lead, position: int) -> None:
+    """Spread a demo lead's stage changes over the past weeks, as real follow-ups take, so the
+    dashboard's median days per stage mean something (moved in one go, every stay is 0)."""
+    changes = list(lead.stage_changes)
+    stays = [STAGE_DAYS[i % len(STAGE_DAYS)] + position % 3 for i in range(len(changes) - 1)]
+    at = utcnow() - timedelta(days=sum(stays) + 2 + position)
+    lead.created_at = at
+    for change, stay in zip(changes, [*stays, 0], strict=True):
+        change.at = at
+        if change.to_stage == "landed":
+            lead.landed_at = at
+        at += timedelta(days=stay)
 
 
 def ensure_demo_staff() -> str | None:

@@ -16,10 +16,12 @@ from core.db_types import utcnow
 from core.extensions import db
 from core.i18n import current_lang
 from core.request_limits import accepts_upload, spreadsheet_limit
+from core.templating import zone_label
 from events import operations as event_operations
 from events import queries as event_queries
 from events import zones
 from events.models import Event
+from events.topics import topic_key, topic_label
 from federation import entered, queries
 from federation.access import chosen_partner, feed_user_required, offer_partners
 from federation.entry import Entry, EntryError
@@ -43,6 +45,19 @@ BASE_TOPICS = (
     "Investment",
 )
 REVIEW_SIZE = 50
+
+
+def topic_choices(chosen: list[str], used: list[str]) -> list[str]:
+    """The topics offered: what the entry has, then ours and those partners use, one spelling
+    per known topic ("AI" and "人工智能" are one choice, shown in the reader's language)."""
+    seen: set[str] = set()
+    choices = []
+    for category in dict.fromkeys([*chosen, *BASE_TOPICS, *used]):
+        key = topic_key(category) or category.casefold()
+        if category in chosen or key not in seen:
+            choices.append(category)
+        seen.add(key)
+    return choices
 
 
 @feed_user_required
@@ -158,10 +173,11 @@ def _form(item: EnteredEvent | None = None) -> EntryForm:
     form = EntryForm()
     offer_partners(form)
     lang = current_lang()
-    form.tzid.choices = [SelectChoice(z, z) for z in zones.zone_choices()]
+    form.tzid.choices = [SelectChoice(z, zone_label(z)) for z in zones.zone_choices()]
     chosen = list(item.fields.get("categories", [])) if item else []
-    vocabulary = dict.fromkeys([*BASE_TOPICS, *event_queries.categories(), *chosen])
-    form.categories.choices = [SelectChoice(t, t) for t in vocabulary]
+    form.categories.choices = [
+        SelectChoice(t, topic_label(t)) for t in topic_choices(chosen, event_queries.categories())
+    ]
     own = item.partner_id if item else (None if current_user.is_staff else current_user.partner_id)
     form.cohosts.choices = [
         SelectChoice(p.id, p.name(lang)) for p in queries.partners_by_name(lang) if p.id != own

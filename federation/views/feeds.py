@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from core import audit
 from core.extensions import db
-from federation import queries
+from federation import queries, sync_errors
 from federation.access import (
     chosen_partner,
     feed_user_required,
@@ -61,7 +61,8 @@ def _add_feed(form: AddFeedForm) -> bool:
         )
     except FederationError as error:
         db.session.rollback()
-        form.url.errors.append(_("This feed could not be added: %(reason)s", reason=str(error)))
+        reason = sync_errors.in_words(error)
+        form.url.errors.append(_("This feed could not be added: %(reason)s", reason=reason))
         return False
     db.session.commit()
     flash(
@@ -111,7 +112,8 @@ def _run_sync(feed: Feed, *, force: bool, trigger: str, action: str) -> None:
         result = sync_feed(feed.id, trigger=trigger, force=force)
     except FederationError as error:
         db.session.rollback()
-        flash(_("The feed was not synced: %(reason)s", reason=str(error)), "error")
+        reason = sync_errors.in_words(error)
+        flash(_("The feed was not synced: %(reason)s", reason=reason), "error")
         return
     audit.record(
         action, feed, summary=f"{feed.partner.slug}: {feed.label}", details=result.as_json()
@@ -121,11 +123,12 @@ def _run_sync(feed: Feed, *, force: bool, trigger: str, action: str) -> None:
 
 
 def outcome_message(result: SyncResult) -> str:
-    """What a sync did, in the visitor's language (the error itself is the feed's data)."""
+    """What a sync did, in the visitor's language (the error too, when it has a code)."""
+    reason = sync_errors.translated(result.stored_error or result.error)
     if result.status == "error":
-        return _("The sync failed: %(reason)s", reason=result.error)
+        return _("The sync failed: %(reason)s", reason=reason)
     if result.status == "held":
-        return _("The new version was held for confirmation: %(reason)s", reason=result.error)
+        return _("The new version was held for confirmation: %(reason)s", reason=reason)
     if result.status in ("not_modified", "unchanged"):
         return _("The calendar has not changed since the last sync.")
     message = _(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
+from core.audit_lines import register_summary
 from core.lazy import lazy, views_of
 
 view = views_of("partners.leads.views")
@@ -12,6 +13,8 @@ bp = Blueprint(
     "leads", __name__, url_prefix="/<lang:lang>/staff/leads", template_folder="templates"
 )
 bp.context_processor(lazy("partners.leads.templating:lead_helpers"))
+# The audit log shows "contacted → meeting" with the stage names in the reader's language.
+register_summary("lead.stage", lazy("partners.leads.stages:stage_label"))
 
 bp.add_url_rule("/", "board", view("board.board"))
 bp.add_url_rule("/list", "lead_list", view("board.lead_list"))

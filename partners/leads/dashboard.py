@@ -52,6 +52,11 @@ class ConversionRow:
     def rate(self) -> float:
         return self.landed / self.total if self.total else 0.0
 
+    @property
+    def source_names_year(self) -> bool:
+        """The source already says the year ("CIIE 2026"): a label adds it only otherwise."""
+        return str(self.year) in self.source
+
 
 def furthest_rank(lead: LeadFact, history: Iterable[StageFact]) -> int:
     """The highest ladder position the lead ever held (0 = new)."""

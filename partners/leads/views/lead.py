@@ -171,7 +171,7 @@ def _render_detail(lead: Lead, **forms: Any) -> str:
 
 def _lead_form(form: LeadForm) -> LeadForm:
     staff = queries.staff_users()
-    form.owner_id.choices = [(NONE, _("Nobody"))] + [(u.id, u.email) for u in staff]
+    form.owner_id.choices = [(NONE, _("Unassigned"))] + [(u.id, u.email) for u in staff]
     form.introduced_by_id.choices = [(NONE, _("Nobody"))] + [
         (p.id, p.name(_lang())) for p in queries.partners_by_name()
     ]

@@ -76,6 +76,8 @@ def test_a_refused_address_is_shown_as_a_form_error(client: FlaskClient) -> None
     assert response.status_code == 200 and "This feed could not be added:" in page
     assert "127.0.0.2" in page
     assert db.session.scalar(select(func.count()).select_from(Feed)) == 2
+    zh = client.post("/zh/feeds", data={"url": "http://127.0.0.2:8080/x.ics", "language": "auto"})
+    assert "无法添加此日历源：日历源地址的主机 127.0.0.2 不是公网地址" in zh.get_data(as_text=True)
 
 
 def test_a_partner_user_adds_a_feed_for_its_own_partner(client: FlaskClient) -> None:

@@ -79,3 +79,26 @@ def test_the_dashboard_page_draws_svg_with_numbers(client: FlaskClient) -> None:
     assert "0.0%" in page and "(0/2)" in page
     assert 'class="chart-bar stage-contacted"' in page
     assert "style=" not in page  # CSP: no inline styles
+
+
+def test_the_page_shows_known_medians_sources_once_and_unassigned_owners(
+    client: FlaskClient,
+) -> None:
+    staff = make_user()
+    days = {"Siemens": (0, 2, 6), "Fonterra": (0, 4, 5), "Volvo": (0, 6, 9)}
+    for name, (created, contacted, meeting) in days.items():
+        lead = create_lead({"organization_en": name, "source": "CIIE 2026",
+                            "next_follow_up_on": date(2020, 1, 1)})  # fmt: skip
+        move_stage(lead, "contacted")
+        move_stage(lead, "meeting")
+        for change, day in zip(lead.stage_changes, (created, contacted, meeting), strict=True):
+            change.at = _at(1 + day)
+    db.session.commit()
+    login(client, staff)
+    page = client.get("/en/staff/leads/dashboard").get_data(as_text=True)
+    # New: 2, 4 and 6 days (median 4); contacted: 4, 1 and 3 days (median 3).
+    assert "<td>New</td><td>4</td>" in page and "<td>Contacted</td><td>3</td>" in page
+    assert "CIIE 2026 2026" not in page and ">CIIE 2026</text>" in page
+    assert "<td>Unassigned</td>" in page and "Nobody" not in page
+    zh = client.get("/zh/staff/leads/dashboard").get_data(as_text=True)
+    assert "<td>未分配</td>" in zh
