@@ -11,6 +11,7 @@ from federation.errors import PushRefused
 view = views_of("federation.views")
 bp = Blueprint("federation", __name__, url_prefix="/<lang:lang>", template_folder="templates")
 bp.context_processor(view("feeds.own_partner"))
+bp.add_app_template_global(view("footer.failing_feed_count"), "failing_feed_count")
 bp.add_url_rule("/feeds", "feed_health", view("feeds.feed_health"), methods=["GET", "POST"])
 bp.add_url_rule("/feeds/<int:feed_id>", "feed_detail", view("feeds.feed_detail"))
 bp.add_url_rule("/feeds/<int:feed_id>/sync", "feed_sync", view("feeds.feed_sync"), methods=["POST"])
