@@ -89,7 +89,7 @@ class Visit:
 
     def problems(self) -> list[str]:
         found = []
-        if self.status >= 500:
+        if self.status != 200:  # 5xx is the bug asked about; 4xx means the test misses a page
             found.append(f"HTTP {self.status}")
         found += [f"console: {line}" for line in self.console]
         if self.overflow:
@@ -139,6 +139,24 @@ def _page_urls(app: Flask, values: dict[str, list[str]]) -> dict[str, str]:
     return urls
 
 
+def _showcase_values() -> dict[str, list[str]]:
+    """The same ids on every run, and ones worth a screenshot: the next upcoming event, and an
+    alliance base (its partner page, and the indicator pages that only bases have)."""
+    from sqlalchemy import select
+
+    from core.db_types import utcnow
+    from events.models import Event
+    from indicators.models import IndicatorValue
+    from partners.models import Partner
+
+    upcoming = select(Event.id).where(Event.start_at >= utcnow(), Event.status == "confirmed")
+    event_id = db.session.scalar(upcoming.order_by(Event.start_at, Event.id).limit(1))
+    reporting = select(Partner).join(IndicatorValue, IndicatorValue.partner_id == Partner.id)
+    base = db.session.scalar(reporting.order_by(Partner.slug).limit(1))
+    assert event_id and base, "the demo world has no upcoming event or no base with figures"
+    return {"event_id": [str(event_id)], "slug": [base.slug], "region": [base.region]}
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     from tests.core.test_crawl import demo_values
@@ -154,7 +172,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         result = app.test_cli_runner().invoke(args=["demo"])
         assert result.exit_code == 0, result.output
         staff = make_user(role="admin")  # admins see every staff page (the audit log too)
-        values = demo_values(staff)
+        values = demo_values(staff) | _showcase_values()
         db.session.commit()
         urls = _page_urls(app, values)
         anonymous = app.test_client()
