@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 # Example queries shown in the curl lines (the document's examples fill the path).
 EXAMPLE_QUERIES = {
-    "listEvents": {"q": "创业", "when": "month", "per_page": "5"},
+    "listEvents": {"q": "AI", "when": "month", "per_page": "5"},
     "feedFiltered": {"region": "shanghai", "lang": "zh"},
     "graphData": {"since": "2020"},
     "networkExport": {"since": "2020"},
