@@ -10,6 +10,7 @@ view = views_of("core.views")
 bp = Blueprint("core", __name__)
 bp.add_url_rule("/", "root", view("shell.root"))
 bp.add_url_rule("/healthz", "healthz", view("shell.healthz"))
+bp.add_url_rule("/favicon.ico", "favicon", view("shell.favicon"))
 bp.add_url_rule("/<lang:lang>/staff/", "staff_home", view("shell.staff_home"))
 bp.add_url_rule("/<lang:lang>/staff/audit", "audit_log", view("audit.audit_log"))
 

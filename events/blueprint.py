@@ -34,6 +34,7 @@ bp.add_url_rule("/api/v1/events", "api_events", view("api.list_events"))
 bp.add_url_rule("/api/v1/events/<int:event_id>", "api_event", view("api.get_event"))
 bp.add_url_rule("/api/v1/partners", "api_partners", view("api.list_partners"))
 bp.add_url_rule("/api/openapi.json", "openapi", view("api.openapi"))
+bp.add_url_rule("/<lang:lang>/api", "api_docs", view("api.docs"))
 bp.add_url_rule(
     "/<lang:lang>/staff/duplicates",
     "review_duplicates",

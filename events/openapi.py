@@ -1,53 +1,13 @@
-"""The OpenAPI 3 document of the JSON API (tested against real responses with schemathesis)."""
+"""The OpenAPI 3 document of every public endpoint: the JSON API (tested against real responses
+with schemathesis), the feeds, the embeddable calendars, the network and the push API."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from core.ids import MAX_ID
-from events.criteria import LANGS, MAX_PER_PAGE, MODES, WHEN
-from partners.regions import Region
-
-BILINGUAL = {
-    "type": "object",
-    "required": ["en", "zh"],
-    "additionalProperties": False,
-    "properties": {"en": {"type": "string"}, "zh": {"type": "string"}},
-}
-# Text without NUL: the site refuses NUL in any query (PostgreSQL cannot store or compare it).
-TEXT = {"type": "string", "pattern": "^[^\\x00]*$"}
-NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
-
-
-def _param(name: str, schema: dict[str, Any], description: str) -> dict[str, Any]:
-    """An optional query parameter; an empty value (as HTML forms send) means "not given"."""
-    either = {"anyOf": [schema, {"type": "string", "maxLength": 0}]}
-    return {
-        "name": name,
-        "in": "query",
-        "required": False,
-        "schema": either,
-        "description": description,
-    }
-
-
-PARAMETERS = [
-    _param("q", {**TEXT, "maxLength": 200}, "Words in English or Chinese; all required."),
-    _param("when", {"type": "string", "enum": list(WHEN)}, "Date range preset (default upcoming)."),
-    _param("from", {"type": "string", "format": "date"}, "First day (Shanghai), YYYY-MM-DD."),
-    _param("to", {"type": "string", "format": "date"}, "Last day (Shanghai), YYYY-MM-DD."),
-    _param("region", {"type": "string", "enum": list(Region)}, "Partner region."),
-    _param("country", {"type": "string", "pattern": "^[A-Za-z]{2}$"}, "Partner country code."),
-    _param("city", {**TEXT, "maxLength": 100}, "Partner city."),
-    _param("partner", {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,79}$"}, "Partner slug."),
-    _param("category", {**TEXT, "maxLength": 100}, "Category / topic."),
-    _param("language", {"type": "string", "enum": list(LANGS)}, "Event language."),
-    _param("mode", {"type": "string", "enum": list(MODES)}, "Online or in person."),
-    _param("page", {"type": "integer", "minimum": 1, "maximum": 10000}, "Page number."),
-    _param(
-        "per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE}, "Items per page."
-    ),
-]
+from events.openapi_calendars import GRAPH_SCHEMA, PATHS, SECURITY_SCHEMES
+from events.openapi_parts import BILINGUAL, NULLABLE_DATE, PARAMETERS, error_json
 
 SCHEMAS: dict[str, Any] = {
     "Error": {
@@ -116,13 +76,6 @@ SCHEMAS: dict[str, Any] = {
 }
 
 
-def _json(ref: str, description: str) -> dict[str, Any]:
-    return {
-        "description": description,
-        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}},
-    }
-
-
 def _list_of(ref: str, paged: bool) -> dict[str, Any]:
     props: dict[str, Any] = {
         "items": {"type": "array", "items": {"$ref": f"#/components/schemas/{ref}"}},
@@ -150,8 +103,11 @@ def _list_of(ref: str, paged: bool) -> dict[str, Any]:
     }
 
 
+EVENT = "#/components/schemas/Event"
+
+
 def document() -> dict[str, Any]:
-    bad = _json("Error", "Bad parameters")
+    bad = error_json("Bad parameters")
     return {
         "openapi": "3.1.0",
         "info": {
@@ -164,6 +120,8 @@ def document() -> dict[str, Any]:
             "/api/v1/events": {
                 "get": {
                     "operationId": "listEvents",
+                    "tags": ["Events"],
+                    "summary": "Events matching the list's filters, a page at a time",
                     "parameters": PARAMETERS,
                     "responses": {"200": _list_of("Event", True), "400": bad},
                 }
@@ -171,26 +129,42 @@ def document() -> dict[str, Any]:
             "/api/v1/events/{event_id}": {
                 "get": {
                     "operationId": "getEvent",
+                    "tags": ["Events"],
+                    "summary": "One event",
                     "parameters": [
                         {
                             "name": "event_id",
                             "in": "path",
                             "required": True,
-                            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                            "schema": {
+                                "type": "integer",
+                                "minimum": 1,
+                                "maximum": MAX_ID,
+                                "example": 1,
+                            },
                         }
                     ],
                     "responses": {
-                        "200": _json("Event", "The event"),
-                        "404": _json("Error", "No such event"),
+                        "200": {
+                            "description": "The event",
+                            "content": {"application/json": {"schema": {"$ref": EVENT}}},
+                        },
+                        "404": error_json("No such event"),
                     },
                 }
             },
             "/api/v1/partners": {
                 "get": {
                     "operationId": "listPartners",
+                    "tags": ["Partners"],
+                    "summary": "Every partner of the alliance",
                     "responses": {"200": _list_of("Partner", False)},
                 }
             },
+            **PATHS,
         },
-        "components": {"schemas": SCHEMAS},
+        "components": {
+            "schemas": {**SCHEMAS, "Graph": GRAPH_SCHEMA},
+            "securitySchemes": SECURITY_SCHEMES,
+        },
     }

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import jsonify, redirect, render_template, request, url_for
+from flask import (
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -18,6 +26,17 @@ def root() -> Any:
     lang = negotiate(request.headers.get("Accept-Language"))
     response = redirect(url_for("events.home", lang=lang))
     response.headers["Vary"] = "Accept-Language"
+    return response
+
+
+FAVICON_MAX_AGE = 7 * 24 * 3600  # browsers ask on every first load; the mark rarely changes
+
+
+def favicon() -> Any:
+    """``/favicon.ico``: browsers request it whatever the page links (base.html links an SVG)."""
+    folder = current_app.static_folder or ""
+    response = send_from_directory(folder, "favicon.ico", max_age=FAVICON_MAX_AGE)
+    response.mimetype = "image/vnd.microsoft.icon"
     return response
 
 

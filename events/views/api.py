@@ -4,18 +4,44 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, jsonify, request, url_for
+from flask import current_app, jsonify, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from core.db_types import utcnow
 from core.extensions import db
 from core.weburl import web_url
 from events import conditional, ical, queries
+from events.api_docs import operations_by_tag
 from events.criteria import FilterError, parse
 from events.openapi import document
 from events.page_cache import current_version
 from partners.models import Partner
 
+# The document's English summaries, as the API page shows them in the visitor's language.
+TAGS = {
+    "Events": _l("Events"),
+    "Partners": _l("Partners"),
+    "Feeds": _l("Calendar feeds"),
+    "Embed": _l("Calendars for other sites"),
+    "Network": _l("Network"),
+    "Push": _l("Push API for partners"),
+}
+SUMMARIES = {
+    "listEvents": _l("Events matching the list's filters, a page at a time"),
+    "getEvent": _l("One event"),
+    "listPartners": _l("Every partner of the alliance"),
+    "feedAll": _l("Every event, as a calendar to subscribe to"),
+    "feedFiltered": _l("The events matching the list's filters, as a calendar"),
+    "feedPartner": _l("One partner's events, as a calendar"),
+    "eventIcs": _l("One event, to add to a calendar"),
+    "embedEvents": _l("Upcoming events, as a page to put in an iframe"),
+    "embedPartner": _l("One partner's upcoming events, to put in an iframe"),
+    "embedRegion": _l("One region's upcoming events, to put in an iframe"),
+    "graphData": _l("The cooperation network: partners, links, layout and measures"),
+    "networkExport": _l("The network as a file for Gephi, yEd, a spreadsheet or a script"),
+    "pushCalendar": _l("A partner sends its calendar instead of hosting a feed"),
+}
 API_MAX_AGE = 60  # lists follow the clock (what is upcoming): clients revalidate soon
 
 
@@ -103,4 +129,15 @@ def _conditional(payload: Any) -> Any:
         mimetype="application/json",
         last_modified=current_version().last_modified,
         max_age=API_MAX_AGE,
+    )
+
+
+def docs() -> Any:
+    """The API page: the OpenAPI document read for people, in the visitor's language."""
+    base = current_app.config.get("HUIJU_PUBLIC_URL") or request.url_root
+    return render_template(
+        "events/api.html",
+        groups=operations_by_tag(document(), base),
+        tags=TAGS,
+        summaries=SUMMARIES,
     )

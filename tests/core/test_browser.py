@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 from flask import Flask
 from flask.testing import FlaskCliRunner
 
 pytestmark = pytest.mark.browser
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-
-
-def _screenshot(page, name: str) -> None:
-    """README screenshots are refreshed with HUIJU_UPDATE_SCREENSHOTS=1; otherwise kept aside."""
-    folder = SCREENSHOTS if os.environ.get("HUIJU_UPDATE_SCREENSHOTS") else ARTIFACTS
-    folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(folder / name), type="png")
+# The README's screenshots are written by tests/core/test_pages_in_browser.py on every run.
 
 
 @pytest.fixture
@@ -35,12 +24,10 @@ def test_both_locales_render(page, demo_site: str) -> None:
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("h1").inner_text() == "Events"
     assert page.locator(".event-card").count() > 5
-    _screenshot(page, "events-en.png")
     page.goto(f"{demo_site}/zh/events")
     assert page.locator("html").get_attribute("lang") == "zh-Hans"
     assert page.locator("h1").inner_text() == "活动"
     assert "长阳创谷" in page.locator("main").inner_text()
-    _screenshot(page, "events-zh.png")
 
 
 def test_switch_keeps_the_page_and_query(page, demo_site: str) -> None:

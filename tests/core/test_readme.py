@@ -25,3 +25,10 @@ def test_ci_runs_the_quick_start_commands_exactly() -> None:
     install, tests = quick_start_commands()
     assert f"({install})" in ci
     assert f"bash -c '{tests}'" in ci
+
+
+def test_the_readme_shows_the_screenshots_the_browser_test_writes() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = re.findall(r'<img src="(docs/screenshots/[^"]+)"', readme)
+    assert len(shown) == 16  # 4 pages x 2 languages x desktop and phone
+    assert [path for path in shown if not (ROOT / path).is_file()] == []
