@@ -4,7 +4,7 @@
 The pages come from the URL map (every GET rule that answers HTML), filled with ids from one
 demo world loaded once for the module on its own SQLite file (what a page looks like does not
 depend on the database; the crawl and the feature tests cover both). Each page is a test of
-its own, so a failure names the page; the last test lists every offending page at once. The
+its own, so a failure names the page, the width and who looked (pytest lists them all). The
 same visits write the README's screenshots into docs/screenshots/.
 
 Cost (measured on 2 shared cores): about 1 s per visit with axe; one browser context per
@@ -212,7 +212,6 @@ def tabs(browser, site: Site) -> Iterator[dict[tuple[bool, str], object]]:
         context.close()
 
 
-RESULTS: dict[str, list[str]] = {}
 # How far the page reaches beyond the viewport, and (to say what to fix) the first three
 # innermost elements that do: tag.class, their right edge in px.
 OVERFLOW = """() => {
@@ -267,9 +266,8 @@ def test_page(site: Site, tabs: dict, endpoint: str, lang: str, width: str) -> N
         name = f"{SCREENSHOTTED[endpoint]}-{lang}-{width}.png"
         tab.screenshot(path=str(SCREENSHOTS / name), type="png")  # type: ignore[attr-defined]
     problems = result.problems()
-    if problems:
-        RESULTS[f"{'staff ' if signed_in else ''}{url} @{WIDTHS[width]}px"] = problems
-    assert problems == [], "\n".join(problems)
+    who = "staff" if signed_in else "a visitor"
+    assert problems == [], f"{url} at {WIDTHS[width]} px, as {who}:\n" + "\n".join(problems)
 
 
 def test_every_get_rule_is_visited_or_skipped_for_a_reason() -> None:
@@ -278,9 +276,3 @@ def test_every_get_rule_is_visited_or_skipped_for_a_reason() -> None:
     assert set(SKIPPED) - {"federation_api.push_ics"} <= endpoints, "SKIPPED names a gone page"
     assert endpoints - set(SKIPPED) == set(RULES)
     assert set(SCREENSHOTTED) <= set(RULES)
-
-
-def test_all_offending_pages_at_once() -> None:
-    """Every page's problems in one message (run after the pages, as pytest runs in order)."""
-    lines = [f"{page}\n    " + "\n    ".join(found) for page, found in sorted(RESULTS.items())]
-    assert not RESULTS, f"{len(RESULTS)} page visits with problems:\n" + "\n".join(lines)
