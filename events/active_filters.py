@@ -11,6 +11,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from events import topics
 from events.criteria import EventFilter
 
 WHEN_LABELS = {
@@ -56,7 +57,7 @@ def _texts(f: EventFilter, names: Names) -> dict[str, str]:
         "country": names.countries.get(f.country, f.country),
         "city": f.city,
         "partner": names.partners.get(f.partner, f.partner),
-        "category": f.category,
+        "category": topics.topic_label(f.category) if f.category else "",
         "language": str(LANGUAGE_LABELS.get(f.language, "")),
         "mode": str(MODE_LABELS.get(f.mode, "")),
     }
@@ -71,6 +72,12 @@ def chips(f: EventFilter, names: Names, **keep: str) -> list[Chip]:
         args = f.query_args(page=1, **{name: defaults.get(name, "")})
         found.append(Chip(text, {**args, **keep}))
     return found
+
+
+def _topic(category: str) -> str:
+    """What tells topics apart: the known topic of any spelling ("AI", "人工智能"), else the
+    category itself, case aside."""
+    return topics.topic_key(category) or category.casefold()
 
 
 def problems(f: EventFilter, names: Names) -> list[str]:
@@ -90,6 +97,7 @@ def problems(f: EventFilter, names: Names) -> list[str]:
         found.append(_("No partner in %(country)s lists events.", country=country))
     if f.partner and f.partner not in names.partners:
         found.append(_("There is no partner “%(partner)s”.", partner=f.partner))
-    if f.category and f.category.casefold() not in {c.casefold() for c in names.categories}:
-        found.append(_("No event has the topic “%(topic)s”.", topic=f.category))
+    if f.category and _topic(f.category) not in {_topic(c) for c in names.categories}:
+        topic = topics.topic_label(f.category)
+        found.append(_("No event has the topic “%(topic)s”.", topic=topic))
     return found

@@ -71,6 +71,9 @@ def test_a_topic_filter_finds_every_spelling_and_is_offered_once(client: FlaskCl
     page = client.get("/zh/events?category=Artificial+Intelligence").get_data(as_text=True)
     assert "Robots and models" in page and "Big models salon" in page
     assert "Chip night" not in page
+    # The chip names the topic in the reader's language; no spelling is "impossible".
+    assert 'class="chip"' in page and "人工智能" in page.split('class="chip"')[1][:200]
+    assert "不可能" not in page
     choices = re.findall(
         r'<option value="[^"]+"[^>]*>([^<]+)</option>',
         page.split('id="f-category"')[1].split("</select>")[0],
