@@ -31,8 +31,22 @@
     }
     var option = document.createElement("option");
     option.value = zone;
-    option.textContent = zone;
+    option.textContent = zoneLabel(zone);
     select.appendChild(option);
+  }
+
+  // The zone's name in the page's language, as the browser's CLDR data says it ("中欧标准时间"),
+  // until the reload shows the server's label; the raw name only if the browser has none.
+  function zoneLabel(zone) {
+    try {
+      var parts = new Intl.DateTimeFormat(document.documentElement.lang, {
+        timeZone: zone, timeZoneName: "long"
+      }).formatToParts(new Date());
+      for (var i = 0; i < parts.length; i++) {
+        if (parts[i].type === "timeZoneName") { return parts[i].value; }
+      }
+    } catch (e) { /* an unknown zone: its name as sent */ }
+    return zone;
   }
 
   function initCopy() {
