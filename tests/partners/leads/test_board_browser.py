@@ -26,11 +26,12 @@ LOST_REACHED = """() => {
 
 
 def _board_world() -> object:
-    user = make_user("layout@alliance.example")
+    user = make_user("international-cooperation.desk@alliance.example.org")
     for index in range(len(STEPS) + 1):
         lead = create_lead(
             {"organization_en": f"Helios Semiconductor {index}", "source": "CIIE 2026"}
         )
+        lead.owner_id = user.id  # the board shows the owner's address in the card
         for stage in STEPS[:index]:
             move_stage(lead, stage)
     move_stage(create_lead({"organization_en": "Nordlys Medical Devices"}), "lost", reason="x")
