@@ -67,7 +67,8 @@ def test_a_partner_contact_enters_edits_and_cancels_its_own_event(client, people
 
     listing = client.get("/en/events").get_data(as_text=True)
     assert "长阳创谷路演日" in listing
-    assert "长阳创谷路演日" in client.get("/zh/events?q=路演").get_data(as_text=True)
+    found = client.get("/zh/events?q=路演").get_data(as_text=True)
+    assert "长阳创谷<mark>路演</mark>日" in found  # the search words marked
     api = client.get("/api/v1/events?q=创谷").get_json()
     [event] = api["items"]
     assert event["title"]["zh"] == "长阳创谷路演日" and event["title"]["en"] == ""
