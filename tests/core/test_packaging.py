@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tomllib
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -78,9 +79,10 @@ def _requirements_closure(names: set[str]) -> set[str]:
     return seen
 
 
-def _distributions_of(modules: set[str]) -> dict[str, set[str]]:
-    """module → distributions providing it, for the modules that are not stdlib/first-party."""
-    providers = importlib.metadata.packages_distributions()
+def _distributions_of(modules: set[str], providers: Mapping[str, list[str]]) -> dict[str, set[str]]:
+    """module → distributions providing it, for the modules that are not stdlib/first-party
+    (``providers``: ``importlib.metadata.packages_distributions()``, read once: it reads every
+    installed distribution's file list)."""
     return {
         module: {_canonical(d) for d in providers.get(module, [])}
         for module in modules
@@ -90,9 +92,10 @@ def _distributions_of(modules: set[str]) -> dict[str, set[str]]:
 
 def test_every_module_the_code_imports_is_a_declared_dependency() -> None:
     declared = _declared()
+    providers = importlib.metadata.packages_distributions()
     undeclared = {}
     for path in _app_sources():
-        for module, dists in _distributions_of(_imported_modules(path)).items():
+        for module, dists in _distributions_of(_imported_modules(path), providers).items():
             if not dists & declared:
                 undeclared[f"{path.relative_to(ROOT)}: {module}"] = sorted(dists) or "?"
     assert not undeclared, f"imported but not in [project] dependencies: {undeclared}"
