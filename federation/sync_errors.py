@@ -123,6 +123,27 @@ MESSAGES = {
     "sync.internal": N_("Internal error while applying the feed (%(kind)s); retrying later."),
 }
 
+# What federation.guard says of an address it refuses (the ``reason`` of guard.not_public);
+# "<kind> (inside <IPv6 form>)" for an IPv4 address carried in IPv6.
+ADDRESS_KINDS = {
+    "cloud metadata": N_("cloud metadata"),
+    "broadcast": N_("broadcast"),
+    "unspecified": N_("unspecified"),
+    "private": N_("private"),
+    "carrier-grade NAT": N_("carrier-grade NAT"),
+    "loopback": N_("loopback"),
+    "link-local": N_("link-local"),
+    "reserved": N_("reserved"),
+    "documentation": N_("documentation"),
+    "benchmarking": N_("benchmarking"),
+    "multicast": N_("multicast"),
+    "IPv4-compatible": N_("IPv4-compatible"),
+    "Teredo": N_("Teredo tunnel"),
+    "unique local (private)": N_("unique local (private)"),
+    "site-local": N_("site-local"),
+}
+INSIDE = N_("%(kind)s, inside %(wrapper)s")
+
 
 class CodedMessage(str):
     """An English sentence that remembers the code and parameters it was made from."""
@@ -196,4 +217,18 @@ def _words(data: dict[str, Any]) -> str:
         k: _words(v) if isinstance(v, dict) and v.get("code") in MESSAGES else v
         for k, v in (data.get("params") or {}).items()
     }
+    if data["code"] == "guard.not_public" and isinstance(params.get("reason"), str):
+        params["reason"] = _address_kind(params["reason"])
     return gettext(MESSAGES[data["code"]], **params)
+
+
+def _address_kind(reason: str) -> str:
+    """The guard's reason ("loopback", "private (inside 6to4)") in the current language; a
+    reason this list does not know, as it is."""
+    from flask_babel import gettext
+
+    kind, _, inside = reason.partition(" (inside ")
+    if kind not in ADDRESS_KINDS:
+        return reason
+    words = gettext(ADDRESS_KINDS[kind])
+    return gettext(INSIDE, kind=words, wrapper=inside.rstrip(")")) if inside else words

@@ -58,3 +58,21 @@ def test_old_free_text_rows_are_shown_as_they_are(site: Flask) -> None:
     assert in_lang(site, "zh", old) == old and english(old) == old
     assert in_lang(site, "zh", '{"code": "no.such.code"}') == '{"code": "no.such.code"}'
     assert stored(None) == "" and translated("") == ""
+
+
+def test_a_refused_address_says_its_kind_in_the_readers_language(site: Flask) -> None:
+    from federation.guard import address_refusal
+
+    loopback = stored(coded("guard.not_public", host="127.0.0.1", reason="loopback"))
+    assert "(回环地址)" in in_lang(site, "zh", loopback).replace("（", "(").replace("）", ")")
+    assert "(loopback)" in in_lang(site, "en", loopback)
+    # An IPv4 address carried in IPv6 keeps its form's technical name.
+    reason = address_refusal(__import__("ipaddress").ip_address("::ffff:192.168.1.1"))
+    inside = stored(coded("guard.not_public", host="h.example", reason=reason))
+    assert "私有地址，位于 IPv4-mapped IPv6 内" in in_lang(site, "zh", inside)
+    # Every kind the guard can name has words in both catalogs.
+    from federation import guard
+    from federation.sync_errors import ADDRESS_KINDS
+
+    named = {kind for _, kind in (*guard._IPV4_REFUSED, *guard._IPV6_REFUSED)} | {"reserved"}
+    assert named <= set(ADDRESS_KINDS)
