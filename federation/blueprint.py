@@ -75,5 +75,6 @@ api_bp.register_error_handler(PushRefused, view("push.refused"))
 api_bp.add_url_rule("/feeds/<int:feed_id>/ics", "push_ics", view("push.push_ics"), methods=["PUT"])
 # Stored sync errors (codes with parameters) in the reader's language; old free text as it is.
 bp.add_app_template_filter(sync_errors.translated, "sync_error")
+bp.add_app_template_filter(sync_errors.skip_reason, "skip_reason")
 
 BLUEPRINTS = (bp, api_bp)

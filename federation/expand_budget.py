@@ -23,6 +23,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from federation.contentlines import ContentLine
 from federation.expand_walk import MARGIN, Probe, probe, wall
+from federation.sync_errors import coded
 
 # Candidates a series may cost: days examined by DAILY and longer rules, periods by
 # sub-daily ones. 200,000 is more than a YEARLY rule walked from 1800 to the window needs, and
@@ -139,14 +140,12 @@ def _refusal(walk: Probe, text: str, moved: bool) -> str | None:
     if walk.last is not None or (walk.complete and walk.produced):
         return None
     if not walk.produced and walk.complete and moved:
-        return f"the recurrence rule produces no date in the sync window ({text})"
+        return coded("skip.rule_outside", rule=text)
+    if not walk.produced and walk.complete:
+        return coded("skip.rule_never", rule=text)
     if not walk.produced:
-        tried = "" if walk.complete else f": none in {walk.spent:,} candidates examined"
-        return f"the recurrence rule never produces a date ({text}){tried}"
-    return (
-        f"the recurrence rule needs more than {walk.spent:,} candidates to reach the window "
-        f"({text})"
-    )
+        return coded("skip.rule_never_tried", rule=text, count=f"{walk.spent:,}")
+    return coded("skip.rule_too_costly", rule=text, count=f"{walk.spent:,}")
 
 
 def _stop(walk: Probe, window: tuple[datetime, datetime]) -> tuple[datetime, str | None]:

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from icalendar.prop import vDuration
 
 from federation.contentlines import ContentLine
+from federation.sync_errors import coded
 from federation.timezones import ZoneResolver
 
 _PLAUSIBLE_YEARS = range(1800, 2400)
@@ -41,7 +42,7 @@ def read_moment(line: ContentLine, resolver: ZoneResolver) -> Moment:
             return Moment(_date(raw[:8]), resolver.fallback, True)
         naive = _datetime(raw.rstrip("Zz"))
     except (ValueError, IndexError):
-        raise TimingError(f"{line.name} is not a valid date ({raw})") from None
+        raise TimingError(coded("skip.bad_date", name=line.name, value=raw)) from None
     if raw[-1:] in "Zz":
         return Moment(naive.replace(tzinfo=UTC), resolver.fallback, False)
     if "TZID" in line.params:

@@ -34,15 +34,13 @@ from federation.normalize_text import (
     read_url,
 )
 from federation.series import duplicate_skips, series_uid
+from federation.sync_errors import coded, message_of
 from federation.timezones import ZoneResolver, resolver_for, zone
 
 log = logging.getLogger("huiju.normalize")
 
 # The reason a partner sees for a series we failed on: our traceback is no use to them.
-INTERNAL_ERROR = (
-    "the event could not be read because of an error in Huiju, not in the feed; "
-    "it has been logged for the site's maintainers"
-)
+INTERNAL_ERROR = coded("skip.internal")
 
 __all__ = [
     "ComponentOutcome",
@@ -147,7 +145,7 @@ def _normalize_group(
             try:
                 readings[index] = _read(component, resolver, feed, ctx)
             except TimingError as error:
-                skips[index] = str(error)
+                skips[index] = message_of(error)
     master = next((r for r in readings.values() if not r.component.recurrence_id), None)
     overridden = {
         _override_key(r, resolver, master) for r in readings.values() if r.component.recurrence_id
@@ -168,7 +166,7 @@ def _normalize_group(
 
 def _out_of_range(error: OverflowError) -> str:
     """Skip reason for an occurrence whose dates no datetime can hold."""
-    return f"the event could not be read ({type(error).__name__}: {error})"
+    return coded("skip.out_of_range", error=f"{type(error).__name__}: {error}")
 
 
 def _skipped(component: RawComponent, reason: str) -> ComponentOutcome:
@@ -183,7 +181,7 @@ def _read(
     lines = top_level_lines(component.text)
     starts = [line for line in lines if line.name == "DTSTART"]
     if not starts:
-        raise TimingError("no DTSTART")
+        raise TimingError(coded("skip.no_start"))
     start = huiju_zone(read_moment(starts[0], resolver), lines)
     end = next((line for line in lines if line.name == "DTEND"), None)
     duration = next((line for line in lines if line.name == "DURATION"), None)
@@ -261,9 +259,9 @@ def _outcome(
         try:
             starts, more = _expand(reading, resolver, feed, window, ctx.max_occurrences)
         except RuleNeverMatches as error:
-            return _skipped(reading.component, str(error))
+            return _skipped(reading.component, message_of(error))
         except INVALID_RULE as error:
-            return _skipped(reading.component, f"invalid RRULE or RDATE ({error})")
+            return _skipped(reading.component, coded("skip.invalid_rule", error=str(error)))
         notes += more
         keys = [recurrence_key(start) for start in starts]
         starts, keys = _without_overridden(starts, keys, overridden)

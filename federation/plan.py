@@ -20,6 +20,7 @@ from datetime import datetime
 from federation.blocks import RawComponent, SplitFeed
 from federation.normalize import ComponentOutcome, NormalizedEvent
 from federation.series import series_uid
+from federation.sync_errors import coded_parts
 
 ComponentKey = tuple[str, str]  # (series UID, RECURRENCE-ID as written, "" for a master)
 
@@ -133,8 +134,10 @@ def count_components(
             counts.skipped.append(
                 {
                     "uid": outcome.skip.uid or "",
-                    "reason": outcome.skip.reason,
+                    "reason": str(outcome.skip.reason),
                     "line": str(outcome.component.line),
+                    # The code and parameters the feed pages put into the reader's words.
+                    **coded_parts(outcome.skip.reason),
                 }
             )
         elif not outcome.occurrences:

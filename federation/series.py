@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from federation.blocks import RawComponent, SplitFeed
 from federation.contentlines import parse_line
 from federation.normalize_text import sequence_number
+from federation.sync_errors import coded
 
 _RANKING = ("SEQUENCE", "LAST-MODIFIED", "DTSTAMP")
 
@@ -100,8 +101,11 @@ def _rank(component: RawComponent) -> tuple[int, str, str]:
 
 def _reason(loser: RawComponent, winner: RawComponent) -> str:
     """Readable reason for a dropped duplicate copy."""
-    instance = f" RECURRENCE-ID {loser.recurrence_id}" if loser.recurrence_id else ""
-    return (
-        f"duplicate UID {series_uid(loser)}{instance}: the copy at line {winner.line} "
-        f"(higher SEQUENCE or later) is used instead"
-    )
+    if loser.recurrence_id:
+        return coded(
+            "skip.duplicate_instance",
+            uid=series_uid(loser),
+            instance=loser.recurrence_id,
+            line=winner.line,
+        )
+    return coded("skip.duplicate", uid=series_uid(loser), line=winner.line)

@@ -121,6 +121,33 @@ MESSAGES = {
     ),
     "sync.kept_changing": N_("Feed %(feed)s kept changing while it was applied; retrying later."),
     "sync.internal": N_("Internal error while applying the feed (%(kind)s); retrying later."),
+    # Why a component of a feed gave no event (the feed pages' "skipped" lists). The English
+    # sentences are those the CLI and the JSON API have always printed.
+    "skip.internal": N_(
+        "the event could not be read because of an error in Huiju, not in the feed; "
+        "it has been logged for the site's maintainers"
+    ),
+    "skip.no_start": N_("no DTSTART"),
+    "skip.bad_date": N_("%(name)s is not a valid date (%(value)s)"),
+    "skip.out_of_range": N_("the event could not be read (%(error)s)"),
+    "skip.invalid_rule": N_("invalid RRULE or RDATE (%(error)s)"),
+    "skip.rule_outside": N_("the recurrence rule produces no date in the sync window (%(rule)s)"),
+    "skip.rule_never": N_("the recurrence rule never produces a date (%(rule)s)"),
+    "skip.rule_never_tried": N_(
+        "the recurrence rule never produces a date (%(rule)s): none in %(count)s candidates "
+        "examined"
+    ),
+    "skip.rule_too_costly": N_(
+        "the recurrence rule needs more than %(count)s candidates to reach the window (%(rule)s)"
+    ),
+    "skip.duplicate": N_(
+        "duplicate UID %(uid)s: the copy at line %(line)s (higher SEQUENCE or later) is used "
+        "instead"
+    ),
+    "skip.duplicate_instance": N_(
+        "duplicate UID %(uid)s RECURRENCE-ID %(instance)s: the copy at line %(line)s (higher "
+        "SEQUENCE or later) is used instead"
+    ),
 }
 
 # What federation.guard says of an address it refuses (the ``reason`` of guard.not_public);
@@ -161,6 +188,12 @@ class CodedMessage(str):
             k: v.as_json() if isinstance(v, CodedMessage) else v for k, v in self.params.items()
         }
         return {"code": self.code, "params": params}
+
+
+def coded_parts(message: str) -> dict[str, Any]:
+    """``{"code", "params"}`` of a coded message, for JSON beside its English text; {} for
+    plain text."""
+    return message.as_json() if isinstance(message, CodedMessage) else {}
 
 
 def coded(code: str, **params: Any) -> CodedMessage:
@@ -206,6 +239,14 @@ def translated(value: str | None) -> str:
     """The stored error in the current language; old free-text rows as they are."""
     data = _decoded(value)
     return _words(data) if data else (value or "")
+
+
+def skip_reason(item: dict[str, Any]) -> str:
+    """A skipped component's reason (``{"uid", "reason", "code"?, "params"?}`` as a sync run
+    keeps it) in the current language; a reason stored before codes, as it is."""
+    if item.get("code") in MESSAGES:
+        return _words({"code": item["code"], "params": item.get("params") or {}})
+    return str(item.get("reason", ""))
 
 
 def _words(data: dict[str, Any]) -> str:

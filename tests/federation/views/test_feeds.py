@@ -180,3 +180,29 @@ def test_staff_confirm_a_held_feed_in_the_browser(live_server: str, page) -> Non
     page.click(".notice-held button[type=submit]")
     assert page.locator(".status-ok").first.is_visible()
     assert csp_violations == []
+
+
+def test_skipped_components_are_explained_in_the_readers_language(client: FlaskClient) -> None:
+    from tests.calendars import vevent
+
+    feed = upload_feed(make_partner("hefei"), "events.ics")
+    db.session.commit()
+    body = calendar(
+        vevent("no-start", None, summary="Roadshow"),
+        vevent("bad-date", "2026-12-01", summary="Salon"),
+        vevent("kept", "20261201T100000Z", summary="Demo day"),
+    )
+    result = apply_body(feed, body, charset=None, trigger="upload", now=utcnow())
+    # The CLI and the JSON API keep the English sentences they always printed.
+    assert {s["reason"] for s in result.as_json()["skipped"]} == {
+        "no DTSTART",
+        "DTSTART is not a valid date (2026-12-01)",
+    }
+    staff = make_user(role="staff")
+    db.session.commit()
+    login(client, staff)
+    chinese = client.get(f"/zh/feeds/{feed.id}").get_data(as_text=True)
+    assert "缺少开始时间（DTSTART）" in chinese
+    assert "DTSTART 不是有效的日期（2026-12-01）" in chinese
+    english = client.get(f"/en/feeds/{feed.id}").get_data(as_text=True)
+    assert "no DTSTART" in english and "is not a valid date (2026-12-01)" in english
