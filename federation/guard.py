@@ -81,15 +81,21 @@ def address_refusal(ip: IPAddress) -> str | None:
     address inside, since that is where the packets end up.
     """
     if isinstance(ip, ipaddress.IPv4Address):
-        return _first_match(ip, _IPV4_REFUSED)
+        return _coded(_first_match(ip, _IPV4_REFUSED))
     embedded = _embedded_ipv4(ip)
     if embedded is not None:
         reason = address_refusal(embedded)
-        return None if reason is None else f"{reason} (inside {_wrapper_name(ip)})"
+        inside = _wrapper_name(ip)
+        return None if reason is None else coded("address.inside", kind=reason, wrapper=inside)
     reason = _first_match(ip, _IPV6_REFUSED)
     if reason is None and ip not in _IPV6_GLOBAL_UNICAST:
-        return "reserved"
-    return reason
+        reason = "reserved"
+    return _coded(reason)
+
+
+def _coded(kind: str | None) -> str | None:
+    """The kind as a coded message ("loopback" in English, translated where it is shown)."""
+    return None if kind is None else coded(f"address.{kind}")
 
 
 def _first_match(

@@ -150,8 +150,8 @@ MESSAGES = {
     ),
 }
 
-# What federation.guard says of an address it refuses (the ``reason`` of guard.not_public);
-# "<kind> (inside <IPv6 form>)" for an IPv4 address carried in IPv6.
+# What federation.guard says of an address it refuses (the coded ``reason`` of
+# guard.not_public, code "address.<kind>"); "address.inside" for an IPv4 address carried in IPv6.
 ADDRESS_KINDS = {
     "cloud metadata": N_("cloud metadata"),
     "broadcast": N_("broadcast"),
@@ -165,11 +165,12 @@ ADDRESS_KINDS = {
     "benchmarking": N_("benchmarking"),
     "multicast": N_("multicast"),
     "IPv4-compatible": N_("IPv4-compatible"),
-    "Teredo": N_("Teredo tunnel"),
+    "Teredo": N_("Teredo"),
     "unique local (private)": N_("unique local (private)"),
     "site-local": N_("site-local"),
 }
-INSIDE = N_("%(kind)s, inside %(wrapper)s")
+MESSAGES.update({f"address.{kind}": words for kind, words in ADDRESS_KINDS.items()})
+MESSAGES["address.inside"] = N_("%(kind)s (inside %(wrapper)s)")
 
 
 class CodedMessage(str):
@@ -258,18 +259,4 @@ def _words(data: dict[str, Any]) -> str:
         k: _words(v) if isinstance(v, dict) and v.get("code") in MESSAGES else v
         for k, v in (data.get("params") or {}).items()
     }
-    if data["code"] == "guard.not_public" and isinstance(params.get("reason"), str):
-        params["reason"] = _address_kind(params["reason"])
     return gettext(MESSAGES[data["code"]], **params)
-
-
-def _address_kind(reason: str) -> str:
-    """The guard's reason ("loopback", "private (inside 6to4)") in the current language; a
-    reason this list does not know, as it is."""
-    from flask_babel import gettext
-
-    kind, _, inside = reason.partition(" (inside ")
-    if kind not in ADDRESS_KINDS:
-        return reason
-    words = gettext(ADDRESS_KINDS[kind])
-    return gettext(INSIDE, kind=words, wrapper=inside.rstrip(")")) if inside else words

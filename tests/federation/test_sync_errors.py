@@ -63,7 +63,8 @@ def test_old_free_text_rows_are_shown_as_they_are(site: Flask) -> None:
 def test_a_refused_address_says_its_kind_in_the_readers_language(site: Flask) -> None:
     from federation.guard import address_refusal
 
-    loopback = stored(coded("guard.not_public", host="127.0.0.1", reason="loopback"))
+    reason = address_refusal(__import__("ipaddress").ip_address("127.0.0.1"))
+    loopback = stored(coded("guard.not_public", host="127.0.0.1", reason=reason))
     assert "(回环地址)" in in_lang(site, "zh", loopback).replace("（", "(").replace("）", ")")
     assert "(loopback)" in in_lang(site, "en", loopback)
     # An IPv4 address carried in IPv6 keeps its form's technical name.
