@@ -6,9 +6,9 @@ partner's data, never put through gettext.
 
 from __future__ import annotations
 
-import re
-
 from flask_babel import lazy_gettext as _l
+
+from core.vocabulary import Vocabulary
 
 # Canonical key -> its name (a msgid). Keys are stable: filters and tests name them.
 TOPIC_NAMES = {
@@ -144,24 +144,11 @@ _SPELLINGS = {
     "展会": "exhibition",
 }
 
-_NOT_WORD = re.compile(r"[\W_]+")
-
-
-def fold(category: str) -> str:
-    """A category reduced to what tells spellings apart: case, spaces and punctuation gone
-    ("Warm-up", "warm up", "WARMUP" → "warmup"; "A.I." → "ai")."""
-    return _NOT_WORD.sub("", category.casefold())
-
-
-def topic_key(category: str) -> str | None:
-    """The canonical topic of a category as received, or None for one we do not know."""
-    return _SPELLINGS.get(fold(category or ""))
-
-
-def topic_label(category: str) -> str:
-    """The category's name in the current language, or the category as received."""
-    key = topic_key(category)
-    return str(TOPIC_NAMES[key]) if key else (category or "").strip()
+TOPICS = Vocabulary(TOPIC_NAMES, _SPELLINGS)
+# The canonical topic of a category as received (None: one we do not know), and its name in
+# the current language (the category as received when unknown).
+topic_key = TOPICS.key
+topic_label = TOPICS.label
 
 
 def same_topic(category: str, known: list[str]) -> list[str]:

@@ -4,9 +4,9 @@ translated through Babel; a sector we do not know is shown as typed."""
 
 from __future__ import annotations
 
-import re
-
 from flask_babel import lazy_gettext as _l
+
+from core.vocabulary import Vocabulary
 
 SECTOR_NAMES = {
     "biomedicine": _l("Biomedicine"),
@@ -52,15 +52,8 @@ _SPELLINGS = {
     "softwareandinformationservices": "software",
     "软件和信息服务": "software",
 }
-_NOT_WORD = re.compile(r"[\W_]+")
-
-
-def sector_key(sector: str) -> str | None:
-    """The known sector ``sector`` names (case, spaces and punctuation aside), or None."""
-    return _SPELLINGS.get(_NOT_WORD.sub("", (sector or "").casefold()))
-
-
-def sector_label(sector: str) -> str:
-    """The sector's name in the current language, or the sector as typed."""
-    key = sector_key(sector)
-    return str(SECTOR_NAMES[key]) if key else (sector or "").strip()
+SECTORS = Vocabulary(SECTOR_NAMES, _SPELLINGS)
+# The known sector a sector as typed names (None if unknown), and its name in the current
+# language (the sector as typed when unknown).
+sector_key = SECTORS.key
+sector_label = SECTORS.label
