@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from flask.testing import FlaskClient
+from playwright.sync_api import expect
 from pytest_httpserver import HTTPServer
 from sqlalchemy import func, select
 
@@ -176,9 +177,10 @@ def test_staff_confirm_a_held_feed_in_the_browser(live_server: str, page) -> Non
     page.click("main button[type=submit]")
     page.goto(f"{live_server}/zh/feeds")
     page.click(f"#feed-{feed.id} a")
-    assert page.locator(".history-chart rect.bar").count() == 2
+    # A click waits for the next page to start, not to finish: expect() waits for the bars.
+    expect(page.locator(".history-chart rect.bar")).to_have_count(2)
     page.click(".notice-held button[type=submit]")
-    assert page.locator(".status-ok").first.is_visible()
+    expect(page.locator(".status-ok").first).to_be_visible()
     assert csp_violations == []
 
 
