@@ -9,6 +9,7 @@ for the one write lock, and answer 500 once the busy timeout ran out.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 
@@ -53,7 +54,7 @@ def feed_query(f: EventFilter, now: datetime, partner: Partner | None = None) ->
 
 def _blocks(query: Select, lang: str, tzids: set[str]) -> Iterable[str]:
     """The stored blocks in start order, each series' members after its master (RFC 5545:
-    one UID, one master and its overrides; see ical.series_master_text)."""
+    one UID, one master and its overrides; see :func:`_series_texts`)."""
     column = Event.ics_zh if lang == "zh" else Event.ics_en
     ids = query.with_only_columns(Event.id).order_by(Event.start_at, Event.id)
     rows = db.session.execute(
@@ -63,8 +64,6 @@ def _blocks(query: Select, lang: str, tzids: set[str]) -> Iterable[str]:
         .order_by(Event.start_at, Event.id)
         .execution_options(yield_per=BATCH)
     ).all()
-    series = _series(rows)
-    masters = _masters(series, lang)
     blocks: dict[int, str] = {}
     for batch in chunks(rows, BATCH):
         rendered = render_missing([row[0] for row in batch if not row[7]], lang)
@@ -72,7 +71,7 @@ def _blocks(query: Select, lang: str, tzids: set[str]) -> Iterable[str]:
     for row in rows:
         if zone := ical.zone_for(row[4], bool(row[5] and row[6])):
             tzids.add(zone)
-    recurrence = {row[0]: row[3] for row in rows}
+    series = _series(rows, blocks, lang)
     done: set[tuple[int, str]] = set()
     for row in rows:
         key = (row[1], row[2])
@@ -80,33 +79,71 @@ def _blocks(query: Select, lang: str, tzids: set[str]) -> Iterable[str]:
             yield blocks[row[0]]
         elif key not in done:
             done.add(key)
-            yield masters[key]
-            # A member stored as the master (no RECURRENCE-ID) is the master text itself.
-            yield from (blocks[i] for i in series[key] if recurrence[i])
+            yield from series[key]
 
 
-def _series(rows: list) -> dict[tuple[int, str], list[int]]:
-    """(feed, UID) → member ids, for UIDs with at least one RECURRENCE-ID among ``rows``."""
-    members: dict[tuple[int, str], list[int]] = {}
-    recurring: set[tuple[int, str]] = set()
+def _series(rows: list, blocks: dict[int, str], lang: str) -> dict[tuple[int, str], list[str]]:
+    """(feed, UID) → the texts of each series among ``rows`` (UIDs with a RECURRENCE-ID among
+    them), from every stored member of those series, loaded a chunk of series at a time."""
+    shown: dict[tuple[int, str], set[int]] = {}
     for row in rows:
-        members.setdefault((row[1], row[2]), []).append(row[0])
-        if row[3]:
-            recurring.add((row[1], row[2]))
-    return {key: ids for key, ids in members.items() if key in recurring}
-
-
-def _masters(series: dict[tuple[int, str], list[int]], lang: str) -> dict[tuple[int, str], str]:
-    """Each series' master text, from its members loaded a chunk of series at a time."""
-    texts: dict[tuple[int, str], str] = {}
-    keys = list(series)
+        shown.setdefault((row[1], row[2]), set()).add(row[0])
+    keys = sorted({(row[1], row[2]) for row in rows if row[3]})
+    texts: dict[tuple[int, str], list[str]] = {}
     for part in chunks(keys):
-        ids = [i for key in part for i in series[key]]
-        events = {e.id: e for e in db.session.scalars(select(Event).where(Event.id.in_(ids)))}
+        members: dict[tuple[int, str], list[Event]] = {}
+        wanted = set(part)
+        query = select(Event).where(Event.uid.in_({uid for _, uid in part}))
+        for event in db.session.scalars(query.order_by(Event.start_at, Event.id)):
+            if (event.feed_id, event.uid) in wanted:
+                members.setdefault((event.feed_id, event.uid), []).append(event)
         for key in part:
-            members = [events[i] for i in series[key]]
-            texts[key] = ical.series_master_text(_master_of(members), members, lang)
+            texts[key] = _series_texts(members[key], shown[key], lang, blocks)
     return texts
+
+
+def _series_texts(
+    members: list[Event], shown: set[int], lang: str, blocks: dict[int, str] | None = None
+) -> list[str]:
+    """A series as one UID: its master, then the instances that differ from it.
+
+    ``members`` are all its stored occurrences, ``shown`` the ids this feed lists. With the
+    partner's rule kept (Event.series_rule), the master carries that rule, an EXDATE for each
+    live instance not shown, and only overrides and changed instances follow. Otherwise (an
+    orphan override, a rule that cannot travel whole) the master lists every shown instance
+    as an RDATE and each of them follows (ical.series_master_text). ``blocks`` are stored
+    texts by id (rendered when missing)."""
+    listed = [m for m in members if m.id in shown]
+
+    def text(event: Event) -> str:
+        return (blocks or {}).get(event.id) or ical.vevent_text(event, lang)
+
+    ruled = [m for m in listed if m.series_rule]
+    if not ruled:
+        master = _master_of(listed)
+        others = [text(m) for m in listed if m.recurrence_id]
+        return [ical.series_master_text(master, listed, lang), *others]
+    pool = [m for m in ruled if m.removed_at is None] or ruled
+    # The master shows what most instances show: a correction of the first date stays its own.
+    common = Counter(map(ical.instance_content, pool)).most_common(1)[0][0]
+    source = next(m for m in pool if ical.instance_content(m) == common)
+    exdates = [
+        m.recurrence_id
+        for m in members
+        if m.id not in shown and m.removed_at is None and m.recurrence_id
+    ]
+    alive = any(not ical.is_cancelled(m) for m in listed)
+    # The rule of the latest sync: instances that slid out of the window keep an older one.
+    rule = max(pool, key=lambda m: (m.updated_at, m.id)).series_rule
+    master = ical.ruled_master_text(source, rule, exdates, alive, lang)
+    differing = [
+        m
+        for m in listed
+        if m.removed_at is None
+        and m.recurrence_id
+        and (not m.series_rule or ical.instance_content(m) != common)
+    ]
+    return [master, *(text(m) for m in differing)]
 
 
 def _master_of(members: list[Event]) -> Event:
@@ -172,7 +209,7 @@ def all_missing(now: datetime) -> list[int]:
 
 def event_calendar(event: Event, lang: str, name: str, now: datetime) -> str:
     """The "add to calendar" download: a single event, or the whole series one occurrence
-    belongs to (its master and every member), never a lone override."""
+    belongs to (its master and the instances that differ), never a lone override."""
     if not event.recurrence_id:
         return ical.single_event(event, lang, name)
     recent = or_(
@@ -185,7 +222,7 @@ def event_calendar(event: Event, lang: str, name: str, now: datetime) -> str:
             .order_by(Event.start_at, Event.id)
         )
     )
-    master = ical.series_master_text(_master_of(members), members, lang)
-    blocks = [master] + [ical.vevent_text(m, lang) for m in members if m.recurrence_id]
+    shown = {m.id for m in members if m.hidden_at is None} | {event.id}
     zones = {zone for m in members if (zone := ical.zone_name(m))}
+    blocks = _series_texts(members, shown, lang)
     return "".join(ical.assemble(ical.header(name), zones, blocks))

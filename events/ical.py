@@ -2,8 +2,9 @@
 
 Each event's VEVENT is rendered once per language after the event was written (by the
 scheduler or the CLI: events.export.warm_chunks), and stored; a feed is the calendar header, one
-VTIMEZONE per TZID used, and those blocks joined, the members of one series under one master
-(:func:`series_master_text`, see events.export).
+VTIMEZONE per TZID used, and those blocks joined, a series as one master with the partner's rule
+and the instances that differ from it (:func:`ruled_master_text`), or, when the rule could not
+be kept, a master listing its instances' dates (:func:`series_master_text`; see events.export).
 
 What another Huiju site needs to rebuild an event travels in properties other clients ignore
 (docs/federation-format.md): the other language's texts (``X-ALT-SUMMARY;LANGUAGE=zh-Hans``,
@@ -20,6 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import icalendar
 
+from core.contentline import fold
 from core.weburl import web_url
 from events import vtimezone
 from events.models import Event
@@ -238,11 +240,61 @@ def series_master_text(master: Event, members: list[Event], lang: str) -> str:
     # Keys of one type sort as text; an RDATE holds values of DTSTART's type only.
     same_type = [_recurrence_id(r) for r in rids if ("T" in r) == isinstance(first, datetime)]
     if same_type:
-        lines.insert(len(lines) - 2, _fold(_rid_line("RDATE", same_type)))
+        lines.insert(len(lines) - 2, fold(_rid_line("RDATE", same_type)))
     return CRLF.join(lines)
 
 
-def _fold(line: str) -> str:
-    """Fold an ASCII content line at 75 octets (RFC 5545 §3.1)."""
-    parts = [line[:75]] + [" " + line[i : i + 74] for i in range(75, len(line), 74)]
-    return CRLF.join(parts)
+def ruled_master_text(source: Event, rule: str, exdates: list[str], alive: bool, lang: str) -> str:
+    """The master VEVENT of a series whose partner's rule we keep (federation.series_rule):
+    ``source`` (an instance the rule generated) lends its texts; the rule's DTSTART, RRULE,
+    RDATE and EXDATE lines stand for the partner's own, plus an EXDATE for each stored
+    instance this feed does not show (``exdates``: hidden, merged into another listing,
+    filtered out). Only the instances that differ from it travel as overrides."""
+    own = vevent(source, lang).to_ical().decode("utf-8").split(CRLF)[:-1]  # ends with CRLF
+    drop = ("DTSTART", "DTEND", "RECURRENCE-ID", "DURATION")
+    status = "STATUS:CONFIRMED" if alive else "STATUS:CANCELLED"
+    kept = [
+        (status if line.startswith("STATUS:") else line)
+        for line in own[1:-1]
+        if not line.startswith(drop)
+    ]
+    start, *recurrence = _logical_lines(rule)
+    first = source.start_date if source.all_day and source.start_date else source.start_at
+    body = [start, _duration_line(source, first), *kept, *recurrence]
+    if exdates:
+        body.append(fold(_rid_line("EXDATE", [_recurrence_id(r) for r in sorted(exdates)])))
+    return CRLF.join([own[0], *body, own[-1]]) + CRLF
+
+
+def _logical_lines(text: str) -> list[str]:
+    """A stored rule's lines, each with its folded continuations (DTSTART first)."""
+    lines: list[str] = []
+    for raw in text.split(CRLF):
+        if raw.startswith(" ") and lines:
+            lines[-1] += CRLF + raw
+        elif raw:
+            lines.append(raw)
+    return lines
+
+
+def instance_content(event: Event) -> tuple:
+    """What an instance shows besides its date: an instance the rule generated whose content
+    differs from its master's (a staff correction of that one date, say) travels as an
+    override of its own."""
+    fields = [getattr(event, f"{field}_{lang}") for field, _ in TEXTS for lang in ("en", "zh")]
+    length = (
+        (event.end_date - event.start_date)
+        if event.all_day and event.start_date and event.end_date
+        else event.end_at - event.start_at
+    )
+    return (
+        *fields,
+        event.description_html_en,
+        event.description_html_zh,
+        event.url,
+        tuple(event.categories or ()),
+        _status(event),
+        event.tzid,
+        event.language,
+        length,
+    )

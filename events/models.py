@@ -82,6 +82,10 @@ class Event(db.Model):
     last_modified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     content_hash: Mapped[str] = mapped_column(String(64))
     notes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The partner's recurrence, normalised (federation.series_rule), on each occurrence it
+    # generated: the export writes it as the series' master. "" for single events, overrides
+    # and series listed by their occurrences.
+    series_rule: Mapped[str] = mapped_column(Text, default="", server_default="")
     first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

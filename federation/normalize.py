@@ -34,6 +34,7 @@ from federation.normalize_text import (
     read_url,
 )
 from federation.series import duplicate_skips, series_uid
+from federation.series_rule import rule_lines, rule_text
 from federation.sync_errors import coded, message_of
 from federation.timezones import ZoneResolver, resolver_for, zone
 
@@ -74,6 +75,9 @@ class NormalizedEvent:
     online: bool
     content_hash: str
     notes: tuple[str, ...]
+    # The master's recurrence as exported (federation.series_rule), on each instance it
+    # generated; "" for single events, overrides and rules that cannot travel whole.
+    series_rule: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +254,7 @@ def _outcome(
     """Occurrences of a master (expanded), an override, or a plain event."""
     window = (ctx.window_start.astimezone(UTC), ctx.window_end.astimezone(UTC))
     notes = list(reading.notes)
+    rule = ""
     if reading.component.recurrence_id:
         key = _override_key(reading, resolver, master)
         if master is None:
@@ -264,11 +269,14 @@ def _outcome(
             return _skipped(reading.component, coded("skip.invalid_rule", error=str(error)))
         notes += more
         keys = [recurrence_key(start) for start in starts]
+        if not more:
+            rule = _series_rule(reading, resolver, window, ctx.max_occurrences, keys)
         starts, keys = _without_overridden(starts, keys, overridden)
     else:
         starts, keys = [reading.start.value], [""]
     built = (
-        _occurrence(reading, start, key, notes) for start, key in zip(starts, keys, strict=True)
+        _occurrence(reading, start, key, notes, rule)
+        for start, key in zip(starts, keys, strict=True)
     )
     return ComponentOutcome(reading.component, tuple(o for o in built if _in(o, window)), None)
 
@@ -285,10 +293,44 @@ def _expand(
     All-day instances are compared in floating time there, so the window opens a day early
     for them; :func:`_in` then trims with the exact UTC bounds.
     """
-    margin = timedelta(days=1) if reading.start.all_day else timedelta(0)
-    widened = (window[0] - margin, window[1])
     x_wr = resolver.fallback if feed.calendar_prop("X-WR-TIMEZONE") else None
-    return expand_series(reading.lines, reading.start, resolver, widened, cap, x_wr)
+    return _expand_lines(reading.lines, reading.start, resolver, window, cap, x_wr)
+
+
+def _expand_lines(
+    lines: list[ContentLine],
+    start: Moment,
+    resolver: ZoneResolver,
+    window: tuple[datetime, datetime],
+    cap: int,
+    x_wr: str | None,
+) -> tuple[list, list[str]]:
+    margin = timedelta(days=1) if start.all_day else timedelta(0)
+    widened = (window[0] - margin, window[1])
+    return expand_series(lines, start, resolver, widened, cap, x_wr)
+
+
+def _series_rule(
+    reading: _Reading,
+    resolver: ZoneResolver,
+    window: tuple[datetime, datetime],
+    cap: int,
+    keys: list[str],
+) -> str:
+    """The master's normalised recurrence (federation.series_rule), kept only if expanding it
+    again gives exactly the instances ``keys`` names: what a client expands from the export is
+    then what the site lists. ``""`` when it cannot travel whole."""
+    text = rule_text(reading.lines, reading.start, resolver)
+    if not text:
+        return ""
+    lines = rule_lines(text)
+    try:
+        start = read_moment(lines[0], resolver)
+        again, notes = _expand_lines(lines[1:], start, resolver, window, cap, None)
+    except (TimingError, RuleNeverMatches, *INVALID_RULE):
+        return ""
+    same = not notes and [recurrence_key(value) for value in again] == keys
+    return text if same else ""
 
 
 def _without_overridden(starts: list, keys: list[str], overridden: set[str]) -> tuple[list, list]:
@@ -298,7 +340,7 @@ def _without_overridden(starts: list, keys: list[str], overridden: set[str]) -> 
 
 
 def _occurrence(
-    reading: _Reading, start: date | datetime, recurrence_id: str, notes: list[str]
+    reading: _Reading, start: date | datetime, recurrence_id: str, notes: list[str], rule: str
 ) -> NormalizedEvent:
     """Build one occurrence from the shared reading and this instance's start."""
     all_day = not isinstance(start, datetime)
@@ -311,7 +353,7 @@ def _occurrence(
         start_at = start.astimezone(UTC)
         end_at = max((start + reading.length).astimezone(UTC), start_at)
     texts, language, url, categories, status, sequence, modified, online = reading.content
-    digest = _content_hash(reading, recurrence_id, start_at, end_at, all_day)
+    digest = _content_hash(reading, recurrence_id, start_at, end_at, all_day, rule)
     return NormalizedEvent(
         reading.uid,
         recurrence_id,
@@ -331,6 +373,7 @@ def _occurrence(
         online,
         digest,
         tuple(dict.fromkeys(notes)),
+        rule,
     )
 
 
@@ -341,9 +384,15 @@ def _midnight_utc(day: date, tzid: str) -> datetime:
 
 
 def _content_hash(
-    reading: _Reading, recurrence_id: str, start_at: datetime, end_at: datetime, all_day: bool
+    reading: _Reading,
+    recurrence_id: str,
+    start_at: datetime,
+    end_at: datetime,
+    all_day: bool,
+    rule: str,
 ) -> str:
-    """Hash of everything a visitor sees (not SEQUENCE, LAST-MODIFIED or DTSTAMP)."""
+    """Hash of everything a visitor or a subscriber sees (not SEQUENCE, LAST-MODIFIED or
+    DTSTAMP): a changed rule is a change even where the window's instances are not."""
     texts, language, url, categories, status = reading.content[:5]
     parts = [
         reading.uid,
@@ -359,6 +408,8 @@ def _content_hash(
     ]
     if has_conference(reading.lines):  # online only by its CONFERENCE line (RFC 7986)
         parts.append("CONFERENCE")
+    if rule:
+        parts.append(rule)
     for lang in sorted(texts):
         text = texts[lang]
         parts += [lang, text.title, text.description, text.description_html or "", text.location]

@@ -88,6 +88,7 @@ def event_values(event: NormalizedEvent) -> dict[str, Any]:
         "last_modified_at": event.last_modified_at,
         "content_hash": event.content_hash,
         "notes": list(event.notes),
+        "series_rule": event.series_rule,
         "removed_at": None,
     }
     for lang in ("en", "zh"):
