@@ -118,18 +118,20 @@ def _date_value(line: ContentLine, start: Moment, resolver: ZoneResolver) -> dat
 def _dates_line(
     kind: str, lines: list[ContentLine], start: Moment, tz: tzinfo, resolver: ZoneResolver
 ) -> str:
-    """Every ``kind`` value of the master in one line, in DTSTART's zone and type."""
-    values: list[date | datetime] = []
+    """Every ``kind`` value of the master in one line, in DTSTART's zone and type. The values
+    are counted before any is read: a flood outside the window costs the expansion nothing
+    (federation.expand_dates), and must cost nothing here either."""
+    raw: list[ContentLine] = []
     for line in lines:
         if line.name != kind:
             continue
         if line.params.get("VALUE", "").upper() == "PERIOD":
             raise ValueError(f"{kind} periods")
-        for raw in line.value.split(","):
-            if raw.strip():
-                values.append(_date_value(ContentLine(kind, line.params, raw), start, resolver))
-    if len(values) > MAX_DATES:
-        raise ValueError(f"more than {MAX_DATES} {kind} dates")
+        texts = [value for value in line.value.split(",") if value.strip()]
+        if len(raw) + len(texts) > MAX_DATES:
+            raise ValueError(f"more than {MAX_DATES} {kind} dates")
+        raw += [ContentLine(kind, line.params, value) for value in texts]
+    values = [_date_value(line, start, resolver) for line in raw]
     if not values:
         return ""
     timed = isinstance(start.value, datetime)

@@ -72,6 +72,17 @@ def test_what_cannot_travel_whole_is_not_kept() -> None:
     )
 
 
+def test_a_flood_of_dates_outside_the_window_is_not_kept() -> None:
+    """200,000 EXDATEs in 1990 change no instance the sync keeps, and the export would carry
+    them all: the series is listed by its dates instead (and nothing reads the flood)."""
+    flood = ",".join(
+        f"1990{m:02}{d:02}T{h:02}0000Z" for m in (1, 2) for d in range(1, 29) for h in range(24)
+    )
+    lines = ["EXDATE:" + flood] * 75
+    weekly = vevent("w", datetime(2024, 1, 1, 9, tzinfo=UTC), *lines, rrule="FREQ=WEEKLY")
+    assert _rules(weekly) == {""}
+
+
 def test_stored_rule_lines_read_back_unfolded() -> None:
     text = _rule(
         "DTSTART:20240105T090000Z",
