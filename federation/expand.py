@@ -32,7 +32,7 @@ from federation.timezones import ZoneResolver
 
 # Lines a recurrence needs; everything else (texts, alarms, attendees) stays out of the
 # calendar handed to recurring_ical_events so it parses and copies as little as possible.
-_RECURRENCE_LINES = ("DTSTART", "RRULE", "RDATE", "EXDATE", "EXRULE")
+RECURRENCE_LINES = ("DTSTART", "RRULE", "RDATE", "EXDATE", "EXRULE")
 
 # What expanding a partner's rule raises when the rule is unusable, besides RuleNeverMatches:
 # dateutil and recurring_ical_events refuse what they cannot read with ValueError (icalendar's
@@ -165,7 +165,7 @@ def _calendar_text(
         out.append(f"X-WR-TIMEZONE:{x_wr_tz}")
     out += ["BEGIN:VEVENT", "UID:expand", _dtstart_line(start, resolver)]
     for line in lines:
-        if line.name in _RECURRENCE_LINES[1:]:
+        if line.name in RECURRENCE_LINES[1:]:
             out.append(_render(line, resolver))
     out += ["END:VEVENT", "END:VCALENDAR"]
     return "\r\n".join(out)

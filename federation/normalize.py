@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from federation.blocks import RawComponent, SplitFeed
 from federation.contentlines import ContentLine, top_level_lines
-from federation.expand import INVALID_RULE, expand_series
+from federation.expand import INVALID_RULE, RECURRENCE_LINES, expand_series
 from federation.expand_budget import RuleNeverMatches
 from federation.moments import Moment, TimingError, end_of, read_moment
 from federation.normalize_huiju import huiju_value, huiju_zone
@@ -270,7 +270,7 @@ def _outcome(
         notes += more
         keys = [recurrence_key(start) for start in starts]
         if not more:
-            rule = _series_rule(reading, resolver, window, ctx.max_occurrences, keys)
+            rule = _series_rule(reading, resolver, feed, window, ctx.max_occurrences, keys)
         starts, keys = _without_overridden(starts, keys, overridden)
     else:
         starts, keys = [reading.start.value], [""]
@@ -313,17 +313,21 @@ def _expand_lines(
 def _series_rule(
     reading: _Reading,
     resolver: ZoneResolver,
+    feed: SplitFeed,
     window: tuple[datetime, datetime],
     cap: int,
     keys: list[str],
 ) -> str:
     """The master's normalised recurrence (federation.series_rule), kept only if expanding it
     again gives exactly the instances ``keys`` names: what a client expands from the export is
-    then what the site lists. ``""`` when it cannot travel whole."""
+    then what the site lists. ``""`` when it cannot travel whole. Lines that normalising left
+    as they were (the common case) are the ones just expanded: nothing to expand again."""
     text = rule_text(reading.lines, reading.start, resolver)
     if not text:
         return ""
     lines = rule_lines(text)
+    if not feed.calendar_prop("X-WR-TIMEZONE") and _recurrence(lines) == _recurrence(reading.lines):
+        return text
     try:
         start = read_moment(lines[0], resolver)
         again, notes = _expand_lines(lines[1:], start, resolver, window, cap, None)
@@ -331,6 +335,15 @@ def _series_rule(
         return ""
     same = not notes and [recurrence_key(value) for value in again] == keys
     return text if same else ""
+
+
+def _recurrence(lines: list[ContentLine]) -> list[tuple]:
+    """The lines an expansion reads (federation.expand), comparable whatever their order."""
+    return sorted(
+        (line.name, sorted(line.params.items()), line.value.strip())
+        for line in lines
+        if line.name in RECURRENCE_LINES
+    )
 
 
 def _without_overridden(starts: list, keys: list[str], overridden: set[str]) -> tuple[list, list]:

@@ -137,3 +137,27 @@ def test_a_rule_cut_short_by_the_cap_or_the_budget_is_not_kept() -> None:
     daily = vevent("d", datetime(2024, 1, 1, 9, tzinfo=UTC), rrule="FREQ=DAILY", summary="Daily")
     assert _rules(daily) == {"DTSTART:20240101T090000Z\r\nRRULE:FREQ=DAILY"}
     assert CTX.max_occurrences == 500
+
+
+def test_a_rule_that_would_expand_differently_once_normalised_is_not_kept() -> None:
+    """A zone the feed defines itself, with no IANA name that keeps its summer time, is
+    written as the nearest known zone: a weekly series across the change of clocks would move
+    by an hour in a client, so the series is exported by its dates instead."""
+    studio = (
+        "BEGIN:VTIMEZONE\r\nTZID:Studio Time\r\n"
+        "BEGIN:STANDARD\r\nDTSTART:19701025T030000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\n"
+        "TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\n"
+        "BEGIN:DAYLIGHT\r\nDTSTART:19700329T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\n"
+        "TZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\n"
+    )
+    weekly = vevent(
+        "w",
+        None,
+        "DTSTART;TZID=Studio Time:20240105T100000",
+        "RRULE:FREQ=WEEKLY;COUNT=20",
+        summary="Studio hours",
+    )
+    outcomes = normalized(studio, weekly)
+    starts = sorted(e.start_at for o in outcomes for e in o.occurrences)
+    assert len(starts) == 20 and starts[0].hour == 9 and starts[-1].hour == 8  # summer time
+    assert {e.series_rule for o in outcomes for e in o.occurrences} == {""}
