@@ -61,6 +61,12 @@ def visible() -> ColumnElement[bool]:
     )
 
 
+def shown_series_date(member: Any = Event) -> list[ColumnElement[bool]]:
+    """A date of a series (an occurrence with a RECURRENCE-ID) that visitors may see: no
+    tombstone, nothing staff hid. ``member``: Event or an alias of it."""
+    return [member.recurrence_id != "", member.removed_at.is_(None), member.hidden_at.is_(None)]
+
+
 def visible_events() -> Select[tuple[Event]]:
     return with_clusters().where(visible())
 
@@ -228,9 +234,7 @@ def _first_of_series(
         .where(
             other.feed_id == Event.feed_id,
             other.uid == Event.uid,
-            other.recurrence_id != "",
-            other.removed_at.is_(None),
-            other.hidden_at.is_(None),
+            *shown_series_date(other),
             earlier,
             *window,
         )

@@ -9,6 +9,7 @@ from sqlalchemy import select, tuple_
 
 from core.extensions import db
 from events.models import Event
+from events.queries import shown_series_date
 from events.rhythm import SeriesDates
 
 
@@ -23,9 +24,7 @@ def series_dates(events: list[Event], now: datetime) -> dict[int, SeriesDates]:
         select(Event.feed_id, Event.uid, Event.start_at)
         .where(
             tuple_(Event.feed_id, Event.uid).in_(list(keys)),
-            Event.recurrence_id != "",
-            Event.removed_at.is_(None),
-            Event.hidden_at.is_(None),
+            *shown_series_date(),
             Event.status != "cancelled",
             Event.end_at >= now,
         )
@@ -51,9 +50,7 @@ def series_occurrences(event: Event, now: datetime, limit: int = 60) -> list[Eve
             .where(
                 Event.feed_id == event.feed_id,
                 Event.uid == event.uid,
-                Event.recurrence_id != "",
-                Event.removed_at.is_(None),
-                Event.hidden_at.is_(None),
+                *shown_series_date(),
                 Event.end_at >= now,
             )
             .order_by(Event.start_at)
