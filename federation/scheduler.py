@@ -19,10 +19,11 @@ from datetime import datetime, timedelta
 from flask import Flask, current_app
 from sqlalchemy import or_, select, update
 
+from core import planner_stats
 from core.db_types import utcnow
 from core.extensions import db
 from federation.models import Feed, FeedSource
-from federation.sync import SyncResult, sync_feed
+from federation.sync import WRITTEN_TABLES, SyncResult, sync_feed
 
 log = logging.getLogger("huiju.scheduler")
 TICK_SECONDS = 30
@@ -150,7 +151,7 @@ def sync_due(app: Flask, workers: int | None = None) -> list[SyncResult]:
 
 def tick(app: Flask) -> list[SyncResult]:
     """One scheduler round: sync what is due, refresh the derived data a crash left queued,
-    and render the export blocks missing."""
+    render the export blocks missing, and the planner statistics all this outdated."""
     results = sync_due(app)
     if results:
         failed = sum(r.status == "error" for r in results)
@@ -158,6 +159,9 @@ def tick(app: Flask) -> list[SyncResult]:
     repair_derived(app)
     if not stopping.is_set():
         warm_exports(app)  # also what pushes and uploads left since the last tick
+    with app.app_context():
+        planner_stats.refresh(WRITTEN_TABLES)  # also what 304s and the blocks wrote
+        db.session.remove()
     return results
 
 

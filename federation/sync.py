@@ -22,9 +22,11 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import update
 
+from core import planner_stats
 from core.db_types import utcnow
 from core.extensions import db
 from events import derived
+from events.models import DerivedWork, Event, EventCluster
 from federation import store
 from federation.errors import FederationError, FetchError
 from federation.fetch import FetchPolicy, FetchResult, fetch
@@ -38,6 +40,9 @@ log = logging.getLogger("huiju.sync")
 MAX_BACKOFF = timedelta(days=1)
 ATTEMPTS = 3  # plans of one body: a concurrent sync of the same feed moves the state once
 Validators = tuple[str | None, str | None]  # a fetched body's ETag and Last-Modified
+# The tables a sync and its derived step write in bulk: their planner statistics are kept
+# current (core.planner_stats), or the pages read them with plans made for an empty table.
+WRITTEN_TABLES = tuple(m.__tablename__ for m in (Event, EventCluster, DerivedWork, Feed, SyncRun))
 Stored = dict[ComponentKey, tuple[int, str, int]]  # store.stored_components
 
 
@@ -388,6 +393,7 @@ def after_commit(feed: Feed, result: SyncResult, run_id: int | None = None) -> N
         return
     started = time.monotonic()
     derived.run(result.changed_event_ids, wait=False)
+    planner_stats.refresh(WRITTEN_TABLES)
     if run_id is not None:
         spent = int((time.monotonic() - started) * 1000)
         db.session.execute(
