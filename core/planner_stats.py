@@ -7,12 +7,14 @@ sync round of 50,000 events, until the statistics were refreshed. PostgreSQL's a
 refreshes them, but only once a minute at best, and not at all where it is turned off (as on
 the machines this project's CI runs on); its manual advises running ANALYZE after a bulk load.
 
-So the writers of bulk changes (the derived step after each sync, push or upload) call
-``refresh()``: one catalog query, and an ANALYZE of the tables that have changed by more than
-autovacuum itself would wait for (its ``autovacuum_analyze_threshold`` plus
-``autovacuum_analyze_scale_factor`` times the rows), one process at a time. Where autovacuum
-keeps up, the counters are already reset and nothing runs. ANALYZE reads a sample, holds no
-lock that reads or writes wait for, and takes a fraction of a second at 100,000 events.
+So the writers of bulk changes call ``refresh()``: the derived step after each sync, push or
+upload for the tables a sync writes, and each scheduler tick for every table (what staff
+edit included). It is one catalog query, and an ANALYZE of the tables that have changed by
+more than autovacuum itself would wait for (its ``autovacuum_analyze_threshold`` plus
+``autovacuum_analyze_scale_factor`` times the rows) and were not analysed in the last
+``MIN_INTERVAL`` seconds, one process at a time. Where autovacuum keeps up, the counters are
+already reset and nothing runs. ANALYZE reads a sample and holds no lock that reads or
+writes wait for.
 
 SQLite's planner uses statistics only once ANALYZE has been run, which Huiju never does: its
 fixed heuristics cannot go stale, so ``refresh()`` does nothing there.
@@ -29,6 +31,12 @@ from core.extensions import db
 
 log = logging.getLogger("huiju.planner_stats")
 LOCK_KEY = 0x6875_6961  # "huia": one ANALYZE at a time, whatever number of processes write
+# A table analysed once is not analysed again for this long, however fast it grows: from
+# then on the planner scales the rows it knows of by the table's current size, and what
+# the sample says of its columns (null fractions, the spread of dates) changes slowly.
+# An ANALYZE of 50,000 events costs about half a second; a first round of that many new
+# events analysed the table 42 times without this pause.
+MIN_INTERVAL = 30.0
 
 _STALE = text(
     """
@@ -38,24 +46,29 @@ _STALE = text(
       AND s.n_mod_since_analyze >
           current_setting('autovacuum_analyze_threshold')::float
           + current_setting('autovacuum_analyze_scale_factor')::float * greatest(c.reltuples, 0)
+      AND coalesce(greatest(s.last_analyze, s.last_autoanalyze), '-infinity')
+          < now() - make_interval(secs => :interval)
     ORDER BY s.relname
     """
 ).bindparams(bindparam("tables", expanding=True))
 
 
-def stale(tables: Iterable[str]) -> list[str]:
-    """Those of ``tables`` whose statistics autovacuum would refresh now (PostgreSQL)."""
+def stale(tables: Iterable[str], min_interval: float | None = None) -> list[str]:
+    """Those of ``tables`` whose statistics autovacuum would refresh now, and that were not
+    analysed in the last ``min_interval`` seconds (``MIN_INTERVAL``: PostgreSQL only)."""
     if db.engine.dialect.name != "postgresql":
         return []
-    return list(db.session.scalars(_STALE, {"tables": sorted(tables)}))
+    pause = MIN_INTERVAL if min_interval is None else min_interval
+    values = {"tables": sorted(tables), "interval": pause}
+    return list(db.session.scalars(_STALE, values))
 
 
-def refresh(tables: Iterable[str]) -> list[str]:
+def refresh(tables: Iterable[str], min_interval: float | None = None) -> list[str]:
     """ANALYZE those of ``tables`` whose statistics are stale, in a transaction of its own
     (commits the session), unless another process is doing it already. Returns the tables
     analysed. A failure is logged in one line and rolled back: the next call tries again."""
     try:
-        names = stale(tables)
+        names = stale(tables, min_interval)
         if not names:
             db.session.rollback()  # end the catalog read's transaction: never idle in one
             return []

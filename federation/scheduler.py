@@ -23,7 +23,7 @@ from core import planner_stats
 from core.db_types import utcnow
 from core.extensions import db
 from federation.models import Feed, FeedSource
-from federation.sync import WRITTEN_TABLES, SyncResult, sync_feed
+from federation.sync import SyncResult, sync_feed
 
 log = logging.getLogger("huiju.scheduler")
 TICK_SECONDS = 30
@@ -160,7 +160,7 @@ def tick(app: Flask) -> list[SyncResult]:
     if not stopping.is_set():
         warm_exports(app)  # also what pushes and uploads left since the last tick
     with app.app_context():
-        planner_stats.refresh(WRITTEN_TABLES)  # also what 304s and the blocks wrote
+        planner_stats.refresh(db.metadata.tables)  # also what 304s, blocks and staff wrote
         db.session.remove()
     return results
 

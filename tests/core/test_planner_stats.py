@@ -69,14 +69,14 @@ def _add_events(count: int) -> None:
 
 def test_a_table_grown_past_autovacuums_threshold_is_analysed_once(app: Flask) -> None:
     _postgresql()
-    planner_stats.refresh(["event"])  # whatever earlier tests left
+    planner_stats.refresh(["event"], min_interval=0)  # whatever earlier tests left
     _add_events(2000)
     _flushed_stats()
-    assert planner_stats.stale(["event", "partner"]) == ["event"]
-    assert planner_stats.refresh(["event", "partner"]) == ["event"]
+    assert planner_stats.stale(["event", "partner"], min_interval=0) == ["event"]
+    assert planner_stats.refresh(["event", "partner"], min_interval=0) == ["event"]
     assert _counted("event") == 2000
-    assert planner_stats.stale(["event"]) == []
-    assert planner_stats.refresh(["event"]) == []  # nothing changed since: nothing runs
+    assert planner_stats.stale(["event"], min_interval=0) == []
+    assert planner_stats.refresh(["event"], min_interval=0) == []  # unchanged: nothing runs
     in_transaction = db.session.scalar(
         text(
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
@@ -86,23 +86,37 @@ def test_a_table_grown_past_autovacuums_threshold_is_analysed_once(app: Flask) -
     assert in_transaction == 0
 
 
+def test_a_table_just_analysed_waits_before_the_next_analysis(app: Flask) -> None:
+    _postgresql()
+    planner_stats.refresh(["event"], min_interval=0)
+    _add_events(500)
+    _flushed_stats()
+    assert planner_stats.refresh(["event"], min_interval=0) == ["event"]
+    _add_events(5000)  # ten times as many: stale, but analysed a moment ago
+    _flushed_stats()
+    assert planner_stats.refresh(["event"]) == []
+    assert _counted("event") == 500
+    assert planner_stats.refresh(["event"], min_interval=0) == ["event"]
+    assert _counted("event") == 5500
+
+
 def test_a_scheduler_tick_after_a_bulk_sync_leaves_the_statistics_current(
-    app: Flask, httpserver: HTTPServer
+    app: Flask, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _postgresql()
-    planner_stats.refresh(["event"])
+    monkeypatch.setattr(planner_stats, "MIN_INTERVAL", 0.0)  # earlier tests analysed it
     httpserver.expect_request("/big.ics").respond_with_data(
-        calendar(600),
-        content_type="text/calendar",
+        calendar(600), content_type="text/calendar"
     )
-    add_pull_feed(make_partner(), httpserver.url_for("/big.ics"))
+    partner = make_partner()
+    add_pull_feed(partner, httpserver.url_for("/big.ics"))
     db.session.commit()
     db.session.remove()
     tick(app)  # syncs the feed; its own check may not see this process's counters yet
     _flushed_stats()
-    tick(app)  # nothing due: the tick's repair step analyses what the sync wrote
+    tick(app)  # nothing due: the tick analyses what the sync and its derived step wrote
     assert _counted("event") == 600
-    assert planner_stats.stale(["event"]) == []
+    assert planner_stats.stale(db.metadata.tables) == []
 
 
 def test_sqlite_keeps_its_fixed_heuristics(app: Flask) -> None:
