@@ -77,13 +77,17 @@ def test_cancelled_marked_in_list_and_month(client, world) -> None:
 
 
 def test_country_is_a_select_of_countries_with_events_named_by_cldr(client, world) -> None:
+    make_partner("us-room", country="US")  # no events at all
+    hidden = make_event(make_feed(make_partner("jp-room", country="JP")), start=THURSDAY)
+    hidden.hidden_at = utcnow()  # its one event hidden by staff
+    db.session.commit()
     page = html(client, "/en/events")
     assert '<select id="f-country" name="country">' in page
     assert (
         '<option value="SG">Singapore</option>' in page
         and '<option value="CN">China</option>' in page
     )
-    assert '<option value="US">' not in page
+    assert '<option value="US">' not in page and '<option value="JP">' not in page
     assert '<option value="SG">新加坡</option>' in html(client, "/zh/events")
 
 
