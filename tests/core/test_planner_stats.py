@@ -69,7 +69,7 @@ def _add_events(count: int) -> None:
 
 def test_a_table_grown_past_autovacuums_threshold_is_analysed_once(app: Flask) -> None:
     _postgresql()
-    planner_stats.refresh(["event"], min_interval=0)  # whatever earlier tests left
+    planner_stats.refresh(["event", "partner"], min_interval=0)  # what earlier tests left
     _add_events(2000)
     _flushed_stats()
     assert planner_stats.stale(["event", "partner"], min_interval=0) == ["event"]
