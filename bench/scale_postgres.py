@@ -243,6 +243,7 @@ class Prober(threading.Thread):
     def __init__(self, port: int) -> None:
         super().__init__(daemon=True)
         self.port, self.phase, self.times = port, "idle", {}
+        self.served: dict[str, dict[str, list[float]]] = {}  # phase -> X-Huiju-Cache -> times
         self.stop = threading.Event()
 
     def run(self) -> None:
@@ -255,9 +256,12 @@ class Prober(threading.Thread):
             began = time.perf_counter()
             conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
             conn.request("GET", path)
-            conn.getresponse().read()
+            response = conn.getresponse()
+            response.read()
             conn.close()
-            self.times.setdefault(self.phase, []).append(time.perf_counter() - began)
+            took, served = time.perf_counter() - began, response.getheader("X-Huiju-Cache", "-")
+            self.times.setdefault(self.phase, []).append(took)
+            self.served.setdefault(self.phase, {}).setdefault(served, []).append(took)
             time.sleep(0.02)
 
 
@@ -333,6 +337,9 @@ def scale_out(args: argparse.Namespace, schedulers: int, server: FeedServer) -> 
     print(f"list page idle          {percentiles(idle)}")
     for phase in ("first", "all-304", "restamped"):
         print(f"list page {phase:<13} {percentiles(prober.times.get(phase, []))}")
+    for phase in ("idle", "first", "all-304", "restamped"):
+        for served, times in sorted(prober.served.get(phase, {}).items()):
+            print(f"  {phase:<10} X-Huiju-Cache {served:<6} {percentiles(times)}")
     if rounds and idle:
         p99 = [sorted(t)[max(0, int(len(t) * 0.99) - 1)] for t in (rounds, idle)]
         print(f"list p99 during the rounds / idle: {p99[0] / p99[1]:.2f}x (goal <= 3x)")

@@ -36,6 +36,9 @@ SETTINGS: dict[str, tuple[Any, Any]] = {
     "CLAIM_LEASE_SECONDS": (900, int),
     "SCHEDULER": ("on", str),
     "DEFAULT_TIMEZONE": ("Asia/Shanghai", str),
+    # How long after its render a cached public page may still be shown while the page of
+    # newer data renders (events.page_cache): 0 makes every visitor wait for the new page.
+    "PAGE_GRACE_SECONDS": (5.0, float),
     "EMBED_FRAME_ANCESTORS": ("*", str),
     "PUBLIC_URL": (None, str),
     "DEMO_FEEDS": (False, _flag),

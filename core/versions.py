@@ -56,6 +56,12 @@ class Fingerprint(Generic[T]):
         return value
 
 
+def generation() -> int:
+    """How many times this process has written (and forgotten its readings) so far: what was
+    made before a write compares it with the current one."""
+    return _generation
+
+
 def forget_all() -> None:
     """Forget every remembered reading of every package in this process."""
     global _generation

@@ -4,29 +4,39 @@ the feeds' ETags are made of too).
 The version changes whenever a sync writes an event (``updated_at``), an event row is added
 (``max(id)``), a feed is removed with its events (feed count), a partner is edited, or an
 event ends (the next ``end_at`` to come); every part is an index lookup (a ``count`` of
-100,000 events would cost more than a whole page). A stale entry is simply never asked for
-again. The version is remembered briefly and forgotten on every write in this process
-(core.versions, as the graph's is).
+100,000 events would cost more than a whole page). An entry is kept per URL, language,
+visitor zone and day, with the version it shows: a new version renders it again, in the
+background while the old page may still be shown (``cached_page``). The version is remembered
+briefly and forgotten on every write in this process (core.versions, as the graph's is).
 """
 
 from __future__ import annotations
 
+import logging
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from threading import Lock
+from time import monotonic
 from typing import Any
 
-from flask import Response, make_response, request, session
+from flask import (
+    Response,
+    copy_current_request_context,
+    current_app,
+    make_response,
+    request,
+    session,
+)
 from flask_login import current_user
 from sqlalchemy import func, select, table
 
+from core import versions
 from core.db_types import utcnow
 from core.extensions import db
 from core.i18n import current_lang
 from core.office import SHANGHAI
-from core.versions import Fingerprint
 from events import zones
 from events.models import Event
 from partners.models import Partner
@@ -91,7 +101,7 @@ def _aware(value: datetime | str | None) -> datetime | None:
 
 # Read at most once a second per process: a revalidation then costs no query at all, and a
 # change shows up within a second in other workers, at once in this one (core.versions).
-VERSION = Fingerprint("events", data_version, ttl=1.0)
+VERSION = versions.Fingerprint("events", data_version, ttl=1.0)
 
 
 def current_version() -> DataVersion:
@@ -125,6 +135,7 @@ class LRUCache:
             self._items.clear()
 
 
+log = logging.getLogger("huiju.pages")
 pages = LRUCache(512)
 
 
@@ -133,35 +144,118 @@ def _cacheable() -> bool:
     return not current_user.is_authenticated and not session.get("_flashes")
 
 
+@dataclass
+class Entry:
+    """A rendered page, with the data version it shows, after which of this process's
+    writes (core.versions.generation) it was rendered, and when it was last known to show
+    the current version (rendered, or served as a hit)."""
+
+    version: str
+    body: bytes
+    status: int
+    mimetype: str | None
+    generation: int
+    current_at: float
+
+
 _rendering: dict[Any, Lock] = {}  # keys being rendered, so that a burst renders each once
 _rendering_lock = Lock()
+
+
+def _key_lock(key: Any) -> Lock:
+    with _rendering_lock:
+        return _rendering.setdefault(key, Lock())
+
+
+def _forget_lock(key: Any) -> None:
+    with _rendering_lock:
+        _rendering.pop(key, None)
+
+
+def _render(key: Any, render: Callable[[], Any]) -> Entry:
+    """Render the page for the current data version and keep it (the caller holds the key's
+    lock)."""
+    generation, version = versions.generation(), current_version().key
+    response = make_response(render())
+    entry = Entry(
+        version,
+        response.get_data(),
+        response.status_code,
+        response.mimetype,
+        generation,
+        current_at=monotonic(),
+    )
+    pages.put(key, entry)
+    return entry
+
+
+def _graceful(entry: Entry) -> bool:
+    """May ``entry``, of an older version, be shown before its page renders again? Only if
+    it was known to be current within the grace period (what it shows is at most that old,
+    and the version's own reading a second more) and this process has written nothing since
+    it was rendered (what a visitor just changed here shows at once)."""
+    grace = current_app.config["HUIJU_PAGE_GRACE_SECONDS"]
+    return monotonic() - entry.current_at <= grace and entry.generation == versions.generation()
+
+
+def _render_after(response: Response, key: Any, render: Callable[[], Any]) -> None:
+    """Render ``key`` again once ``response`` has been sent (the server closes it then), with
+    a copy of this request: the visitor's page goes out first, and no thread competes with
+    it. Skipped if another request is rendering it, or has rendered the current version."""
+
+    @copy_current_request_context
+    def work() -> None:
+        lock = _key_lock(key)
+        if not lock.acquire(blocking=False):
+            return  # someone renders it now
+        try:
+            entry = pages.get(key)
+            if entry is None or entry.version != current_version().key:
+                _render(key, render)
+        except Exception as error:  # the stale page stays; the next request tries again
+            log.error("page %s could not be rendered again: %r", request.full_path, error)
+        finally:
+            lock.release()
+            _forget_lock(key)
+
+    response.call_on_close(work)
 
 
 def cached_page(render: Callable[[], Any]) -> Any:
     """``render()`` once per data version, URL, language, visitor zone and Shanghai day (the
     presets "this week", "this month" move at midnight). Never keyed by the clock otherwise:
-    an entry lives until the data changes, so URLs do not all expire at the same moment; and
-    requests that arrive while a page renders wait for it rather than render it again."""
+    an entry lasts until the data changes, so URLs do not all expire at the same moment.
+
+    When the data has changed, the page of the previous version is still shown for a moment
+    (``HUIJU_PAGE_GRACE_SECONDS`` after it was last known current: stale-while-revalidate),
+    and the new one is rendered once that response has been sent: during a sync round, whose
+    every feed changes the version, visitors get pages from memory instead of each waiting
+    for a render on a busy machine. An older page, or one this process's own writes
+    outdated, is never shown: the request renders it (requests that arrive meanwhile wait
+    for that render rather than render it again). The ``X-Huiju-Cache`` header says which
+    it was: ``hit``, ``stale`` or ``miss``."""
     if not _cacheable():
         return render()
     key = (
-        current_version().key,
         current_lang(),
         request.full_path,
         zones.visitor_zone_name(),
         utcnow().astimezone(SHANGHAI).date(),
     )
-    cached = pages.get(key)
-    if cached is None:
-        with _rendering_lock:
-            lock = _rendering.setdefault(key, Lock())
-        with lock:
-            cached = pages.get(key)
-            if cached is None:
-                response = make_response(render())
-                cached = (response.get_data(), response.status_code, response.mimetype)
-                pages.put(key, cached)
-        with _rendering_lock:
-            _rendering.pop(key, None)
-    body, status, mimetype = cached
-    return Response(body, status=status, mimetype=mimetype)
+    version = current_version().key
+    entry, served = pages.get(key), "hit"
+    if entry is not None and entry.version == version:
+        entry.current_at = monotonic()
+    elif entry is not None:
+        served = "stale" if _graceful(entry) else "miss"
+    if served == "miss" or entry is None:
+        with _key_lock(key):
+            entry = pages.get(key)
+            if entry is None or entry.version != version:
+                entry, served = _render(key, render), "miss"
+        _forget_lock(key)
+    response = Response(entry.body, status=entry.status, mimetype=entry.mimetype)
+    response.headers["X-Huiju-Cache"] = served  # for operators, as a CDN's X-Cache
+    if served == "stale":
+        _render_after(response, key, render)
+    return response
