@@ -35,6 +35,9 @@ SETTINGS: dict[str, tuple[Any, Any]] = {
     # apply; a killed scheduler's feeds are synced by another once it runs out.
     "CLAIM_LEASE_SECONDS": (900, int),
     "SCHEDULER": ("on", str),
+    # The CPU priority `huiju scheduler` gives up (os.nice): web workers on the same machine
+    # answer first while a round syncs; 0 keeps the priority it was started with.
+    "SCHEDULER_NICE": (10, int),
     "DEFAULT_TIMEZONE": ("Asia/Shanghai", str),
     # How long after its render a cached public page may still be shown while the page of
     # newer data renders (events.page_cache): 0 makes every visitor wait for the new page.

@@ -4,6 +4,7 @@ scripts, with JSON that scripts trust."""
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import sys
 from pathlib import Path
@@ -360,6 +361,8 @@ def scheduler() -> None:
     from federation import scheduler as scheduling
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
+    # Syncing is batch work: on a machine it shares with web workers, pages come first.
+    os.nice(app.config["HUIJU_SCHEDULER_NICE"])
     click.echo("Huiju scheduler running; Ctrl-C to stop.", err=True)
     running = scheduling.build_scheduler(app, background=False)
     signal.signal(signal.SIGTERM, _exit_on_signal)

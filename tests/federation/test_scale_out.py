@@ -128,6 +128,10 @@ def test_two_scheduler_processes_sync_every_feed_once(
     try:
         synced = select(func.count()).where(Feed.last_success_at.is_not(None))
         _wait(lambda: _count(synced) == FEEDS, 120, processes)  # ~15 s on an idle machine
+        own = os.getpriority(os.PRIO_PROCESS, 0)  # batch work: pages on this machine first
+        assert [os.getpriority(os.PRIO_PROCESS, p.pid) for p in processes] == [
+            min(own + 10, 19)
+        ] * 2
         _wait(lambda: _count(select(func.count()).select_from(DerivedWork)) == 0, 20, processes)
         runs = db.session.execute(
             select(SyncRun.feed_id, func.count()).group_by(SyncRun.feed_id)
