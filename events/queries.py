@@ -17,6 +17,7 @@ from core.ids import MAX_ID
 from events import clusters, dedupe, read_order, search, topics
 from events.criteria import EventFilter, time_window
 from events.models import Event, EventCluster
+from events.month import MonthEvent
 from partners.models import Partner
 
 REVIEW_WINDOW_DAYS = 180  # how far ahead the staff review looks for uncertain pairs
@@ -293,7 +294,7 @@ def listing(f: EventFilter, now: datetime, *, one_per_series: bool = False) -> P
     return _paged(query, order, f.page, f.per_page, counted)
 
 
-def month_events(f: EventFilter, first: date, now: datetime, limit: int = 2000) -> list[Event]:
+def month_events(f: EventFilter, first: date, now: datetime, limit: int = 2000) -> list[MonthEvent]:
     """The filtered events overlapping the month that starts on ``first`` (Shanghai days)."""
     after = (first + timedelta(days=32)).replace(day=1)
     plain = EventFilter(
@@ -304,12 +305,12 @@ def month_events(f: EventFilter, first: date, now: datetime, limit: int = 2000) 
             "date_to": after - timedelta(days=1),
         }
     )
-    query, _order = filtered(plain, now)
-    return list(
-        db.session.scalars(
-            query.options(joinedload(Event.partner)).order_by(Event.start_at, Event.id).limit(limit)
-        )
+    query, _order = filtered(plain, now, in_order=True)
+    columns = [getattr(Event, name) for name in MonthEvent.__dataclass_fields__]
+    rows = db.session.execute(
+        query.with_only_columns(*columns).order_by(Event.start_at, Event.id).limit(limit)
     )
+    return [MonthEvent(*row) for row in rows]
 
 
 def event_with_cluster(event_id: int) -> tuple[Event | None, list[Event]]:
