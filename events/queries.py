@@ -123,8 +123,7 @@ def _ranked(f: EventFilter, now: datetime, one_per_series: bool = False) -> Page
     index, no relevance score computed for every match), the second only when the first
     does not fill the page. A title hit matches in any field too: the first tier needs only
     the title's words."""
-    unsearched = replace(f, q="")
-    query, order = filtered(unsearched, now, one_per_series=one_per_series, in_order=True)
+    query, counted, order = _page_and_count(replace(f, q=""), now, one_per_series)
     offset, need = (f.page - 1) * f.per_page, f.page * f.per_page
     titled = db.session.scalars(
         query.with_only_columns(Event.id)
@@ -145,8 +144,7 @@ def _ranked(f: EventFilter, now: datetime, one_per_series: bool = False) -> Page
         select(Event).options(joinedload(Event.partner)).where(Event.id.in_(ids))
     ).all()
     by_id = {e.id: e for e in found}
-    counted, _order = filtered(f, now, one_per_series=one_per_series)
-    total, exact, estimated = capped_count(counted, need)
+    total, exact, estimated = capped_count(search.apply(counted, f.q), need)
     items = [by_id[i] for i in ids if i in by_id]
     return Page(items, total, f.page, f.per_page, exact, estimated)
 
@@ -289,9 +287,18 @@ def listing(f: EventFilter, now: datetime, *, one_per_series: bool = False) -> P
     feeds list every date)."""
     if f.q and search.searchable(f.q):
         return _ranked(f, now, one_per_series)
-    query, order = filtered(f, now, one_per_series=one_per_series, in_order=True)
-    counted, _order = filtered(f, now, one_per_series=one_per_series)
+    query, counted, order = _page_and_count(f, now, one_per_series)
     return _paged(query, order, f.page, f.per_page, counted)
+
+
+def _page_and_count(
+    f: EventFilter, now: datetime, one_per_series: bool
+) -> tuple[Select, Select, list[ColumnElement]]:
+    """``filtered`` for the page (read in order) and for its count: one query but on SQLite."""
+    query, order = filtered(f, now, one_per_series=one_per_series, in_order=True)
+    if not read_order.on_sqlite():
+        return query, query, order
+    return query, filtered(f, now, one_per_series=one_per_series)[0], order
 
 
 def month_events(f: EventFilter, first: date, now: datetime, limit: int = 2000) -> list[MonthEvent]:
