@@ -77,5 +77,6 @@ bp.add_app_template_global(zones.zone_choices, "zone_choices")
 bp.add_app_template_global(zones.visitor_zone_name, "visitor_zone_name")
 bp.add_app_template_global(format_datetime, "babel_format_datetime")
 bp.add_app_template_global(view("pages.subscribe_links"), "subscribe_links")
+bp.add_app_template_global(view("pages.event_path"), "event_path")
 
 BLUEPRINTS = (bp,)

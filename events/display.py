@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from babel.dates import format_date, format_skeleton, get_timezone_location
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
@@ -32,10 +34,16 @@ def start_clock(event: Event, zone: ZoneInfo = SHANGHAI) -> str:
     """ "7:00 PM" / "19:00": the start time for the month view ("" for all-day events)."""
     if event.all_day and event.start_date:
         return ""
-    locale = get_locale()
-    return format_skeleton(
-        timespan.hour_skeleton(locale), event.start_at.astimezone(zone), locale=locale
-    )
+    start = event.start_at.astimezone(zone)
+    return _clock(str(get_locale()), start.hour, start.minute)
+
+
+@lru_cache(maxsize=4096)
+def _clock(locale: str, hour: int, minute: int) -> str:
+    """A clock time in ``locale``: one Babel formatting per locale and minute of the day, not
+    one per event of a month."""
+    parsed = Locale.parse(locale)
+    return format_skeleton(timespan.hour_skeleton(parsed), time(hour, minute), locale=parsed)
 
 
 def when_local(event: Event) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from core.office import SHANGHAI
 from events.models import Event
@@ -12,14 +12,33 @@ from events.models import Event
 MAX_DAYS_SPANNED = 31  # a festival listed for a whole season still shows in one month only
 
 
+@dataclass(frozen=True)
+class MonthEvent:
+    """What the month view shows of an event: a month holds up to 2,000 of them, so they are
+    read as plain rows (events.queries.month_events), not as ORM objects."""
+
+    id: int
+    start_at: datetime
+    end_at: datetime
+    all_day: bool
+    start_date: date | None
+    end_date: date | None
+    title_en: str
+    title_zh: str
+    status: str
+    removed_at: datetime | None
+
+    text = Event.text
+
+
 @dataclass
 class Day:
     day: date
     in_month: bool
-    events: list[Event] = field(default_factory=list)
+    events: list[MonthEvent] = field(default_factory=list)
 
 
-def _days_of(event: Event) -> Iterable[date]:
+def _days_of(event: MonthEvent) -> Iterable[date]:
     """The Shanghai calendar days an event covers (end exclusive, at least its first day)."""
     if event.all_day and event.start_date:
         first = event.start_date
@@ -33,7 +52,7 @@ def _days_of(event: Event) -> Iterable[date]:
         first += timedelta(days=1)
 
 
-def grid(first: date, events: Iterable[Event]) -> list[list[Day]]:
+def grid(first: date, events: Iterable[MonthEvent]) -> list[list[Day]]:
     """Monday-first weeks covering the month that starts on ``first``."""
     start = first - timedelta(days=first.weekday())
     after = (first + timedelta(days=32)).replace(day=1)

@@ -4,7 +4,7 @@ here)."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -14,9 +14,10 @@ from sqlalchemy.orm import aliased, joinedload
 from core.db_types import utcnow
 from core.extensions import db
 from core.ids import MAX_ID
-from events import clusters, dedupe, search, topics
+from events import clusters, dedupe, read_order, search, topics
 from events.criteria import EventFilter, time_window
 from events.models import Event, EventCluster
+from events.month import MonthEvent
 from partners.models import Partner
 
 REVIEW_WINDOW_DAYS = 180  # how far ahead the staff review looks for uncertain pairs
@@ -96,10 +97,17 @@ def _planner_rows(query: Select) -> int:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
-def _paged(query: Select, order: list[ColumnElement], page: int, per_page: int) -> Page:
-    """One page in ``order``: the database stops at the page (an index in that order)."""
+def _paged(
+    query: Select,
+    order: list[ColumnElement],
+    page: int,
+    per_page: int,
+    counted: Select | None = None,
+) -> Page:
+    """One page in ``order``: the database stops at the page (an index in that order). The
+    total is counted of ``counted`` (the same rows, read without the page's order hints)."""
     offset = (page - 1) * per_page
-    total, exact, estimated = capped_count(query, offset + per_page)
+    total, exact, estimated = capped_count(query if counted is None else counted, offset + per_page)
     items = db.session.scalars(
         query.options(joinedload(Event.partner))
         .order_by(*order, Event.id)
@@ -113,18 +121,21 @@ def _ranked(f: EventFilter, now: datetime, one_per_series: bool = False) -> Page
     """A search's page: events with every word in the title first, then the others, each
     tier in the list's order. Each tier is read like a plain list (top-k in the order of an
     index, no relevance score computed for every match), the second only when the first
-    does not fill the page."""
-    query, order = filtered(f, now, one_per_series=one_per_series)
+    does not fill the page. A title hit matches in any field too: the first tier needs only
+    the title's words."""
+    query, counted, order = _page_and_count(replace(f, q=""), now, one_per_series)
     offset, need = (f.page - 1) * f.per_page, f.page * f.per_page
-    in_title = search.in_title(f.q)
     titled = db.session.scalars(
-        query.with_only_columns(Event.id).where(in_title).order_by(*order, Event.id).limit(need)
+        query.with_only_columns(Event.id)
+        .where(search.in_title(f.q, in_order=True))
+        .order_by(*order, Event.id)
+        .limit(need)
     ).all()
     ids = list(titled[offset:need])
     if len(titled) < need:
         ids += db.session.scalars(
-            query.with_only_columns(Event.id)
-            .where(~in_title)
+            search.apply(query.with_only_columns(Event.id), f.q, in_order=True)
+            .where(~search.in_title(f.q))
             .order_by(*order, Event.id)
             .limit(need - len(titled))
             .offset(max(0, offset - len(titled)))
@@ -133,7 +144,7 @@ def _ranked(f: EventFilter, now: datetime, one_per_series: bool = False) -> Page
         select(Event).options(joinedload(Event.partner)).where(Event.id.in_(ids))
     ).all()
     by_id = {e.id: e for e in found}
-    total, exact, estimated = capped_count(query, need)
+    total, exact, estimated = capped_count(search.apply(counted, f.q), need)
     items = [by_id[i] for i in ids if i in by_id]
     return Page(items, total, f.page, f.per_page, exact, estimated)
 
@@ -162,6 +173,7 @@ def _like_escaped(value: str) -> str:
 
 
 def _partner_conditions(f: EventFilter) -> list[ColumnElement]:
+    """The filter's conditions on the event's partner (of a query joining Partner)."""
     conditions = []
     if f.partner:
         conditions.append(Partner.slug == f.partner)
@@ -199,24 +211,39 @@ def filtered(
     shown: ColumnElement[bool] | None = None,
     *,
     one_per_series: bool = False,
+    in_order: bool = False,
 ) -> tuple[Select, list[ColumnElement]]:
     """The events ``f`` selects among those ``shown`` lets through (``visible()`` unless
     given), and their order; with ``one_per_series``, a recurring event's first date in the
-    window only (its last for past events)."""
+    window only (its last for past events). ``in_order``: for a page read in that order (on
+    SQLite, a filter selecting many events does not drive the query: events.read_order);
+    past events, read newest first, keep their plan."""
     query = with_clusters().where(visible() if shown is None else shown)
-    partner_conditions = _partner_conditions(f)
-    if partner_conditions:
-        query = query.join(Partner, Partner.id == Event.partner_id).where(*partner_conditions)
-    query = query.where(*_event_conditions(f))
     start, end = time_window(f, now)
     past = f.when == "past" and not (f.date_from or f.date_to)
-    query = query.where(*([Event.end_at < end] if past else _overlap(start, end)))
+    in_order = in_order and not past and read_order.on_sqlite()
+    partner_conditions = _partner_conditions(f)
+    if partner_conditions:
+        query = query.join(Partner, _partner_join(partner_conditions, in_order))
+        query = query.where(*partner_conditions)
+    query = query.where(*_event_conditions(f))
+    ends = read_order.unindexed(Event.end_at) if in_order else Event.end_at
+    query = query.where(*([Event.end_at < end] if past else _overlap(start, end, ends=ends)))
     order: list[ColumnElement] = [Event.start_at.desc() if past else Event.start_at]
     if one_per_series:
         query = query.where(_first_of_series(start, end, past=past))
     if f.q:
-        query = search.apply(query, f.q)
+        query = search.apply(query, f.q, in_order=in_order)
     return query, order
+
+
+def _partner_join(conditions: list[ColumnElement], in_order: bool) -> ColumnElement[bool]:
+    """Events joined to their partner; by the event's partner index only when the partners
+    ``conditions`` select have few events, or the page is not read in order."""
+    matching = select(Event.id).join(Partner, Partner.id == Event.partner_id).where(*conditions)
+    if in_order and read_order.dense(matching):
+        return Partner.id == read_order.unindexed(Event.partner_id)
+    return Partner.id == Event.partner_id
 
 
 def _first_of_series(
@@ -244,11 +271,12 @@ def _first_of_series(
 
 
 def _overlap(
-    start: datetime | None, end: datetime | None, event: Any = Event
+    start: datetime | None, end: datetime | None, event: Any = Event, ends: Any = None
 ) -> list[ColumnElement]:
+    """``event`` overlaps the window; ``ends``: its end column as the query should read it."""
     conditions = []
     if start is not None:
-        conditions.append(event.end_at >= start)
+        conditions.append((event.end_at if ends is None else ends) >= start)
     if end is not None:
         conditions.append(event.start_at < end)
     return conditions
@@ -259,11 +287,21 @@ def listing(f: EventFilter, now: datetime, *, one_per_series: bool = False) -> P
     feeds list every date)."""
     if f.q and search.searchable(f.q):
         return _ranked(f, now, one_per_series)
-    query, order = filtered(f, now, one_per_series=one_per_series)
-    return _paged(query, order, f.page, f.per_page)
+    query, counted, order = _page_and_count(f, now, one_per_series)
+    return _paged(query, order, f.page, f.per_page, counted)
 
 
-def month_events(f: EventFilter, first: date, now: datetime, limit: int = 2000) -> list[Event]:
+def _page_and_count(
+    f: EventFilter, now: datetime, one_per_series: bool
+) -> tuple[Select, Select, list[ColumnElement]]:
+    """``filtered`` for the page (read in order) and for its count: one query but on SQLite."""
+    query, order = filtered(f, now, one_per_series=one_per_series, in_order=True)
+    if not read_order.on_sqlite():
+        return query, query, order
+    return query, filtered(f, now, one_per_series=one_per_series)[0], order
+
+
+def month_events(f: EventFilter, first: date, now: datetime, limit: int = 2000) -> list[MonthEvent]:
     """The filtered events overlapping the month that starts on ``first`` (Shanghai days)."""
     after = (first + timedelta(days=32)).replace(day=1)
     plain = EventFilter(
@@ -274,12 +312,12 @@ def month_events(f: EventFilter, first: date, now: datetime, limit: int = 2000) 
             "date_to": after - timedelta(days=1),
         }
     )
-    query, _order = filtered(plain, now)
-    return list(
-        db.session.scalars(
-            query.options(joinedload(Event.partner)).order_by(Event.start_at, Event.id).limit(limit)
-        )
+    query, _order = filtered(plain, now, in_order=True)
+    columns = [getattr(Event, name) for name in MonthEvent.__dataclass_fields__]
+    rows = db.session.execute(
+        query.with_only_columns(*columns).order_by(Event.start_at, Event.id).limit(limit)
     )
+    return [MonthEvent(*row) for row in rows]
 
 
 def event_with_cluster(event_id: int) -> tuple[Event | None, list[Event]]:

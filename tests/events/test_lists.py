@@ -131,6 +131,13 @@ def test_month_shows_start_times_and_today(client, world) -> None:
     assert this_month.count('aria-current="date"') == 1 and "Today" in this_month
 
 
+def test_month_links_each_event_to_its_page_in_the_pages_language(client, world) -> None:
+    salon = world[0]
+    for lang, title in (("en", "Tech transfer salon"), ("zh", "技术转移沙龙")):
+        page = html(client, f"/{lang}/events?view=month&month={THURSDAY:%Y-%m}")
+        assert f'<a href="/{lang}/events/{salon.id}">' in page and title in page
+
+
 def test_month_chips_keep_the_month(client, world) -> None:
     page = html(client, "/en/events?view=month&month=2030-01&country=SG")
     assert 'href="/en/events?view=month&amp;month=2030-01"' in page

@@ -1,7 +1,9 @@
 """The list's, the search's and the API's statements can be served by indexes: no sequential
 scan of ``event`` (PostgreSQL, sequential scans disabled so that the planner shows what the
 indexes can do on a small table), no full scan of it (SQLite); a search computes no score for
-every match; counts stop at the cap."""
+every match; counts stop at the cap. On SQLite, a page whose filter matches many events is read
+in the list's order and stops at the page, one whose filter matches few is read by the filter's
+index (events.read_order); either way the page is the same."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from werkzeug.datastructures import MultiDict
 
 from core.db_types import utcnow
 from core.extensions import db
-from events import queries
+from events import queries, read_order
 from events.criteria import parse
 from tests.factories import make_event, make_feed, make_partner
 
@@ -61,7 +63,7 @@ def plan(statement: str, parameters: object) -> str:
 
 @pytest.fixture
 def events(app: Flask) -> None:
-    partner = make_partner(region="shanghai")
+    partner = make_partner("p-plan", region="shanghai")
     feed = make_feed(partner)
     soon = utcnow() + timedelta(days=2)
     for n in range(30):
@@ -99,3 +101,86 @@ def test_counts_stop_at_the_cap(events: None, monkeypatch: pytest.MonkeyPatch) -
         assert page.pages == 2  # this one and a next
     exact = queries.listing(parse(MultiDict({"when": "all", "q": "summit 7"})), utcnow())
     assert (exact.total, exact.total_kind) == (1, "exact")
+
+
+def page_plans(args: dict[str, str]) -> list[str]:
+    """The plans of the statements reading a page of ``args`` in the list's order."""
+    with statements() as seen:
+        queries.listing(parse(MultiDict(args)), utcnow())
+    ordered = [(s, p) for s, p in seen if "ORDER BY event.start_at" in s]
+    assert ordered
+    return [plan(s, p) for s, p in ordered]
+
+
+DENSE_FILTERS = [{}, {"region": "shanghai"}, {"q": "summit"}, {"q": "杨浦"}, {"partner": "p-plan"}]
+
+
+@pytest.mark.parametrize(
+    "args", DENSE_FILTERS, ids=lambda a: "&".join(f"{k}={v}" for k, v in a.items())
+)
+def test_a_filter_matching_many_is_read_in_the_lists_order(
+    events: None, args: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL's planner chooses by its statistics")
+    monkeypatch.setattr(read_order, "DENSE", 5)  # the fixture's 30 events are "many"
+    for text in page_plans(args):
+        assert "ix_event_start_end" in text, text
+        assert "TEMP B-TREE FOR ORDER BY" not in text, text  # stops at the page: no sort
+    db.session.rollback()
+
+
+def test_a_filter_matching_few_is_read_by_its_own_index(
+    events: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL's planner chooses by its statistics")
+    monkeypatch.setattr(read_order, "DENSE", 1000)
+    (region,) = page_plans({"region": "shanghai"})
+    assert "USING INDEX ix_event_partner_id" in region, region
+    for text in page_plans({"q": "summit"}):
+        assert "SCAN event_fts" in text and "ix_event_start_end" not in text, text
+    db.session.rollback()
+
+
+@pytest.fixture
+def mixed(app: Flask) -> None:
+    """Two partners in two regions; "forum" in some titles, in other events' places only."""
+    soon = utcnow() + timedelta(days=1)
+    for region in ("shanghai", "jiangsu"):
+        feed = make_feed(make_partner(region=region))
+        for n in range(12):
+            make_event(
+                feed,
+                start=soon + timedelta(hours=7 * n - 30, minutes=len(region)),
+                hours=1 + n % 3,
+                title_en=f"Forum {n}" if n % 3 == 0 else f"Salon {n}",
+                location_en="Forum hall" if n % 2 else "Hall",
+            )
+    db.session.commit()
+
+
+MIXED = [
+    {"region": "shanghai"},
+    {"region": "shanghai", "per_page": "5", "page": "2"},
+    {"q": "forum"},
+    {"q": "forum", "per_page": "3", "page": "2"},
+    {"q": "forum", "per_page": "3", "page": "3"},
+    {"q": "forum hall", "region": "jiangsu"},
+    {"q": "forum", "when": "past"},
+    {"q": "forum", "when": "all", "per_page": "4", "page": "2"},
+]
+
+
+@pytest.mark.parametrize("args", MIXED, ids=lambda a: "&".join(f"{k}={v}" for k, v in a.items()))
+def test_the_page_is_the_same_whichever_index_reads_it(
+    mixed: None, args: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    f, now = parse(MultiDict(args)), utcnow()
+    pages = []
+    for dense in (1, 10**6):  # every filter read in order / every filter by its own index
+        monkeypatch.setattr(read_order, "DENSE", dense)
+        page = queries.listing(f, now, one_per_series=True)
+        pages.append(([e.id for e in page.items], page.total, page.total_kind))
+    assert pages[0] == pages[1]
+    assert pages[0][0]  # the fixture matches every case
