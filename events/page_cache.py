@@ -249,8 +249,8 @@ def cached_page(render: Callable[[], Any]) -> Any:
     elif entry is not None:
         served = "stale" if _graceful(entry) else "miss"
     if served == "miss" or entry is None:
-        with _key_lock(key):
-            entry = pages.get(key)
+        with _key_lock(key):  # a request rendering it meanwhile renders it for this one too
+            entry, served = pages.get(key), "hit"
             if entry is None or entry.version != version:
                 entry, served = _render(key, render), "miss"
         _forget_lock(key)
