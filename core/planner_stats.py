@@ -67,6 +67,8 @@ def refresh(tables: Iterable[str], min_interval: float | None = None) -> list[st
     """ANALYZE those of ``tables`` whose statistics are stale, in a transaction of its own
     (commits the session), unless another process is doing it already. Returns the tables
     analysed. A failure is logged in one line and rolled back: the next call tries again."""
+    if db.engine.dialect.name != "postgresql":
+        return []  # and the caller's session is left as it was
     try:
         names = stale(tables, min_interval)
         if not names:
