@@ -43,17 +43,30 @@ class Fingerprint(Generic[T]):
     def current(self) -> T:
         """The remembered reading while it is fresh, else a new one (remembered unless this
         process wrote meanwhile)."""
-        engine, now = db.engine, monotonic()
-        seen = self._memo.get(engine)
-        if seen is not None and now < seen[0]:
+        seen = self._memo.get(db.engine)
+        if seen is not None and monotonic() < seen[0]:
             return seen[1]
-        generation = _generation
+        return self.refresh()
+
+    def refresh(self) -> T:
+        """Read now, and remember the reading for the ttl (unless this process wrote
+        meanwhile)."""
+        engine, now, generation = db.engine, monotonic(), _generation
         value = self.read()
-        ttl = float(current_app.config.get(f"HUIJU_{self.name.upper()}_VERSION_TTL", self.ttl))
         with _lock:
             if generation == _generation:
-                self._memo[engine] = (now + ttl, value)
+                self._memo[engine] = (now + self._ttl(), value)
         return value
+
+    def expiring(self) -> bool:
+        """Whether the remembered reading is missing or in the second half of its ttl: a
+        busy process reads it again ahead (``refresh``, once a response is sent), so that
+        requests seldom wait for the reading."""
+        seen = self._memo.get(db.engine)
+        return seen is None or monotonic() > seen[0] - self._ttl() / 2
+
+    def _ttl(self) -> float:
+        return float(current_app.config.get(f"HUIJU_{self.name.upper()}_VERSION_TTL", self.ttl))
 
 
 def generation() -> int:

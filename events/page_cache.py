@@ -198,25 +198,39 @@ def _graceful(entry: Entry) -> bool:
     return monotonic() - entry.current_at <= grace and entry.generation == versions.generation()
 
 
-def _render_after(response: Response, key: Any, render: Callable[[], Any]) -> None:
-    """Render ``key`` again once ``response`` has been sent (the server closes it then), with
-    a copy of this request: the visitor's page goes out first, and no thread competes with
-    it. Skipped if another request is rendering it, or has rendered the current version."""
+def _render_again(key: Any, render: Callable[[], Any]) -> None:
+    """Render ``key`` for the current version, unless another request is rendering it or
+    has rendered it already."""
+    lock = _key_lock(key)
+    if not lock.acquire(blocking=False):
+        return  # someone renders it now
+    try:
+        entry = pages.get(key)
+        if entry is None or entry.version != current_version().key:
+            _render(key, render)
+    finally:
+        lock.release()
+        _forget_lock(key)
+
+
+def _after_sending(response: Response, key: Any, render: Callable[[], Any] | None) -> None:
+    """Once ``response`` has been sent (the server closes it then), with a copy of this
+    request: read the data version again if its reading is about to expire (the next
+    requests then find it read), and render ``key`` again if ``render`` is given (unless
+    another request is rendering it, or has rendered the current version). The visitor's
+    page goes out first, and no thread competes with it."""
+    if render is None and not VERSION.expiring():
+        return
 
     @copy_current_request_context
     def work() -> None:
-        lock = _key_lock(key)
-        if not lock.acquire(blocking=False):
-            return  # someone renders it now
         try:
-            entry = pages.get(key)
-            if entry is None or entry.version != current_version().key:
-                _render(key, render)
+            if VERSION.expiring():
+                VERSION.refresh()
+            if render is not None:
+                _render_again(key, render)
         except Exception as error:  # the stale page stays; the next request tries again
             log.error("page %s could not be rendered again: %r", request.full_path, error)
-        finally:
-            lock.release()
-            _forget_lock(key)
 
     response.call_on_close(work)
 
@@ -256,6 +270,5 @@ def cached_page(render: Callable[[], Any]) -> Any:
         _forget_lock(key)
     response = Response(entry.body, status=entry.status, mimetype=entry.mimetype)
     response.headers["X-Huiju-Cache"] = served  # for operators, as a CDN's X-Cache
-    if served == "stale":
-        _render_after(response, key, render)
+    _after_sending(response, key, render if served == "stale" else None)
     return response

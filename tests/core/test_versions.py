@@ -51,3 +51,18 @@ def test_a_reading_overtaken_by_a_write_is_not_remembered(app: Flask) -> None:
 
     fingerprint = versions.Fingerprint("race", read_while_another_thread_commits, 60.0)
     assert (fingerprint.current(), fingerprint.current()) == (1, 2)
+
+
+def test_a_reading_in_the_second_half_of_its_ttl_is_expiring_and_read_again_ahead(
+    app: Flask, monkeypatch
+) -> None:
+    clock = [100.0]
+    monkeypatch.setattr(versions, "monotonic", lambda: clock[0])
+    fingerprint, reads = counting(ttl=10.0)
+    assert fingerprint.expiring()  # nothing read yet
+    assert fingerprint.current() == 1 and not fingerprint.expiring()
+    clock[0] += 6  # past half its ttl: still trusted, but worth reading again
+    assert fingerprint.expiring() and fingerprint.current() == 1
+    assert fingerprint.refresh() == 2 and not fingerprint.expiring()
+    clock[0] += 9  # within the new reading's ttl
+    assert fingerprint.current() == 2 and len(reads) == 2

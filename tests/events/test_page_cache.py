@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
+from core import versions
 from core.db_types import utcnow
 from core.extensions import db
 from events import page_cache
@@ -110,6 +111,26 @@ def test_the_grace_period_counts_from_when_the_page_was_last_known_current(
     clock.now += 6
     _retitle(elsewhere, salon, "Founders lunch")
     assert "Founders lunch" in _list(client, "miss")  # current 6 s ago: rendered first
+
+
+def test_a_busy_worker_reads_the_data_version_after_sending_not_before(
+    app: Flask, client: FlaskClient, salon: Event, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app.config["HUIJU_EVENTS_VERSION_TTL"] = 10
+    clock = Clock()
+    monkeypatch.setattr(versions, "monotonic", clock)
+    reads: list[object] = []
+    read = page_cache.VERSION.read
+    monkeypatch.setattr(page_cache.VERSION, "read", lambda: reads.append(1) or read())
+    versions.forget_all()
+    _list(client, "miss")
+    assert len(reads) == 1
+    clock.now += 6  # past half the reading's 10 s: the response is sent, then it is read
+    _list(client, "hit")
+    assert len(reads) == 2
+    clock.now += 3  # 9 s after the first reading, 3 s after the second: none
+    _list(client, "hit")
+    assert len(reads) == 2
 
 
 def test_a_change_made_in_this_process_shows_at_once(client: FlaskClient, salon: Event) -> None:
