@@ -12,7 +12,7 @@ clamps a last day before the first, nor caps a long event: Python does (``days_b
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Date, and_, case, cast, func, literal_column
+from sqlalchemy import ColumnElement, Date, String, and_, case, cast, func, literal_column
 
 from core.extensions import db
 from core.office import SHANGHAI
@@ -52,3 +52,12 @@ def last_day() -> ColumnElement:
     """The last Shanghai day an event covers (before its first for some empty events)."""
     all_day_last = func.coalesce(_day_before(Event.end_date), Event.start_date)
     return case((_all_day(), all_day_last), else_=_day_of(Event.end_at, before=True))
+
+
+def days_as_text() -> tuple[ColumnElement, ColumnElement]:
+    """``first_day()`` and ``last_day()`` as ISO text (whatever PostgreSQL's DateStyle):
+    thousands of rows are counted by them, with no date made of each."""
+    if _on_sqlite():
+        return cast(first_day(), String), cast(last_day(), String)
+    iso = literal_column("'YYYY-MM-DD'")
+    return func.to_char(first_day(), iso), func.to_char(last_day(), iso)
