@@ -137,7 +137,13 @@ def series_line(dates: SeriesDates) -> str:
 
 def day_heading(day: date) -> str:
     """ "Thu, December 10" / "12月10日周四": a day of the month view's agenda."""
-    return format_skeleton("MMMMEEEEd", day, locale=get_locale())
+    return _day_heading(str(get_locale()), day)
+
+
+@lru_cache(maxsize=1024)
+def _day_heading(locale: str, day: date) -> str:
+    # Babel matches the skeleton to a pattern anew on every call: 31 times a month view.
+    return format_skeleton("MMMMEEEEd", day, locale=Locale.parse(locale))
 
 
 def _nth_weekday(day: date, weekday: str) -> str:

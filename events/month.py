@@ -1,4 +1,5 @@
-"""The month view's grid: weeks of days, each with the events on that Shanghai day (pure)."""
+"""The month view's grid: weeks of days, each with its number of events and the first few of
+them, on Shanghai days (pure)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,13 @@ from core.office import SHANGHAI
 from events.models import Event
 
 MAX_DAYS_SPANNED = 31  # a festival listed for a whole season still shows in one month only
+SHOWN_PER_DAY = 4  # a day's first events shown, in the grid and in the agenda; then "N more"
 
 
 @dataclass(frozen=True)
 class MonthEvent:
-    """What the month view shows of an event: a month holds up to 2,000 of them, so they are
-    read as plain rows (events.queries.month_events), not as ORM objects."""
+    """What the month view shows of an event: read as plain rows (events.queries.month_days),
+    not as ORM objects."""
 
     id: int
     start_at: datetime
@@ -31,11 +33,35 @@ class MonthEvent:
     text = Event.text
 
 
+@dataclass(frozen=True)
+class Span:
+    """``count`` events covering the Shanghai days ``first`` to ``last`` (as ``_days_of``
+    reads them, before its cap)."""
+
+    first: date
+    last: date
+    count: int
+
+
 @dataclass
 class Day:
     day: date
     in_month: bool
-    events: list[MonthEvent] = field(default_factory=list)
+    events: list[MonthEvent] = field(default_factory=list)  # the first SHOWN_PER_DAY
+    count: int = 0  # every event on the day
+
+    @property
+    def more(self) -> int:
+        """The day's events not shown."""
+        return max(0, self.count - len(self.events))
+
+
+def days_between(first: date, last: date) -> Iterable[date]:
+    """``first`` to ``last`` (at least ``first``), no more than MAX_DAYS_SPANNED after it."""
+    last = min(max(last, first), first + timedelta(days=MAX_DAYS_SPANNED))
+    while first <= last:
+        yield first
+        first += timedelta(days=1)
 
 
 def _days_of(event: MonthEvent) -> Iterable[date]:
@@ -46,14 +72,18 @@ def _days_of(event: MonthEvent) -> Iterable[date]:
     else:
         first = event.start_at.astimezone(SHANGHAI).date()
         last = (event.end_at - timedelta(microseconds=1)).astimezone(SHANGHAI).date()
-    last = min(max(last, first), first + timedelta(days=MAX_DAYS_SPANNED))
-    while first <= last:
-        yield first
-        first += timedelta(days=1)
+    return days_between(first, last)
 
 
-def grid(first: date, events: Iterable[MonthEvent]) -> list[list[Day]]:
-    """Monday-first weeks covering the month that starts on ``first``."""
+def grid(
+    first: date,
+    spans: Iterable[Span],
+    events: Iterable[MonthEvent],
+    shown: int = SHOWN_PER_DAY,
+) -> list[list[Day]]:
+    """Monday-first weeks covering the month that starts on ``first``: each of its days counts
+    the ``spans`` covering it and shows the first ``shown`` of ``events`` (in start order) on
+    it; the other months' days only their number (their events were not read)."""
     start = first - timedelta(days=first.weekday())
     after = (first + timedelta(days=32)).replace(day=1)
     days: dict[date, Day] = {}
@@ -61,10 +91,14 @@ def grid(first: date, events: Iterable[MonthEvent]) -> list[list[Day]]:
     while cursor < after or cursor.weekday() != 0:
         days[cursor] = Day(cursor, cursor.month == first.month)
         cursor += timedelta(days=1)
+    for span in spans:
+        for covered in days_between(span.first, span.last):
+            if covered in days and days[covered].in_month:
+                days[covered].count += span.count
     for event in events:
-        for day in _days_of(event):
-            if day in days:
-                days[day].events.append(event)
+        for covered in _days_of(event):
+            if covered in days and days[covered].in_month and len(days[covered].events) < shown:
+                days[covered].events.append(event)
     ordered = list(days.values())
     return [ordered[i : i + 7] for i in range(0, len(ordered), 7)]
 

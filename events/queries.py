@@ -14,10 +14,10 @@ from sqlalchemy.orm import aliased, joinedload
 from core.db_types import utcnow
 from core.extensions import db
 from core.ids import MAX_ID
-from events import clusters, dedupe, read_order, search, topics
-from events.criteria import EventFilter, time_window
+from events import clusters, dedupe, office_days, read_order, search, topics
+from events.criteria import EventFilter, shanghai_midnight, time_window
 from events.models import Event, EventCluster
-from events.month import MonthEvent
+from events.month import MAX_DAYS_SPANNED, SHOWN_PER_DAY, MonthEvent, Span
 from partners.models import Partner
 
 REVIEW_WINDOW_DAYS = 180  # how far ahead the staff review looks for uncertain pairs
@@ -301,23 +301,43 @@ def _page_and_count(
     return query, filtered(f, now, one_per_series=one_per_series)[0], order
 
 
-def month_events(f: EventFilter, first: date, now: datetime, limit: int = 2000) -> list[MonthEvent]:
-    """The filtered events overlapping the month that starts on ``first`` (Shanghai days)."""
+def month_days(
+    f: EventFilter, first: date, now: datetime, shown: int = SHOWN_PER_DAY
+) -> tuple[list[Span], list[MonthEvent]]:
+    """The filtered events of the month that starts on ``first``: how many cover which Shanghai
+    days (events.month.Span), and the events the month shows, in start order. The month's
+    events are read as (id, first day, last day) in start order, from an index
+    (``ix_event_shown_days``); only the first ``shown`` of the events with the same first and
+    last days can be among the first ``shown`` of any day they cover, and only those are read
+    whole. (A ROW_NUMBER window ranks the same in the database, but SQLite's sort of the
+    month's 7,000 rows by partition cost more than reading them.)"""
     after = (first + timedelta(days=32)).replace(day=1)
-    plain = EventFilter(
-        **{
-            **f.__dict__,
-            "when": "upcoming",
-            "date_from": first,
-            "date_to": after - timedelta(days=1),
-        }
+    days = replace(f, when="upcoming", date_from=first, date_to=after - timedelta(days=1))
+    query, _order = filtered(days, now, in_order=True)
+    # An event that starts more than MAX_DAYS_SPANNED days before the month shows on none of
+    # its days (a day more for an all-day event's midnight east of Shanghai): this bound lets
+    # the database read the month's starts by index, not every event ending after it begins.
+    query = query.where(
+        Event.start_at >= shanghai_midnight(first - timedelta(MAX_DAYS_SPANNED + 1))
     )
-    query, _order = filtered(plain, now, in_order=True)
+    spans: dict[tuple[str, str], int] = {}
+    ids: list[int] = []
+    narrow = query.with_only_columns(Event.id, *office_days.days_as_text())
+    for event_id, first_day, last_day in db.session.execute(
+        narrow.order_by(Event.start_at, Event.id)
+    ):
+        seen = spans.get((first_day, last_day), 0)
+        spans[first_day, last_day] = seen + 1
+        if seen < shown:
+            ids.append(event_id)
     columns = [getattr(Event, name) for name in MonthEvent.__dataclass_fields__]
     rows = db.session.execute(
-        query.with_only_columns(*columns).order_by(Event.start_at, Event.id).limit(limit)
+        select(*columns).where(Event.id.in_(ids)).order_by(Event.start_at, Event.id)
     )
-    return [MonthEvent(*row) for row in rows]
+    return [
+        Span(date.fromisoformat(first_day), date.fromisoformat(last_day), count)
+        for (first_day, last_day), count in spans.items()
+    ], [MonthEvent(*row) for row in rows]
 
 
 def event_with_cluster(event_id: int) -> tuple[Event | None, list[Event]]:

@@ -70,7 +70,8 @@ def _render_list() -> Any:
         **choices,
     }
     if in_month:
-        weeks = month.grid(first, [] if shared["notes"] else queries.month_events(f, first, now))
+        spans, events = ([], []) if shared["notes"] else queries.month_days(f, first, now)
+        weeks = month.grid(first, spans, events)
         previous, following = month.neighbours(first)
         return render_template(
             "events/month.html",

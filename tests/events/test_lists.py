@@ -4,12 +4,16 @@ events marked and kept out of "Coming up"."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import re
+from datetime import datetime, time, timedelta
 
 import pytest
+from sqlalchemy import insert
 
 from core.db_types import utcnow
 from core.extensions import db
+from core.office import SHANGHAI
+from events.models import Event
 from tests.factories import make_event, make_feed, make_partner
 
 # A Thursday at 19:00 in Shanghai, a week or more ahead.
@@ -144,3 +148,74 @@ def test_month_chips_keep_the_month(client, world) -> None:
     assert (
         client.get("/zh/events?q=&month=2030-01").headers["Location"] == "/zh/events?month=2030-01"
     )
+
+
+# A month well ahead, so that "today" and the list's upcoming window never touch it.
+_AHEAD = (_now + timedelta(days=400)).date().replace(day=1)
+_MONTH = f"{_AHEAD:%Y-%m}"
+
+
+def _at(day: int, hour: int, minute: int = 0) -> datetime:
+    """``hour``:``minute`` on ``day`` of the month ahead, Shanghai time."""
+    return datetime.combine(_AHEAD.replace(day=day), time(hour, minute), SHANGHAI)
+
+
+def _day_url(lang: str, day: int) -> str:
+    iso = _AHEAD.replace(day=day).isoformat()
+    return f'href="/{lang}/events?from={iso}&amp;to={iso}"'
+
+
+@pytest.fixture
+def crowded_day(app):
+    feed = make_feed()
+    for n in range(7):
+        make_event(feed, start=_at(10, 9 + n), title_en=f"Crowded {n}", index=False)
+    db.session.commit()
+
+
+@pytest.mark.parametrize(("lang", "more"), [("en", "3 more"), ("zh", "还有 3 个")])
+def test_a_crowded_day_shows_its_first_events_and_links_the_rest(
+    client, crowded_day, lang: str, more: str
+) -> None:
+    page = html(client, f"/{lang}/events?view=month&month={_MONTH}")
+    grid, agenda = page.split('class="month-agenda"')
+    for part in (grid, agenda):  # the phone agenda is capped the same way
+        assert [n for n in range(7) if f">Crowded {n}<" in part] == [0, 1, 2, 3]
+        assert f'<li class="day-more"><a {_day_url(lang, 10)}>{more}</a></li>' in part
+
+
+def test_a_late_day_shows_its_events_when_the_early_days_are_crowded(client, app) -> None:
+    feed = make_feed()
+    rows = [  # more events than the month used to read, all on its first three days
+        {
+            "feed_id": feed.id,
+            "partner_id": feed.partner_id,
+            "uid": f"busy-{n}@example.org",
+            "start_at": _at(1 + n % 3, 8) + timedelta(seconds=n),
+            "end_at": _at(1 + n % 3, 9),
+            "title_en": f"Busy {n}",
+            "content_hash": str(n),
+            "updated_at": _now,
+        }
+        for n in range(2100)
+    ]
+    db.session.execute(insert(Event), rows)
+    make_event(feed, start=_at(28, 15), title_en="Late demo day", index=False)
+    db.session.commit()
+    page = html(client, f"/en/events?view=month&month={_MONTH}")
+    assert page.count(">Late demo day<") == 2  # in the grid and in the agenda
+    assert page.count(">696 more</a>") == 6  # 700 on each crowded day, 4 shown
+
+
+def test_an_event_over_several_days_shows_on_each(client, app) -> None:
+    feed = make_feed()
+    make_event(feed, all_day_on=_AHEAD.replace(day=12), days=3, title_en="Three-day expo")
+    make_event(feed, start=_at(20, 22), hours=4, title_en="Night hackathon")
+    db.session.commit()
+    page = html(client, f"/en/events?view=month&month={_MONTH}")
+    grid = page.split('class="month-agenda"')[0]
+    days = re.findall(r'<td class="in-month[^"]*">(.*?)</td>', grid, re.S)
+    with_expo = [n + 1 for n, cell in enumerate(days) if "Three-day expo" in cell]
+    with_hackathon = [n + 1 for n, cell in enumerate(days) if "Night hackathon" in cell]
+    assert (with_expo, with_hackathon) == ([12, 13, 14], [20, 21])
+    assert page.count(">Three-day expo<") == 6 and page.count(">Night hackathon<") == 4

@@ -125,7 +125,8 @@ def test_a_filter_matching_many_is_read_in_the_lists_order(
         pytest.skip("PostgreSQL's planner chooses by its statistics")
     monkeypatch.setattr(read_order, "DENSE", 5)  # the fixture's 30 events are "many"
     for text in page_plans(args):
-        assert "ix_event_start_end" in text, text
+        # either index in the list's order: by start, or the shown events' days by start
+        assert "ix_event_start_end" in text or "ix_event_shown_days" in text, text
         assert "TEMP B-TREE FOR ORDER BY" not in text, text  # stops at the page: no sort
     db.session.rollback()
 
@@ -184,3 +185,18 @@ def test_the_page_is_the_same_whichever_index_reads_it(
         pages.append(([e.id for e in page.items], page.total, page.total_kind))
     assert pages[0] == pages[1]
     assert pages[0][0]  # the fixture matches every case
+
+
+@pytest.mark.parametrize("args", FILTERS, ids=lambda a: "&".join(f"{k}={v}" for k, v in a.items()))
+def test_the_month_is_served_by_indexes(events: None, args: dict[str, str]) -> None:
+    now = utcnow()
+    with statements() as seen:
+        spans, shown = queries.month_days(parse(MultiDict(args)), now.date().replace(day=1), now)
+    assert sum(span.count for span in spans) >= len(shown)
+    on_event = [(s, p) for s, p in seen if "FROM event" in s]
+    assert on_event
+    for statement, parameters in on_event:
+        text = plan(statement, parameters)
+        assert "Seq Scan on event " not in text + " ", text
+        assert "SCAN event\n" not in text + "\n" and not text.endswith("SCAN event"), text
+    db.session.rollback()
