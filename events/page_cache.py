@@ -147,14 +147,15 @@ def _cacheable() -> bool:
 @dataclass
 class Entry:
     """A rendered page, with the data version it shows, after which of this process's
-    writes (core.versions.generation) it was rendered, and when it was last known to show
-    the current version (rendered, or served as a hit)."""
+    writes (core.versions.generation) and when it was rendered, and when it was last known
+    to show the current version (rendered, or served as a hit)."""
 
     version: str
     body: bytes
     status: int
     mimetype: str | None
     generation: int
+    rendered_at: float
     current_at: float
 
 
@@ -183,7 +184,8 @@ def _render(key: Any, render: Callable[[], Any]) -> Entry:
         response.status_code,
         response.mimetype,
         generation,
-        current_at=monotonic(),
+        rendered_at=(now := monotonic()),
+        current_at=now,
     )
     pages.put(key, entry)
     return entry
@@ -196,6 +198,14 @@ def _graceful(entry: Entry) -> bool:
     it was rendered (what a visitor just changed here shows at once)."""
     grace = current_app.config["HUIJU_PAGE_GRACE_SECONDS"]
     return monotonic() - entry.current_at <= grace and entry.generation == versions.generation()
+
+
+def _due(entry: Entry) -> bool:
+    """Is a page of an older version to be rendered again now? Not within half the grace
+    period of its last render: while feeds sync, the version changes every second, and each
+    worker rendering each page that often would take the machine from the syncs. What the
+    page shows stays within the grace period."""
+    return monotonic() - entry.rendered_at >= current_app.config["HUIJU_PAGE_GRACE_SECONDS"] / 2
 
 
 def _render_again(key: Any, render: Callable[[], Any]) -> None:
@@ -242,12 +252,12 @@ def cached_page(render: Callable[[], Any]) -> Any:
 
     When the data has changed, the page of the previous version is still shown for a moment
     (``HUIJU_PAGE_GRACE_SECONDS`` after it was last known current: stale-while-revalidate),
-    and the new one is rendered once that response has been sent: during a sync round, whose
-    every feed changes the version, visitors get pages from memory instead of each waiting
-    for a render on a busy machine. An older page, or one this process's own writes
-    outdated, is never shown: the request renders it (requests that arrive meanwhile wait
-    for that render rather than render it again). The ``X-Huiju-Cache`` header says which
-    it was: ``hit``, ``stale`` or ``miss``."""
+    and the new one is rendered once that response has been sent (at most once in half the
+    grace period): during a sync round, whose every feed changes the version, visitors get
+    pages from memory instead of each waiting for a render on a busy machine. An older
+    page, or one this process's own writes outdated, is never shown: the request renders it
+    (requests that arrive meanwhile wait for that render rather than render it again). The
+    ``X-Huiju-Cache`` header says which it was: ``hit``, ``stale`` or ``miss``."""
     if not _cacheable():
         return render()
     key = (
@@ -270,5 +280,5 @@ def cached_page(render: Callable[[], Any]) -> Any:
         _forget_lock(key)
     response = Response(entry.body, status=entry.status, mimetype=entry.mimetype)
     response.headers["X-Huiju-Cache"] = served  # for operators, as a CDN's X-Cache
-    _after_sending(response, key, render if served == "stale" else None)
+    _after_sending(response, key, render if served == "stale" and _due(entry) else None)
     return response

@@ -67,15 +67,33 @@ def _list(client: FlaskClient, served: str | None = None) -> str:
 
 
 def test_another_process_change_shows_the_last_page_while_the_new_one_renders(
-    client: FlaskClient, salon: Event, elsewhere: sa.Engine
+    client: FlaskClient, salon: Event, elsewhere: sa.Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    clock = Clock()
+    monkeypatch.setattr(page_cache, "monotonic", clock)
     assert "Founders salon" in _list(client, "miss")
+    clock.now += 3
     assert "Founders salon" in _list(client, "hit")
     _retitle(elsewhere, salon, "Founders breakfast")
     page = _list(client, "stale")  # from memory, at once; the new page renders once it is sent
     assert "Founders salon" in page and "Founders breakfast" not in page
     page = _list(client, "hit")
     assert "Founders breakfast" in page and "Founders salon" not in page
+
+
+def test_a_page_is_rendered_again_at_most_once_in_half_the_grace_period(
+    client: FlaskClient, salon: Event, elsewhere: sa.Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = Clock()
+    monkeypatch.setattr(page_cache, "monotonic", clock)
+    _list(client, "miss")
+    clock.now += 1
+    _retitle(elsewhere, salon, "Founders breakfast")
+    for _ in range(2):  # rendered 1 s ago: shown as it is, not rendered again yet
+        assert "Founders salon" in _list(client, "stale")
+    clock.now += 2  # 3 s after its render: the next request's page is followed by a render
+    assert "Founders salon" in _list(client, "stale")
+    assert "Founders breakfast" in _list(client, "hit")
 
 
 def test_a_page_older_than_the_grace_period_is_never_shown(
