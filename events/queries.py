@@ -8,7 +8,9 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, and_, cast, func, or_, select
+from sqlalchemy import ColumnElement, Select, String, and_, cast, func, literal_column, or_, select
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import aliased, joinedload
 
 from core.db_types import utcnow
@@ -306,11 +308,12 @@ def month_days(
 ) -> tuple[list[Span], list[MonthEvent]]:
     """The filtered events of the month that starts on ``first``: how many cover which Shanghai
     days (events.month.Span), and the events the month shows, in start order. The month's
-    events are read as (id, first day, last day) in start order, from an index
-    (``ix_event_shown_days``); only the first ``shown`` of the events with the same first and
-    last days can be among the first ``shown`` of any day they cover, and only those are read
-    whole. (A ROW_NUMBER window ranks the same in the database, but SQLite's sort of the
-    month's 7,000 rows by partition cost more than reading them.)"""
+    events are grouped by (first day, last day), from an index (``ix_event_shown_days``):
+    only the first ``shown`` of the events with the same first and last days can be among the
+    first ``shown`` of any day they cover, and only those are read whole. PostgreSQL groups
+    them itself; SQLite's rows are grouped here (a ROW_NUMBER window ranks the same in the
+    database, but SQLite's sort of the month's 7,000 rows by partition cost more than
+    reading them)."""
     after = (first + timedelta(days=32)).replace(day=1)
     days = replace(f, when="upcoming", date_from=first, date_to=after - timedelta(days=1))
     query, _order = filtered(days, now, in_order=True)
@@ -320,6 +323,16 @@ def month_days(
     query = query.where(
         Event.start_at >= shanghai_midnight(first - timedelta(MAX_DAYS_SPANNED + 1))
     )
+    spans, ids = (_spans_grouped if read_order.on_sqlite() else _spans_aggregated)(query, shown)
+    columns = [getattr(Event, name) for name in MonthEvent.__dataclass_fields__]
+    rows = db.session.execute(
+        select(*columns).where(Event.id.in_(ids)).order_by(Event.start_at, Event.id)
+    )
+    return spans, [MonthEvent(*row) for row in rows]
+
+
+def _spans_grouped(query: Select, shown: int) -> tuple[list[Span], list[int]]:
+    """SQLite: the month's (id, first day, last day) in start order, grouped here."""
     spans: dict[tuple[str, str], int] = {}
     ids: list[int] = []
     narrow = query.with_only_columns(Event.id, *office_days.days_as_text())
@@ -330,14 +343,25 @@ def month_days(
         spans[first_day, last_day] = seen + 1
         if seen < shown:
             ids.append(event_id)
-    columns = [getattr(Event, name) for name in MonthEvent.__dataclass_fields__]
-    rows = db.session.execute(
-        select(*columns).where(Event.id.in_(ids)).order_by(Event.start_at, Event.id)
-    )
     return [
         Span(date.fromisoformat(first_day), date.fromisoformat(last_day), count)
         for (first_day, last_day), count in spans.items()
-    ], [MonthEvent(*row) for row in rows]
+    ], ids
+
+
+def _spans_aggregated(query: Select, shown: int) -> tuple[list[Span], list[int]]:
+    """PostgreSQL: grouped by the database, each (first day, last day) with its count and its
+    first ``shown`` ids in start order: some 60 rows to read instead of 7,000 (5 ms less CPU
+    for a month of 100,000 events)."""
+    first_ids = postgresql.array_agg(aggregate_order_by(Event.id, Event.start_at, Event.id))
+    grouped = query.with_only_columns(
+        office_days.first_day(), office_days.last_day(), func.count(), first_ids[1:shown]
+    ).group_by(literal_column("1"), literal_column("2"))
+    spans, ids = [], []
+    for first_day, last_day, count, first in db.session.execute(grouped):
+        spans.append(Span(first_day, last_day, count))
+        ids += first
+    return spans, ids
 
 
 def event_with_cluster(event_id: int) -> tuple[Event | None, list[Event]]:
