@@ -39,8 +39,8 @@ SETTINGS: dict[str, tuple[Any, Any]] = {
     # answer first while a round syncs; 0 keeps the priority it was started with.
     "SCHEDULER_NICE": (10, int),
     "DEFAULT_TIMEZONE": ("Asia/Shanghai", str),
-    # How long after its render a cached public page may still be shown while the page of
-    # newer data renders (events.page_cache): 0 makes every visitor wait for the new page.
+    # How long after it was last known current a cached public page may still be shown
+    # while the page of newer data renders (events.page_cache): 0 makes every visitor wait.
     "PAGE_GRACE_SECONDS": (5.0, float),
     "EMBED_FRAME_ANCESTORS": ("*", str),
     "PUBLIC_URL": (None, str),

@@ -362,7 +362,10 @@ def scheduler() -> None:
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     # Syncing is batch work: on a machine it shares with web workers, pages come first.
-    os.nice(app.config["HUIJU_SCHEDULER_NICE"])
+    try:
+        os.nice(app.config["HUIJU_SCHEDULER_NICE"])
+    except OSError as error:  # a negative value needs privileges: run as started, and say so
+        click.echo(f"Scheduler priority left as it was: {error.strerror}.", err=True)
     click.echo("Huiju scheduler running; Ctrl-C to stop.", err=True)
     running = scheduling.build_scheduler(app, background=False)
     signal.signal(signal.SIGTERM, _exit_on_signal)
