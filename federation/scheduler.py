@@ -159,9 +159,9 @@ def tick(app: Flask) -> list[SyncResult]:
     repair_derived(app)
     if not stopping.is_set():
         warm_exports(app)  # also what pushes and uploads left since the last tick
-    with app.app_context():
-        planner_stats.refresh(db.metadata.tables)  # also what 304s, blocks and staff wrote
-        db.session.remove()
+        with app.app_context():
+            planner_stats.refresh(db.metadata.tables)  # also what 304s, blocks and staff wrote
+            db.session.remove()
     return results
 
 
