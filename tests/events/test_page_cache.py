@@ -45,6 +45,25 @@ def elsewhere(app: Flask) -> Iterator[sa.Engine]:
     engine.dispose()
 
 
+class Clock:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    """The clock the page cache and the data versions read, moved by the test."""
+    fake = Clock()
+    monkeypatch.setattr(page_cache, "monotonic", fake)
+    monkeypatch.setattr(versions, "monotonic", fake)
+    return fake
+
+
 def _retitle(engine: sa.Engine, event: Event, title: str) -> None:
     table = Event.__table__
     with engine.begin() as connection:
@@ -67,10 +86,8 @@ def _list(client: FlaskClient, served: str | None = None) -> str:
 
 
 def test_another_process_change_shows_the_last_page_while_the_new_one_renders(
-    client: FlaskClient, salon: Event, elsewhere: sa.Engine, monkeypatch: pytest.MonkeyPatch
+    client: FlaskClient, salon: Event, elsewhere: sa.Engine, clock: Clock
 ) -> None:
-    clock = Clock()
-    monkeypatch.setattr(page_cache, "monotonic", clock)
     assert "Founders salon" in _list(client, "miss")
     clock.now += 3
     assert "Founders salon" in _list(client, "hit")
@@ -82,10 +99,8 @@ def test_another_process_change_shows_the_last_page_while_the_new_one_renders(
 
 
 def test_a_page_is_rendered_again_at_most_once_in_half_the_grace_period(
-    client: FlaskClient, salon: Event, elsewhere: sa.Engine, monkeypatch: pytest.MonkeyPatch
+    client: FlaskClient, salon: Event, elsewhere: sa.Engine, clock: Clock
 ) -> None:
-    clock = Clock()
-    monkeypatch.setattr(page_cache, "monotonic", clock)
     _list(client, "miss")
     clock.now += 1
     _retitle(elsewhere, salon, "Founders breakfast")
@@ -105,19 +120,9 @@ def test_a_page_older_than_the_grace_period_is_never_shown(
     assert "Founders breakfast" in _list(client, "miss")
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def test_the_grace_period_counts_from_when_the_page_was_last_known_current(
-    client: FlaskClient, salon: Event, elsewhere: sa.Engine, monkeypatch: pytest.MonkeyPatch
+    client: FlaskClient, salon: Event, elsewhere: sa.Engine, clock: Clock
 ) -> None:
-    clock = Clock()
-    monkeypatch.setattr(page_cache, "monotonic", clock)
     _list(client, "miss")
     for _ in range(3):  # served for 12 s, the data unchanged: each hit confirms the page
         clock.now += 4
@@ -132,11 +137,13 @@ def test_the_grace_period_counts_from_when_the_page_was_last_known_current(
 
 
 def test_a_busy_worker_reads_the_data_version_after_sending_not_before(
-    app: Flask, client: FlaskClient, salon: Event, monkeypatch: pytest.MonkeyPatch
+    app: Flask,
+    client: FlaskClient,
+    salon: Event,
+    clock: Clock,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     app.config["HUIJU_EVENTS_VERSION_TTL"] = 10
-    clock = Clock()
-    monkeypatch.setattr(versions, "monotonic", clock)
     reads: list[object] = []
     read = page_cache.VERSION.read
     monkeypatch.setattr(page_cache.VERSION, "read", lambda: reads.append(1) or read())
