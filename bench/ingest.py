@@ -272,7 +272,10 @@ def many_feeds(feeds: int, per_feed: int, workdir: Path, url: str) -> None:
     }
 
     def run(*args: str) -> None:
-        subprocess.run([str(BIN / "huiju"), *args], env=env, check=True, stdout=subprocess.DEVNULL)
+        """One command, its output kept back (a line for every feed added) unless it fails."""
+        done = subprocess.run([str(BIN / "huiju"), *args], env=env, capture_output=True, text=True)
+        if done.returncode:
+            raise SystemExit(f"huiju {' '.join(args)} failed: {done.stderr.strip()}")
 
     run("db", "upgrade")
     run("partners", "add", "bench", "--name-en", "Bench", "--name-zh", "基准")
