@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -66,7 +67,10 @@ def features(text: str) -> frozenset[str]:
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+    if not a or not b:
+        return 0.0
+    shared = len(a & b)  # the union's size without building it: the matcher's hottest line
+    return shared / (len(a) + len(b) - shared)
 
 
 def text_similarity(left: Iterable[str], right: Iterable[str]) -> float:
@@ -119,18 +123,42 @@ def day(start_at: datetime, all_day_on: date | None = None) -> date:
 def matches(listings: Iterable[Listing], floor: float = REVIEW) -> list[Match]:
     """Every pair scoring at least ``floor``; only listings of one Shanghai day and of
     different partners are compared (a partner's own listings never match), except the
-    same UID at the same time in two feeds of one partner (:func:`same_listing`)."""
+    same UID at the same time in two feeds of one partner (:func:`same_listing`).
+
+    Of two timed listings, only those starting within ``TOLERANCE`` of each other are scored
+    (each partner's listings of the day sorted by start, the others' found by bisection): a
+    busy day of 280 listings from 50 partners has 39,000 pairs, most hours apart."""
     by_day: dict[date, dict[int, list[Listing]]] = defaultdict(lambda: defaultdict(list))
     for listing in listings:
         by_day[day(listing.start_at, listing.all_day_on)][listing.partner_id].append(listing)
     found = []
     for partners in by_day.values():
-        sides = list(partners.values())
+        sides = [_Side(side) for side in partners.values()]
         for i, left in enumerate(sides):
-            found.extend(same_listing(left))
+            found.extend(same_listing(left.listings))
             for right in sides[i + 1 :]:
                 found.extend(_scored(left, right, floor))
     return sorted(found, key=lambda m: (m.a, m.b))
+
+
+class _Side:
+    """One partner's listings of one day: the timed ones by start, and the all-day ones."""
+
+    def __init__(self, listings: list[Listing]) -> None:
+        self.listings = listings
+        self.timed = sorted((x for x in listings if not x.all_day_on), key=lambda x: x.start_at)
+        self.starts = [x.start_at for x in self.timed]
+        self.all_day = [x for x in listings if x.all_day_on]
+
+    def near(self, listing: Listing) -> Iterable[Listing]:
+        """Those of this side that may be at the same time as ``listing`` (:func:`same_time`
+        decides): all of them for an all-day listing, else the timed ones within
+        ``TOLERANCE`` of its start and the all-day ones."""
+        if listing.all_day_on:
+            return self.listings
+        low = bisect_left(self.starts, listing.start_at - TOLERANCE)
+        high = bisect_right(self.starts, listing.start_at + TOLERANCE)
+        return [*self.timed[low:high], *self.all_day]
 
 
 def same_listing(listings: list[Listing]) -> Iterable[Match]:
@@ -145,9 +173,9 @@ def same_listing(listings: list[Listing]) -> Iterable[Match]:
             yield Match(min(seen.id, listing.id), max(seen.id, listing.id), 1.0)
 
 
-def _scored(left: list[Listing], right: list[Listing], floor: float) -> Iterable[Match]:
-    for a in left:
-        for b in right:
+def _scored(left: _Side, right: _Side, floor: float) -> Iterable[Match]:
+    for a in left.listings:
+        for b in right.near(a):
             value = score(a, b)
             if value is not None and value >= floor:
                 yield Match(min(a.id, b.id), max(a.id, b.id), value)

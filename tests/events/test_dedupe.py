@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 
-from events.dedupe import MERGE, REVIEW, Listing, groups, matches, normalise, score
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from core.office import SHANGHAI
+from events.dedupe import (
+    MERGE,
+    REVIEW,
+    Listing,
+    Match,
+    day,
+    groups,
+    matches,
+    normalise,
+    same_listing,
+    score,
+)
 
 SLUSH_START = datetime(2026, 11, 20, 1, 30, tzinfo=UTC)  # 09:30 in Shanghai
 
@@ -102,3 +118,61 @@ def test_matches_and_groups_respect_split_decisions() -> None:
     pairs = [(m.a, m.b) for m in found]
     assert groups({1, 2, 3}, pairs, set()) == [{1, 2, 3}]
     assert groups({1, 2, 3}, pairs, {(1, 3)}) == [{1, 2}]
+
+
+def _every_pair(listings: list[Listing], floor: float) -> list[Match]:
+    """The matcher as it was, every pair of a day's listings of two partners scored: the
+    model the fast matcher must agree with."""
+    by_day: dict[date, dict[int, list[Listing]]] = defaultdict(lambda: defaultdict(list))
+    for x in listings:
+        by_day[day(x.start_at, x.all_day_on)][x.partner_id].append(x)
+    found = []
+    for partners in by_day.values():
+        sides = list(partners.values())
+        for i, left in enumerate(sides):
+            found.extend(same_listing(left))
+            for right in sides[i + 1 :]:
+                for a in left:
+                    for b in right:
+                        value = score(a, b)
+                        if value is not None and value >= floor:
+                            found.append(Match(min(a.id, b.id), max(a.id, b.id), value))
+    return sorted(found, key=lambda m: (m.a, m.b))
+
+
+TITLES = ("Demo Day", "Demo Day Shanghai", "AI 路演", "人工智能路演", "Founders salon", "创业沙龙")
+PLACES = ("", "长阳创谷", "KIC Plaza", "Yangpu")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 3),  # partner
+            st.integers(0, 1),  # feed of that partner
+            st.integers(0, 24),  # start, in half hours from 15:00 in Shanghai: past midnight
+            st.booleans(),  # all day
+            st.sampled_from(TITLES),
+            st.sampled_from(PLACES),
+            st.integers(0, 2),  # uid
+        ),
+        max_size=40,
+    )
+)
+@example([(0, 0, 0, False, "Demo Day", "", 0), (1, 0, 6, False, "Demo Day", "", 1)])  # +3 h
+@example([(0, 0, 6, False, "Demo Day", "", 0), (1, 0, 0, False, "Demo Day", "", 1)])  # -3 h
+@example([(0, 0, 12, False, "创业沙龙", "", 0), (1, 0, 0, True, "创业沙龙", "", 1)])  # all day
+@example([(0, 0, 17, False, "AI 路演", "", 0), (1, 0, 19, False, "AI 路演", "", 1)])  # midnight
+def test_the_fast_matcher_finds_exactly_the_pairs_scored_one_by_one(rows: list) -> None:
+    """Starts exactly three hours apart, across Shanghai's midnight, all-day listings beside
+    timed ones, one partner's two feeds: bisection by start misses no pair and adds none."""
+    base = datetime(2026, 11, 20, 7, 0, tzinfo=UTC)  # 15:00 in Shanghai
+    listings = []
+    for n, (partner, feed, step, all_day, title, place, uid) in enumerate(rows):
+        start = base + timedelta(minutes=30 * step)
+        on = start.astimezone(SHANGHAI).date() if all_day else None
+        listings.append(
+            Listing(n, partner * 2 + feed, partner, f"u{uid}", (title,), (place,), "", start, on)
+        )
+    for floor in (REVIEW, MERGE):
+        assert matches(listings, floor) == _every_pair(listings, floor)
