@@ -115,12 +115,20 @@ def _cluster_for(group: list[Any], taken: set[int]) -> EventCluster:
     return cluster
 
 
-def _apply(group: list[Any], info: dict, assign: dict[int, int | None], touch: set[int]) -> None:
-    """Update the group's cluster row; record its members' cluster and whom to touch."""
-    cluster = _cluster_for(group, {c for c in assign.values() if c})
+def _apply(
+    group: list[Any],
+    pairs: list[tuple[int, int]],
+    info: dict,
+    assign: dict[int, int | None],
+    touch: set[int],
+    taken: set[int],
+) -> None:
+    """Update the group's cluster row (``pairs``: its scored pairs, sorted); record its
+    members' cluster, the cluster as ``taken`` by this regrouping, and whom to touch."""
+    cluster = _cluster_for(group, taken)
+    taken.add(cluster.id)
     ids = sorted(e.id for e in group)
     members = set(ids)
-    pairs = sorted(p for p in info["scores"] if p[0] in members and p[1] in members)
     cluster.score = min((info["scores"][p] for p in pairs), default=1.0)
     details = {"events": ids, "pairs": [[a, b, info["scores"][(a, b)]] for a, b in pairs]}
     if cluster.details != details:
@@ -132,6 +140,20 @@ def _apply(group: list[Any], info: dict, assign: dict[int, int | None], touch: s
         cluster.canonical_id = canonical.id
         touch.update(members)  # what visitors see changed: the page cache's version moves
     assign.update(dict.fromkeys(members, cluster.id))
+
+
+def _pairs_within(
+    groups: list[set[int]], scored: Iterable[tuple[int, int]]
+) -> list[list[tuple[int, int]]]:
+    """Each group's scored pairs (both ends in it), sorted: one pass over the pairs (a scan
+    of every pair for every group took seconds in a batch of a busy month)."""
+    group_of = {i: n for n, group in enumerate(groups) for i in group}
+    within: list[list[tuple[int, int]]] = [[] for _ in groups]
+    for pair in scored:
+        n = group_of.get(pair[0])
+        if n is not None and group_of.get(pair[1]) == n:
+            within[n].append(pair)
+    return [sorted(pairs) for pairs in within]
 
 
 def _write(rows: dict[int, Any], assign: dict[int, int | None], touch: set[int]) -> set[int]:
@@ -152,10 +174,12 @@ def _regroup(scope: cluster_scope.Scope, decisions: dict) -> set[int]:
     merged, split, info = _pairs(list(rows.values()), decisions, scope.day_of)
     assign: dict[int, int | None] = {}
     touch: set[int] = set()
-    for group in dedupe.groups({i for pair in merged for i in pair}, merged, split):
+    taken: set[int] = set()  # clusters given to a group already (assign's values)
+    groups = dedupe.groups({i for pair in merged for i in pair}, merged, split)
+    for group, pairs in zip(groups, _pairs_within(groups, info["scores"]), strict=True):
         members = [rows[i] for i in group]
         if len({e.partner_id for e in members}) > 1:
-            _apply(members, info, assign, touch)
+            _apply(members, pairs, info, assign, touch, taken)
     moved = _write(rows, assign, touch)
     detached = {i: row for i, row in scope.removed.items() if row.cluster_id}
     _write(detached, {}, set())
