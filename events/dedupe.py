@@ -75,9 +75,15 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 def text_similarity(left: Iterable[str], right: Iterable[str]) -> float:
     """The best Jaccard over every pairing of the two sides' texts (zh–zh, en–en, en–zh)."""
-    a = [features(t) for t in left if t]
-    b = [features(t) for t in right if t]
-    return max((jaccard(x, y) for x in a for y in b), default=0.0)
+    return _best(all_features(left), all_features(right))
+
+
+def all_features(texts: Iterable[str]) -> tuple[frozenset[str], ...]:
+    return tuple(features(t) for t in texts if t)
+
+
+def _best(left: tuple[frozenset[str], ...], right: tuple[frozenset[str], ...]) -> float:
+    return max((jaccard(x, y) for x in left for y in right), default=0.0)
 
 
 def same_time(a: Listing, b: Listing) -> bool:
@@ -107,9 +113,19 @@ def place_or_link(a: Listing, b: Listing) -> float:
 
 def score(a: Listing, b: Listing) -> float | None:
     """How sure we are that ``a`` and ``b`` are one event; None when they cannot be."""
+    return _score(a, b, all_features(a.titles), all_features(b.titles))
+
+
+def _score(
+    a: Listing,
+    b: Listing,
+    a_titles: tuple[frozenset[str], ...],
+    b_titles: tuple[frozenset[str], ...],
+) -> float | None:
+    """:func:`score`, the titles' features given (the matcher computes each listing's once)."""
     if a.feed_id == b.feed_id or a.partner_id == b.partner_id or not same_time(a, b):
         return None
-    title = text_similarity(a.titles, b.titles)
+    title = _best(a_titles, b_titles)
     if title < 0.3:
         return 0.0
     return round(0.75 * title + 0.25 * place_or_link(a, b), 3)
@@ -149,6 +165,7 @@ class _Side:
         self.timed = sorted((x for x in listings if not x.all_day_on), key=lambda x: x.start_at)
         self.starts = [x.start_at for x in self.timed]
         self.all_day = [x for x in listings if x.all_day_on]
+        self.titles = {x.id: all_features(x.titles) for x in listings}
 
     def near(self, listing: Listing) -> Iterable[Listing]:
         """Those of this side that may be at the same time as ``listing`` (:func:`same_time`
@@ -175,8 +192,9 @@ def same_listing(listings: list[Listing]) -> Iterable[Match]:
 
 def _scored(left: _Side, right: _Side, floor: float) -> Iterable[Match]:
     for a in left.listings:
+        a_titles = left.titles[a.id]
         for b in right.near(a):
-            value = score(a, b)
+            value = _score(a, b, a_titles, right.titles[b.id])
             if value is not None and value >= floor:
                 yield Match(min(a.id, b.id), max(a.id, b.id), value)
 
