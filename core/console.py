@@ -72,10 +72,14 @@ DEBUG_OPTION = click.Option(
 
 
 def _create_app() -> Flask:
-    """The app, imported when a command needs it (``huiju --help`` does not)."""
+    """The app, imported when a command needs it (``huiju --help`` does not); built once per
+    process, so what it holds leaves the collector's full passes (core.heap)."""
     from core.app import create_app
+    from core.heap import freeze_startup
 
-    return create_app()
+    app = create_app()
+    freeze_startup()
+    return app
 
 
 class HuijuGroup(FlaskGroup):
