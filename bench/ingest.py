@@ -100,10 +100,12 @@ def app_for(url: str):
     from flask_migrate import upgrade
 
     from core.app import create_app
+    from core.heap import freeze_startup
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
     with app.app_context():
         upgrade()
+    freeze_startup()  # as the console script and the WSGI module do once the app is built
     return app
 
 
