@@ -8,7 +8,18 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, and_, cast, func, literal_column, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    cast,
+    false,
+    func,
+    literal_column,
+    or_,
+    select,
+)
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import aliased, joinedload
@@ -225,7 +236,9 @@ def filtered(
     past = f.when == "past" and not (f.date_from or f.date_to)
     in_order = in_order and not past and read_order.on_sqlite()
     partner_conditions = _partner_conditions(f)
-    if partner_conditions:
+    if partner_conditions and not _any_partner(partner_conditions):
+        query = query.where(false())
+    elif partner_conditions:
         query = query.join(Partner, _partner_join(partner_conditions, in_order))
         query = query.where(*partner_conditions)
     query = query.where(*_event_conditions(f))
@@ -237,6 +250,14 @@ def filtered(
     if f.q:
         query = search.apply(query, f.q, in_order=in_order)
     return query, order
+
+
+def _any_partner(conditions: list[ColumnElement]) -> bool:
+    """Whether any partner meets ``conditions`` (one lookup in the small partner table). When
+    none does (overseas and China, a country no partner is in), the query says so outright:
+    the planner takes the partner filters as independent, expects a few partners, and read
+    every event in date order before finding none (4 s for a search at 100,000 events)."""
+    return db.session.scalar(select(Partner.id).where(*conditions).limit(1)) is not None
 
 
 def _partner_join(conditions: list[ColumnElement], in_order: bool) -> ColumnElement[bool]:
