@@ -255,8 +255,9 @@ def filtered(
 def _any_partner(conditions: list[ColumnElement]) -> bool:
     """Whether any partner meets ``conditions`` (one lookup in the small partner table). When
     none does (overseas and China, a country no partner is in), the query says so outright:
-    the planner takes the partner filters as independent, expects a few partners, and read
-    every event in date order before finding none (4 s for a search at 100,000 events)."""
+    PostgreSQL's planner took the partner filters as independent, expected a few partners,
+    and read every event in date order before finding none (4 s for a search at 100,000
+    events)."""
     return db.session.scalar(select(Partner.id).where(*conditions).limit(1)) is not None
 
 
