@@ -41,9 +41,9 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
+from bench.databases import database  # noqa: E402
 from bench.events_page import REGIONS, _event_row, free_port  # noqa: E402
 
-ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 HUIJU = str(Path(sys.executable).parent / "huiju")
 LIST_URLS = ["/en/events", "/zh/events", "/en/events?region=shanghai", "/zh/events?q=summit"]
 WORDS = ["Demo", "Summit", "Salon", "Bootcamp", "Expo", "Founders", "Fintech", "Hardware"]
@@ -118,17 +118,6 @@ def env_for(url: str, folder: Path) -> dict[str, str]:
         "HUIJU_FEED_ALLOW_HOSTS": "127.0.0.1",
         "PYTHONPATH": str(PROJECT),
     }
-
-
-def fresh_database(name: str) -> str:
-    import sqlalchemy as sa
-
-    admin = sa.create_engine(ADMIN, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return ADMIN.rsplit("/", 1)[0] + "/" + name
 
 
 def app_for(url: str, folder: Path):
@@ -291,9 +280,8 @@ def gunicorn(url: str, folder: Path) -> tuple[subprocess.Popen, int]:
     raise SystemExit("gunicorn did not start")
 
 
-def scale_out(args: argparse.Namespace, schedulers: int, server: FeedServer) -> None:
+def scale_out(args: argparse.Namespace, schedulers: int, server: FeedServer, url: str) -> None:
     folder = Path(tempfile.mkdtemp(prefix=f"huiju-scale-{schedulers}-"))
-    url = fresh_database(f"huiju_bench_scale_{schedulers}")
     app = app_for(url, folder)
     setup_feeds(app, args.feeds, server.server_port)
     server.stamp = "20260101T000000Z"
@@ -393,12 +381,7 @@ UNCACHED = {
 }
 
 
-def uncached(args: argparse.Namespace, kind: str) -> None:
-    folder = Path(tempfile.mkdtemp(prefix=f"huiju-uncached-{kind}-"))
-    if kind == "postgresql":
-        url = fresh_database("huiju_bench_uncached")
-    else:
-        url = f"sqlite:///{folder / 'bench.sqlite3'}"
+def uncached(args: argparse.Namespace, kind: str, url: str, folder: Path) -> None:
     app = app_for(url, folder)
     began = time.perf_counter()
     fill(app, args.uncached)
@@ -444,10 +427,13 @@ def main() -> None:
     server.events = args.events
     threading.Thread(target=server.serve_forever, daemon=True).start()
     for count in [int(c) for c in args.schedulers.split(",") if c]:
-        scale_out(args, count, server)
+        with database("postgresql", Path(tempfile.mkdtemp())) as url:  # dropped after
+            scale_out(args, count, server, url)
     if args.uncached:
         for kind in ("postgresql", "sqlite"):
-            uncached(args, kind)
+            folder = Path(tempfile.mkdtemp(prefix=f"huiju-uncached-{kind}-"))
+            with database(kind, folder) as url:
+                uncached(args, kind, url, folder)
     server.shutdown()
     print(
         "\ngoals: first round <= 120 s (2 schedulers), all-304 <= 15 s, 0 deadlocks, "
